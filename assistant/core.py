@@ -1,47 +1,67 @@
-"""TEMPORARY STUB of the public API, replaced by the real implementation shortly."""
+"""The public face of the core: `Assistant.load()` and `Assistant.answer()`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.reply import Reply, Section, Suggestion
+from assistant.kb_load import load_knowledge
+from assistant.knowledge import KnowledgeBase
+from assistant.matching import Match, Matcher
+from assistant.normalise import normalise
+from assistant.replies import ReplyComposer
+from assistant.reply import Reply
 
-DISCLAIMER = (
-    "This is general information, not medical advice. Please consult a doctor or another "
-    "qualified health professional about your own situation."
-)
-
-
-def _reply(topic: str | None, aspect: str | None, title: str, body: str, urgent: bool = False,
-           choices: tuple[Suggestion, ...] = ()) -> Reply:
-    sections = (Section(heading=title, paragraphs=(body,)),)
-    return Reply(topic=topic, aspect=aspect, urgent=urgent, title=title, summary=body[:80],
-                 sections=sections, disclaimer=DISCLAIMER, choices=choices,
-                 follow_ups=(Suggestion("Foods", topic or "magnesium", "foods"),),
-                 text=f"{title}\n\n{body}\n\n{DISCLAIMER}")
+# Telegram caps messages at 4096 characters; anything longer is pasted text, and matching
+# more of it only costs time.
+MAX_WORDS_MATCHED = 300
 
 
 class Assistant:
+    """Answers questions from one knowledge base. Immutable, so safe across threads and tasks."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.matcher = Matcher(kb)
+        self.composer = ReplyComposer(kb)
+
     @classmethod
     def load(cls, path: str | Path | None = None) -> Assistant:
-        return cls()
+        """Load and check `knowledge/` (or `path`); raises KnowledgeError listing every problem."""
+        return cls(load_knowledge(Path(path) if path is not None else None))
+
+    def match(self, message: str, last_topic: str | None = None) -> Match:
+        text = " ".join(message.split()[:MAX_WORDS_MATCHED])
+        return self.matcher.match(text, last_topic)
 
     def answer(self, message: str, last_topic: str | None = None) -> Reply:
-        low = message.lower()
-        if "potassium" in low:
-            return _reply("potassium", "foods", "Potassium", "Bananas, sweet potatoes, spinach.")
-        if "weather" in low:
-            return _reply(None, None, "Sorry", "I can only answer questions about twitching.")
-        return _reply("magnesium", "overview", "Magnesium", "Magnesium helps muscles relax.")
+        """The reply to a user's message; `last_topic` is the chat's previous topic, if any."""
+        return self.composer.compose(self.match(message, last_topic))
 
     def show(self, topic: str, aspect: str | None = None) -> Reply:
-        return _reply(topic, aspect or "overview", topic.title(), f"About {topic}.")
+        """The reply for a topic chosen from a button (no matching involved)."""
+        nutrient = self.kb.topics.get(topic)
+        nutrients = (topic,) if nutrient is not None and nutrient.kind == "nutrient" else ()
+        return self.composer.compose(Match(topic, aspect or "overview", nutrients=nutrients))
 
     def notice(self, *paragraphs: str, title: str = "") -> Reply:
-        return _reply(None, None, title, "\n\n".join(paragraphs))
+        """Any message that is not an answer (welcome, confirmation, error), disclaimer included."""
+        return self.composer.notice(paragraphs, title)
 
     def reminder(self, kind: str, index: int) -> Reply:
-        return _reply(kind, "overview", f"{kind.title()} reminder", f"Tip {index} for {kind}.")
+        """A reminder message for `kind` (a topic id), with the `index`-th tip in rotation."""
+        topic = self.kb.topics.get(kind)
+        if topic is None or not topic.points:
+            return self.notice(f"Time for your {kind} habit.", title="Reminder")
+        tip = topic.points[index % len(topic.points)]
+        return self.notice(tip, title=f"{topic.title} reminder")
 
     def topic_titles(self) -> list[tuple[str, str]]:
-        return [("magnesium", "Magnesium"), ("potassium", "Potassium"), ("hydration", "Hydration")]
+        """Every topic a user can browse, as (id, title), nutrients first."""
+        order = {"nutrient": 0, "lifestyle": 1, "general": 2}
+        topics = [t for t in self.kb.topics.values() if t.kind in order]
+        return [(t.id, t.title) for t in sorted(topics, key=lambda t: order[t.kind])]
+
+    @staticmethod
+    def normalise(text: str) -> str:
+        """The form in which unanswered questions are counted (no names, case or punctuation)."""
+        return normalise(text)

@@ -1,0 +1,121 @@
+"""Accuracy of the matcher on labelled questions (`tests/data/*.yaml`)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from assistant.matching import Match
+
+DATA_DIRECTORY = Path(__file__).resolve().parent.parent / "tests" / "data"
+EVAL_FILES = ("questions.yaml", "holdout.yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    question: str
+    topic: str | None
+    aspect: str | None
+    urgent: bool
+    last_topic: str | None = None
+
+
+@dataclass
+class Report:
+    name: str
+    total: int = 0
+    topic_right: int = 0
+    aspect_right: int = 0
+    aspect_total: int = 0
+    urgent_total: int = 0
+    urgent_found: int = 0
+    not_urgent_total: int = 0
+    false_urgent: int = 0
+    per_topic: dict[str, list[int]] = field(default_factory=dict)
+    confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
+    misses: list[tuple[Labelled, Match]] = field(default_factory=list)
+
+    @property
+    def topic_accuracy(self) -> float:
+        return self.topic_right / self.total if self.total else 0.0
+
+    @property
+    def aspect_accuracy(self) -> float:
+        return self.aspect_right / self.aspect_total if self.aspect_total else 1.0
+
+    @property
+    def urgent_recall(self) -> float:
+        return self.urgent_found / self.urgent_total if self.urgent_total else 1.0
+
+    @property
+    def false_urgent_rate(self) -> float:
+        return self.false_urgent / self.not_urgent_total if self.not_urgent_total else 0.0
+
+
+def load_labelled(path: Path) -> list[Labelled]:
+    items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return [
+        Labelled(str(i["q"]), i.get("topic"), i.get("aspect"), bool(i.get("urgent")), i.get("last_topic"))
+        for i in items
+    ]
+
+
+def evaluate(name: str, items: list[Labelled], match: Callable[[str, str | None], Match]) -> Report:
+    report = Report(name)
+    for item in items:
+        got = match(item.question, item.last_topic)
+        report.total += 1
+        expected = item.topic or "(none)"
+        right = got.topic == item.topic
+        report.topic_right += right
+        report.per_topic.setdefault(_group(expected), [0, 0])
+        report.per_topic[_group(expected)][0] += right
+        report.per_topic[_group(expected)][1] += 1
+        if not right:
+            report.confusions[(expected, got.topic or "(none)")] += 1
+            report.misses.append((item, got))
+        if right and item.aspect is not None:
+            report.aspect_total += 1
+            report.aspect_right += got.aspect == item.aspect
+            if got.aspect != item.aspect:
+                report.misses.append((item, got))
+        if item.urgent:
+            report.urgent_total += 1
+            report.urgent_found += got.urgent
+        else:
+            report.not_urgent_total += 1
+            report.false_urgent += got.urgent
+    return report
+
+
+def _group(topic: str) -> str:
+    return "food:*" if topic.startswith("food:") else topic
+
+
+def format_report(report: Report, show_misses: bool = False) -> str:
+    lines = [
+        f"== {report.name}: {report.total} labelled questions",
+        f"topic accuracy    {report.topic_accuracy:6.1%}  ({report.topic_right}/{report.total})",
+        f"aspect accuracy   {report.aspect_accuracy:6.1%}  ({report.aspect_right}/{report.aspect_total},"
+        " where the topic was right)",
+        f"urgent recall     {report.urgent_recall:6.1%}  ({report.urgent_found}/{report.urgent_total})",
+        f"false urgent rate {report.false_urgent_rate:6.1%}  ({report.false_urgent}/{report.not_urgent_total})",
+        "per topic:",
+    ]
+    for topic, (right, total) in sorted(report.per_topic.items(), key=lambda kv: kv[1][0] / kv[1][1]):
+        lines.append(f"  {topic:<14} {right / total:6.1%}  ({right}/{total})")
+    if report.confusions:
+        lines.append("most frequent confusions (expected -> got):")
+        for (expected, actual), count in report.confusions.most_common(8):
+            lines.append(f"  {count:3d}  {expected} -> {actual}")
+    if show_misses:
+        lines.append("misses:")
+        for item, got in report.misses:
+            lines.append(f"  {item.question!r}: want {item.topic}/{item.aspect}"
+                         f"{' urgent' if item.urgent else ''}, got {got.topic}/{got.aspect}"
+                         f"{' urgent' if got.urgent else ''}")  # fmt: skip
+    return "\n".join(lines)

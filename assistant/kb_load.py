@@ -1,0 +1,193 @@
+"""Load every `knowledge/*.yaml` file and check the references between them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import TypeVar
+
+from assistant.kb_schema import (
+    KnowledgeError,
+    Problem,
+    _read_food,
+    _read_language,
+    _read_safety,
+    _read_topic,
+    _Reader,
+)
+from assistant.knowledge import DEFAULT_DIRECTORY, Food, KnowledgeBase, Source, Topic
+from assistant.normalise import normalise
+from assistant.yaml_lines import LineDict, YamlProblem, load_yaml
+
+# The public contract (SPEC.md): these ids may never disappear or be renamed.
+REQUIRED_TOPICS = (
+    "magnesium", "calcium", "potassium", "vitamin-d", "b-vitamins", "hydration", "stress",
+    "sleep", "stimulants", "stretching", "twitching", "electrolytes", "comparison",
+    "see-a-doctor", "greeting",
+)  # fmt: skip
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_T = TypeVar("_T")
+_SECTIONS = ("topics", "foods", "sources", "safety", "language")
+
+
+@dataclass
+class _Collected:
+    topics: dict[str, tuple[Topic, str, int]] = field(default_factory=dict)
+    foods: dict[str, tuple[Food, str, int]] = field(default_factory=dict)
+    sources: dict[str, tuple[Source, str, int]] = field(default_factory=dict)
+    synonyms: dict[str, tuple[str, str, int]] = field(default_factory=dict)
+    singletons: dict[str, object] = field(default_factory=dict)
+    # (owner, field, value) -> line, so a bad reference is reported where it is written
+    lines: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def claim(self, phrase: str, owner: str, file: str, line: int) -> None:
+        key = normalise(phrase)
+        if not key:
+            self.problems.append(Problem(file, line, f"{owner}: '{phrase}' has no letters"))
+            return
+        previous = self.synonyms.setdefault(key, (owner, file, line))
+        if previous[0] != owner:
+            where = f"{previous[1]}:{previous[2]}"
+            self.problems.append(
+                Problem(file, line, f"'{phrase}' is claimed by {owner} and by {previous[0]} ({where})")
+            )
+
+
+def check_knowledge(directory: Path | None = None) -> tuple[KnowledgeBase | None, list[Problem]]:
+    """Every problem in the knowledge base, and the knowledge base when there are none."""
+    directory = directory or DEFAULT_DIRECTORY
+    files = sorted(directory.glob("*.yaml"))
+    got = _Collected()
+    if not files:
+        got.problems.append(Problem(str(directory), 0, "no *.yaml files in this directory"))
+    for path in files:
+        _read_file(path, got)
+    _check_references(got)
+    if "safety" not in got.singletons or "language" not in got.singletons:
+        for name in ("safety", "language"):
+            if name not in got.singletons:
+                got.problems.append(Problem(str(directory), 0, f"no file has a '{name}:' section"))
+    if got.problems:
+        return None, got.problems
+    kb = KnowledgeBase(
+        topics=MappingProxyType({k: v[0] for k, v in got.topics.items()}),
+        foods=MappingProxyType({k: v[0] for k, v in got.foods.items()}),
+        sources=MappingProxyType({k: v[0] for k, v in got.sources.items()}),
+        safety=got.singletons["safety"],  # type: ignore[arg-type]
+        language=got.singletons["language"],  # type: ignore[arg-type]
+        directory=directory,
+    )
+    return kb, []
+
+
+def load_knowledge(directory: Path | None = None) -> KnowledgeBase:
+    kb, problems = check_knowledge(directory)
+    if kb is None:
+        raise KnowledgeError(problems)
+    return kb
+
+
+def _read_file(path: Path, got: _Collected) -> None:
+    file = str(path)
+    try:
+        data = load_yaml(path)
+    except YamlProblem as error:
+        got.problems.append(Problem(file, error.line, error.message))
+        return
+    if not isinstance(data, LineDict):
+        got.problems.append(Problem(file, 1, f"top level must be one of: {', '.join(_SECTIONS)}"))
+        return
+    root = _Reader(file, data, got.problems, path.name)
+    root.unknown_keys(_SECTIONS)
+    for r in root.items("topics", "topic"):
+        topic = _read_topic(r)
+        r.what = f"topic '{topic.id}'"
+        _register(got.topics, topic.id, topic, r, got)
+        for phrase, line in _quiet(r).texts_with_lines("synonyms"):
+            got.claim(phrase, r.what, file, line)
+        got.claim(topic.title, r.what, file, r.line("title"))
+        for name in ("related", "sources"):
+            for value, line in _quiet(r).texts_with_lines(name):
+                got.lines[(topic.id, name, value)] = line
+    for r in root.items("foods", "food"):
+        food = _read_food(r)
+        r.what = f"food '{food.slug}'"
+        _register(got.foods, food.slug, food, r, got)
+        for name in {food.name, food.plural}:
+            got.claim(name, r.what, file, r.line("name"))
+        for phrase, line in _quiet(r).texts_with_lines("synonyms"):
+            got.claim(phrase, r.what, file, line)
+        for value, line in _quiet(r).texts_with_lines("supplies"):
+            got.lines[(food.slug, "supplies", value)] = line
+    for r in root.items("sources", "source"):
+        r.unknown_keys(("id", "title", "url"))
+        source = Source(r.text("id"), r.text("title"), r.text("url"))
+        if source.url and not source.url.startswith("https://"):
+            r.problem(r.line("url"), f"source '{source.id}': url must start with https://")
+        _register(got.sources, source.id, source, r, got)
+    for name, read in (("safety", _read_safety), ("language", _read_language)):
+        section = root.mapping(name, name)
+        if section is not None:
+            if name in got.singletons:
+                section.problem(section.line(), f"a second '{name}:' section (keep one)")
+            got.singletons[name] = read(section)
+
+
+def _quiet(r: _Reader) -> _Reader:
+    """The same mapping, re-read for line numbers without reporting its problems twice."""
+    return _Reader(r.file, r.data, [], r.what)
+
+
+def _register(table: dict[str, tuple[_T, str, int]], key: str, value: _T, r: _Reader,
+                 got: _Collected) -> None:  # fmt: skip
+    if not key:
+        return
+    if not _ID.match(key):
+        r.problem(r.line(), f"{r.what}: '{key}' must be lower-case words joined by hyphens")
+    if key in table:
+        first = table[key]
+        r.problem(r.line(), f"{r.what} is defined twice (first at {first[1]}:{first[2]})")
+        return
+    table[key] = (value, r.file, r.line())
+
+
+def _check_references(got: _Collected) -> None:
+    def problem(entry: tuple[object, str, int], message: str, at: tuple[str, str, str] | None = None) -> None:
+        line = got.lines.get(at, entry[2]) if at else entry[2]
+        got.problems.append(Problem(entry[1], line, message))
+
+    known = set(got.topics) | {f"food:{slug}" for slug in got.foods}
+    for topic_id, entry in got.topics.items():
+        topic = entry[0]
+        what = f"topic '{topic_id}'"
+        for related in topic.related:
+            if related not in known:
+                problem(entry, f"{what}: related topic '{related}' does not exist",
+                        (topic_id, "related", related))
+        for source in topic.sources + ((topic.intake.source,) if topic.intake else ()):
+            if source not in got.sources:
+                problem(entry, f"{what}: source '{source}' is not in any sources: list",
+                        (topic_id, "sources", source))
+        if not topic.sources and topic.kind != "greeting":
+            problem(entry, f"{what}: needs at least one source")
+        if sum(len(v) for v in topic.examples.values()) < 2:
+            problem(entry, f"{what}: needs at least two example questions")
+    for food_slug, food_entry in got.foods.items():
+        food = food_entry[0]
+        for nutrient in food.supplies:
+            target = got.topics.get(nutrient)
+            if target is None or target[0].kind != "nutrient":
+                problem(food_entry, f"food '{food_slug}': supplies unknown nutrient '{nutrient}'",
+                        (food_slug, "supplies", nutrient))
+        for amount in food.amounts:
+            if amount.nutrient not in food.supplies:
+                problem(food_entry, f"food '{food_slug}': amount of '{amount.nutrient}' it does not supply")
+            if amount.source not in got.sources:
+                problem(food_entry, f"food '{food_slug}': source '{amount.source}' is not in sources")
+    if got.topics:
+        for required in REQUIRED_TOPICS:
+            if required not in got.topics:
+                got.problems.append(Problem("knowledge", 0, f"required topic '{required}' is missing"))

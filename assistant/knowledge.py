@@ -1,0 +1,125 @@
+"""The knowledge base as typed, frozen objects, loaded from `knowledge/*.yaml`.
+
+Reading and checking the YAML lives in `assistant.kb_schema`; this module only says what the
+knowledge is and where it comes from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+NUTRIENT_ASPECTS = ("overview", "foods", "role", "deficiency")
+TOPIC_KINDS = ("nutrient", "lifestyle", "general", "greeting")
+DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "knowledge"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Intake:
+    kind: str
+    unit: str
+    values: tuple[tuple[str, float], ...]
+    note: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class AspectText:
+    short: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    kind: str
+    title: str
+    summary: str
+    synonyms: tuple[str, ...]
+    related: tuple[str, ...]
+    sources: tuple[str, ...]
+    examples: Mapping[str, tuple[str, ...]]
+    text: str = ""
+    points: tuple[str, ...] = ()
+    role: AspectText | None = None
+    deficiency: AspectText | None = None
+    signs: tuple[str, ...] = ()
+    foods_intro: str = ""
+    intake: Intake | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    nutrient: str
+    amount: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Food:
+    slug: str
+    name: str
+    plural: str
+    synonyms: tuple[str, ...]
+    group: str
+    supplies: tuple[str, ...]
+    amounts: tuple[Amount, ...] = ()
+
+    @property
+    def topic_id(self) -> str:
+        return f"food:{self.slug}"
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlag:
+    id: str
+    label: str
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Safety:
+    disclaimer: str
+    urgent_title: str
+    urgent_text: str
+    urgent_points: tuple[str, ...]
+    out_of_scope: str
+    personal_words: tuple[str, ...]
+    general_words: tuple[str, ...]
+    negation_words: tuple[str, ...]
+    red_flags: tuple[RedFlag, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    aspect_words: Mapping[str, tuple[str, ...]]
+    food_list_words: tuple[str, ...]
+    common_words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    topics: Mapping[str, Topic]
+    foods: Mapping[str, Food]
+    sources: Mapping[str, Source]
+    safety: Safety
+    language: Language
+    directory: Path = field(default=DEFAULT_DIRECTORY, compare=False)
+
+    def foods_supplying(self, nutrient: str) -> tuple[Food, ...]:
+        return tuple(food for food in self.foods.values() if nutrient in food.supplies)
+
+    def title_of(self, topic_id: str) -> str:
+        if topic_id.startswith("food:"):
+            food = self.foods.get(topic_id.removeprefix("food:"))
+            return food.name if food else topic_id
+        topic = self.topics.get(topic_id)
+        return topic.title if topic else topic_id

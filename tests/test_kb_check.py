@@ -1,0 +1,107 @@
+"""`kb check` must catch a curator's mistakes and say file:line for each."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant
+from assistant.kb_load import check_knowledge
+from assistant.kb_schema import KnowledgeError
+from assistant.knowledge import DEFAULT_DIRECTORY
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def kb_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_DIRECTORY, target)
+    return target
+
+
+def _edit(path: Path, old: str, new: str) -> int:
+    """Replace the first `old` in `path`; returns the 1-based line where it was."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return line
+
+
+def _messages(directory: Path) -> list[str]:
+    kb, problems = check_knowledge(directory)
+    assert kb is None, "the broken knowledge base passed the check"
+    return [str(p) for p in problems]
+
+
+def test_the_shipped_knowledge_base_is_clean() -> None:
+    kb, problems = check_knowledge()
+    assert problems == []
+    assert kb is not None and len(kb.foods) >= 25
+
+
+def test_cli_check_passes_with_a_summary() -> None:
+    result = subprocess.run([sys.executable, "bot.py", "kb", "check"], cwd=ROOT,
+                            capture_output=True, text=True, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "topics" in result.stdout and "foods" in result.stdout and "synonyms" in result.stdout
+
+
+def test_unknown_nutrient_in_a_food_is_reported_at_its_line(kb_copy: Path) -> None:
+    foods = kb_copy / "foods.yaml"
+    _edit(foods, "supplies: [", "supplies: [zinc, ")
+    messages = _messages(kb_copy)
+    assert any(f"{foods}:" in m and "unknown nutrient 'zinc'" in m for m in messages)
+
+
+def test_broken_yaml_gives_file_and_line(kb_copy: Path) -> None:
+    nutrients = kb_copy / "nutrients.yaml"
+    line = _edit(nutrients, "title:", "title: [unclosed")
+    messages = _messages(kb_copy)
+    assert any(m.startswith(f"{nutrients}:{line}:") or m.startswith(f"{nutrients}:{line + 1}:")
+               for m in messages), messages  # fmt: skip
+
+
+def test_synonym_claimed_twice_names_both_places(kb_copy: Path) -> None:
+    lifestyle = kb_copy / "lifestyle.yaml"
+    line = _edit(lifestyle, "synonyms:\n", "synonyms:\n      - magnesium citrate\n")
+    messages = _messages(kb_copy)
+    assert any(m.startswith(f"{lifestyle}:{line + 1}:") and "magnesium citrate" in m for m in messages)
+
+
+def test_duplicate_food_slug_and_missing_source(kb_copy: Path) -> None:
+    foods = kb_copy / "foods.yaml"
+    text = foods.read_text(encoding="utf-8")
+    foods.write_text(text + "\n  - slug: spinach\n    name: Spinach again\n    group: Leafy greens\n"
+                     "    supplies: [magnesium]\n", encoding="utf-8")  # fmt: skip
+    general = kb_copy / "general.yaml"
+    _edit(general, "sources: [", "sources: [no-such-source, ")
+    messages = _messages(kb_copy)
+    assert any("food 'spinach' is defined twice" in m for m in messages)
+    assert any(f"{general}:" in m and "no-such-source" in m for m in messages)
+
+
+def test_unquoted_no_is_explained(kb_copy: Path) -> None:
+    language = kb_copy / "language.yaml"
+    line = _edit(language, '- "no"', "- no")
+    assert any(m.startswith(f"{language}:{line}:") and "quotes" in m for m in _messages(kb_copy))
+
+
+def test_loading_a_broken_base_raises_with_every_message(kb_copy: Path) -> None:
+    _edit(kb_copy / "foods.yaml", "supplies: [", "supplies: [zinc, ")
+    with pytest.raises(KnowledgeError) as caught:
+        Assistant.load(kb_copy)
+    assert "zinc" in str(caught.value)
+
+
+def test_cli_check_fails_with_exit_1_and_no_traceback(kb_copy: Path) -> None:
+    _edit(kb_copy / "foods.yaml", "supplies: [", "supplies: [zinc, ")
+    result = subprocess.run([sys.executable, "bot.py", "--knowledge", str(kb_copy), "kb", "check"],
+                            cwd=ROOT, capture_output=True, text=True, check=False)  # fmt: skip
+    assert result.returncode == 1
+    assert "foods.yaml:" in result.stderr and "Traceback" not in result.stderr

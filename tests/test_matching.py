@@ -1,0 +1,119 @@
+"""The SPEC's matching rules, one behaviour per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "aspect"),
+    [
+        ("what foods have potassium?", "potassium", "foods"),
+        ("magnisium?", "magnesium", "overview"),
+        ("potasium deficiency symptoms", "potassium", "deficiency"),
+        ("what does vit d do", "vitamin-d", "role"),
+        ("where do I get b12", "b-vitamins", "foods"),
+        ("folic acid", "b-vitamins", "overview"),
+        ("is the sunshine vitamin important", "vitamin-d", "role"),
+        ("hypokalemia", "potassium", "deficiency"),
+    ],
+)
+def test_nutrient_questions_with_typos_and_synonyms(
+    assistant: Assistant, question: str, topic: str, aspect: str
+) -> None:
+    reply = assistant.answer(question)
+    assert (reply.topic, reply.aspect, reply.urgent) == (topic, aspect, False)
+
+
+def test_a_bare_symptom_is_twitching(assistant: Assistant) -> None:
+    assert assistant.answer("my eyelid keeps jumping").topic == "twitching"
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("my eye twitches after 3 energy drinks", "stimulants"),
+        ("pulled an all nighter and now my leg is twitching", "sleep"),
+        ("exam stress is making my lip twitch", "stress"),
+        ("are electrolyte drinks good for twitching", "hydration"),
+    ],
+)
+def test_a_symptom_with_a_cause_takes_the_cause(assistant: Assistant, question: str, topic: str) -> None:
+    assert assistant.answer(question).topic == topic
+
+
+def test_one_named_food_is_a_reverse_lookup(assistant: Assistant) -> None:
+    reply = assistant.answer("is spinach good for twitching?")
+    assert reply.topic == "food:spinach"
+    assert "Magnesium" in reply.text and "Potassium" in reply.text
+
+
+def test_plural_and_misspelled_food_names(assistant: Assistant) -> None:
+    assert assistant.answer("what's in sweet potatoes").topic == "food:sweet-potato"
+    assert assistant.answer("avacado benefits?").topic == "food:avocado"
+
+
+def test_asking_for_a_nutrients_foods_stays_with_the_nutrient(assistant: Assistant) -> None:
+    reply = assistant.answer("besides bananas, what foods have potassium?")
+    assert (reply.topic, reply.aspect) == ("potassium", "foods")
+
+
+def test_two_nutrients_are_answered_together(assistant: Assistant) -> None:
+    reply = assistant.answer("foods with magnesium and potassium")
+    assert (reply.topic, reply.aspect) == ("magnesium", "foods")
+    headings = [s.heading or "" for s in reply.sections]
+    assert any("magnesium" in h.lower() for h in headings)
+    assert any("potassium" in h.lower() for h in headings)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my arms and legs are twitching and getting weaker",
+        "I've had twitching in my calf for 6 months now",
+        "the twitching is spreading all over my body",
+        "i have trouble swallowing and my tongue twitches",
+        "low magnesium? my muscles twitch and i'm losing strength in my hand",
+        "started twitching after a fall last week",
+    ],
+)
+def test_own_red_flag_symptoms_are_urgent(assistant: Assistant, question: str) -> None:
+    reply = assistant.answer(question)
+    assert (reply.topic, reply.urgent) == ("see-a-doctor", True)
+    assert reply.text.index("doctor") < len(reply.text) - len(reply.disclaimer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["can low potassium cause weakness?", "i twitch a lot but have no weakness at all"],
+)
+def test_general_or_denied_red_flags_are_not_urgent(assistant: Assistant, question: str) -> None:
+    assert not assistant.answer(question).urgent
+
+
+def test_follow_up_uses_the_previous_topic(assistant: Assistant) -> None:
+    reply = assistant.answer("and the symptoms?", last_topic="magnesium")
+    assert (reply.topic, reply.aspect) == ("magnesium", "deficiency")
+    reply = assistant.answer("what foods then?", last_topic="calcium")
+    assert (reply.topic, reply.aspect) == ("calcium", "foods")
+
+
+def test_a_new_topic_beats_the_previous_one(assistant: Assistant) -> None:
+    assert assistant.answer("what about calcium?", last_topic="magnesium").topic == "calcium"
+
+
+def test_greetings_get_a_friendly_hint(assistant: Assistant) -> None:
+    for text in ("hi", "thanks!", "what can you do?"):
+        assert assistant.answer(text).topic == "greeting"
+
+
+def test_out_of_scope_says_so_and_suggests(assistant: Assistant) -> None:
+    reply = assistant.answer("what's the weather in paris tomorrow")
+    assert reply.topic is None and reply.aspect is None
+    assert "magnesium" in reply.text.lower()
+
+
+def test_comparison_of_two_nutrients(assistant: Assistant) -> None:
+    assert assistant.answer("magnesium vs calcium, what's the difference").topic == "comparison"
