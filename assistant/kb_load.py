@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from assistant.kb_schema import (
     _read_topic,
     _Reader,
 )
-from assistant.knowledge import DEFAULT_DIRECTORY, Food, KnowledgeBase, Source, Topic
+from assistant.knowledge import DEFAULT_DIRECTORY, Food, KnowledgeBase, Language, Source, Topic
 from assistant.normalise import normalise
 from assistant.yaml_lines import LineDict, YamlProblem, load_yaml
 
@@ -29,7 +30,7 @@ REQUIRED_TOPICS = (
 )  # fmt: skip
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _T = TypeVar("_T")
-_SECTIONS = ("topics", "foods", "sources", "safety", "language")
+_SECTIONS = ("topics", "foods", "sources", "safety", "language", "common_words")
 
 
 @dataclass
@@ -41,6 +42,7 @@ class _Collected:
     singletons: dict[str, object] = field(default_factory=dict)
     # (owner, field, value) -> line, so a bad reference is reported where it is written
     lines: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    common_words: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     def claim(self, phrase: str, owner: str, file: str, line: int) -> None:
@@ -77,7 +79,7 @@ def check_knowledge(directory: Path | None = None) -> tuple[KnowledgeBase | None
         foods=MappingProxyType({k: v[0] for k, v in got.foods.items()}),
         sources=MappingProxyType({k: v[0] for k, v in got.sources.items()}),
         safety=got.singletons["safety"],  # type: ignore[arg-type]
-        language=got.singletons["language"],  # type: ignore[arg-type]
+        language=_with_common_words(got.singletons["language"], got.common_words),  # type: ignore[arg-type]
         directory=directory,
     )
     return kb, []
@@ -128,12 +130,17 @@ def _read_file(path: Path, got: _Collected) -> None:
         if source.url and not source.url.startswith("https://"):
             r.problem(r.line("url"), f"source '{source.id}': url must start with https://")
         _register(got.sources, source.id, source, r, got)
+    got.common_words += root.texts("common_words")
     for name, read in (("safety", _read_safety), ("language", _read_language)):
         section = root.mapping(name, name)
         if section is not None:
             if name in got.singletons:
                 section.problem(section.line(), f"a second '{name}:' section (keep one)")
             got.singletons[name] = read(section)
+
+
+def _with_common_words(language: Language, words: list[str]) -> Language:
+    return dataclasses.replace(language, common_words=(*language.common_words, *words))
 
 
 def _quiet(r: _Reader) -> _Reader:

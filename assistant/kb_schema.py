@@ -200,8 +200,12 @@ def _read_food(r: _Reader) -> Food:
 def _read_safety(r: _Reader) -> Safety:
     flags = []
     for f in r.items("red_flags", "red flag"):
-        f.unknown_keys(("id", "label", "phrases"))
-        flags.append(RedFlag(f.text("id"), f.text("label"), f.texts("phrases", required=True)))
+        f.unknown_keys(("id", "label", "phrases", "with_symptom"))
+        with_symptom = f.data.get("with_symptom", False)
+        if not isinstance(with_symptom, bool):
+            f.problem(f.line("with_symptom"), "red flag: 'with_symptom' must be true or false")
+        flags.append(RedFlag(f.text("id"), f.text("label"), f.texts("phrases", required=True),
+                             with_symptom is True))  # fmt: skip
     if not flags:
         r.problem(r.line(), "safety: 'red_flags' needs at least one entry")
     urgent = r.mapping("urgent", "safety urgent", required=True)
@@ -214,8 +218,19 @@ def _read_safety(r: _Reader) -> Safety:
         personal_words=r.texts("personal_words", required=True),
         general_words=r.texts("general_words", required=True),
         negation_words=r.texts("negation_words", required=True),
+        question_openers=r.texts("question_openers", required=True),
         red_flags=tuple(flags),
+        body_parts=r.texts("body_parts"),
+        spreading_body_parts=_count(r, "spreading_body_parts"),
     )
+
+
+def _count(r: _Reader, key: str) -> int:
+    value = r.data.get(key, 0)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        r.problem(r.line(key), f"{r.what}: '{key}' must be a whole number")
+        return 0
+    return value
 
 
 def _read_language(r: _Reader) -> Language:
@@ -229,5 +244,6 @@ def _read_language(r: _Reader) -> Language:
     return Language(
         aspect_words=MappingProxyType(words),
         food_list_words=r.texts("food_list_words", required=True),
+        off_topic_words=r.texts("off_topic_words"),
         common_words=r.texts("common_words"),
     )

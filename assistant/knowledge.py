@@ -83,6 +83,7 @@ class RedFlag:
     id: str
     label: str
     phrases: tuple[str, ...]
+    with_symptom: bool = False  # counts only when the message also mentions twitching
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,13 +96,17 @@ class Safety:
     personal_words: tuple[str, ...]
     general_words: tuple[str, ...]
     negation_words: tuple[str, ...]
+    question_openers: tuple[str, ...]
     red_flags: tuple[RedFlag, ...]
+    body_parts: tuple[str, ...] = ()
+    spreading_body_parts: int = 0  # twitching in this many body parts counts as spreading
 
 
 @dataclass(frozen=True, slots=True)
 class Language:
     aspect_words: Mapping[str, tuple[str, ...]]
     food_list_words: tuple[str, ...]
+    off_topic_words: tuple[str, ...]
     common_words: tuple[str, ...]
 
 

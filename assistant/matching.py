@@ -9,6 +9,7 @@ scanned for phrases, longest first. The SPEC's rules where topics meet are then 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -52,19 +53,16 @@ class _Span:
 
 def _spans_without_nested(spans: list[_Span]) -> list[_Span]:
     """Drop a span inside a longer span of the same family ("vitamin d" beats "vitamin")."""
-    kept = []
-    for span in spans:
-        family = span.label[0]
-        inside = any(
-            other.label[0] == family
+
+    def hides(other: _Span, span: _Span) -> bool:
+        return (
+            other.label[0] == span.label[0]
             and other.start <= span.start
             and span.end <= other.end
             and (other.end - other.start) > (span.end - span.start)
-            for other in spans
         )
-        if not inside:
-            kept.append(span)
-    return kept
+
+    return [span for span in spans if not any(hides(other, span) for other in spans)]
 
 
 class Matcher:
@@ -73,6 +71,7 @@ class Matcher:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._index: dict[tuple[str, ...], set[str]] = {}
+        self._patterns: list[tuple[re.Pattern[str], str]] = []
         for topic in kb.topics.values():
             for phrase in (topic.id.replace("-", " "), topic.title, *topic.synonyms):
                 self._add(phrase, "t" + topic.id)
@@ -84,6 +83,8 @@ class Matcher:
                 self._add(phrase, "a" + aspect)
         for phrase in kb.language.food_list_words:
             self._add(phrase, "l")
+        for phrase in kb.language.off_topic_words:
+            self._add(phrase, "x")
         for flag in kb.safety.red_flags:
             for phrase in flag.phrases:
                 self._add(phrase, "r" + flag.id)
@@ -91,6 +92,9 @@ class Matcher:
         self._personal = frozenset(kb.safety.personal_words)
         self._general = frozenset(kb.safety.general_words)
         self._negation = frozenset(kb.safety.negation_words)
+        self._question_openers = frozenset(kb.safety.question_openers)
+        self._needs_symptom = frozenset(f.id for f in kb.safety.red_flags if f.with_symptom)
+        self._body_parts = {normalise(p): normalise(p).removesuffix("s") for p in kb.safety.body_parts}
 
         self._examples: list[str] = []
         self._example_labels: list[tuple[str, str]] = []
@@ -108,6 +112,11 @@ class Matcher:
         self.correct = lru_cache(maxsize=50_000)(self._correct)
 
     def _add(self, phrase: str, label: str) -> None:
+        if "*" in phrase:  # "what is * for": the star stands for one to three words
+            parts = [re.escape(normalise(part)) for part in phrase.split("*")]
+            pattern = r"(?:\w+ ){0,2}\w+".join(f" {p} " if p else " " for p in parts)
+            self._patterns.append((re.compile(pattern.replace("  ", " ")), label))
+            return
         key = tuple(normalise(phrase).split())
         if key:
             self._index.setdefault(key, set()).add(label)
@@ -122,7 +131,8 @@ class Matcher:
             stem = word.removesuffix(suffix) + replacement
             if stem != word and stem in self._vocabulary:
                 return stem
-        cutoff = 0.75 if len(word) == 4 or len(word) >= 8 else 0.8
+        # One edit in words of 4-8 letters, two from 9 letters on ("magnisium", "potasum").
+        cutoff = 0.75 if len(word) == 4 else 0.77 if len(word) >= 9 else 0.8
         best = process.extractOne(
             word, self._vocabulary_list, scorer=OSA.normalized_similarity, score_cutoff=cutoff
         )
@@ -137,6 +147,12 @@ class Matcher:
             for length in range(min(self._longest, len(words) - start), 0, -1):
                 for label in self._index.get(tuple(words[start : start + length]), ()):
                     spans.append(_Span(start, start + length, label))
+        if self._patterns:
+            padded = f" {' '.join(words)} "
+            for pattern, label in self._patterns:
+                for found in pattern.finditer(padded):
+                    first = padded.count(" ", 0, found.start() + 1) - 1
+                    spans.append(_Span(first, first + found.group().count(" ") - 1, label))
         return _spans_without_nested(spans)
 
     # -- decisions -------------------------------------------------------------------------
@@ -150,16 +166,24 @@ class Matcher:
         return self.decide(words, spans, last_topic)
 
     def _red_flags(self, words: list[str], spans: list[_Span]) -> tuple[str, ...]:
-        if not self._personal.intersection(words):
+        report = bool(words) and words[0] not in self._question_openers
+        if not report and not self._personal.intersection(words):
             return ()  # a general question ("can low potassium cause weakness?")
+        symptom = any(s.label == "t" + SYMPTOM_TOPIC for s in spans)
         found: list[str] = []
         for span in spans:
-            if span.label[0] != "r" or span.label[1:] in found:
+            flag = span.label[1:]
+            if span.label[0] != "r" or flag in found or (flag in self._needs_symptom and not symptom):
                 continue
-            before = set(words[max(0, span.start - 3) : span.start])
-            if before & self._negation or set(words[max(0, span.start - 2) : span.start]) & self._general:
-                continue
-            found.append(span.label[1:])
+            if set(words[max(0, span.start - 3) : span.start]) & self._negation:
+                continue  # "no weakness"
+            if set(words[max(0, span.start - 2) : span.start]) & self._general:
+                continue  # "cause weakness"
+            found.append(flag)
+        parts = {self._body_parts[w] for w in words if w in self._body_parts}
+        threshold = self.kb.safety.spreading_body_parts
+        if symptom and threshold and len(parts) >= threshold and "spreading" not in found:
+            found.append("spreading")
         return tuple(found)
 
     def decide(self, words: list[str], spans: list[_Span], last_topic: str | None) -> Match:
@@ -171,18 +195,23 @@ class Matcher:
         others = [t for t in topics if kinds[t] in ("lifestyle", "general")]
         wants_food_list = any(s.label == "l" for s in spans)
 
-        if COMPARISON_TOPIC in others and len(nutrients) != 1:
+        if any(s.label == "x" for s in spans):
+            return Match(None, None)  # "magnesium for my car battery"
+        specific = [t for t in others if t not in (SYMPTOM_TOPIC, COMPARISON_TOPIC)]
+        if len(nutrients) > 1 and aspect in ("overview", "role"):
             return Match(COMPARISON_TOPIC, "overview", nutrients=nutrients)
         if nutrients:
-            if len(foods) == 1 and not wants_food_list and len(nutrients) == 1:
-                return Match("food:" + foods[0], "overview", nutrients=nutrients)
-            return Match(nutrients[0], aspect, nutrients=nutrients)
+            about_food = aspect in ("overview", "foods") and not any(s.label == "aoverview" for s in spans)
+            if len(foods) == 1 and len(nutrients) == 1 and about_food and not wants_food_list:
+                return Match("food:" + foods[0], "overview", nutrients=nutrients)  # "is tofu good for calcium"
+            return Match(nutrients[0], "foods" if foods and wants_food_list else aspect, nutrients=nutrients)
         if foods:
             return Match("food:" + foods[0], "overview")
-        causes = [t for t in others if t not in (SYMPTOM_TOPIC, COMPARISON_TOPIC)]
-        if causes:
-            counts = {t: sum(1 for s in spans if s.label == "t" + t) for t in causes}
-            ranked = sorted(causes, key=lambda t: -counts[t])  # stable: first named wins ties
+        if COMPARISON_TOPIC in others and not nutrients and not specific:
+            return Match(COMPARISON_TOPIC, "overview")
+        if specific:
+            counts = {t: sum(1 for s in spans if s.label == "t" + t) for t in specific}
+            ranked = sorted(specific, key=lambda t: -counts[t])  # stable: first named wins ties
             close = tuple(ranked[:2]) if len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]] else ()
             return Match(ranked[0], "overview", choices=close)
         if others:
@@ -194,10 +223,11 @@ class Matcher:
         return self._by_examples(" ".join(words))
 
     def _aspect(self, spans: list[_Span]) -> str:
-        counts = {aspect: 0 for aspect in ASPECT_PRIORITY}
+        counts = {aspect: 0.0 for aspect in ASPECT_PRIORITY}
         for span in spans:
             if span.label[0] == "a":
-                counts[span.label[1:]] += 1
+                # Overview words ("supplement", "how much") only outvote a stray aspect word.
+                counts[span.label[1:]] += 0.5 if span.label == "aoverview" else 1.0
         best = max(ASPECT_PRIORITY, key=lambda a: (counts[a], -ASPECT_PRIORITY.index(a)))
         return best if counts[best] else "overview"
 
