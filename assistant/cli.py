@@ -6,6 +6,7 @@ Only `run` with a token imports python-telegram-bot, so `ask` and `chat` start f
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -56,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "eval":
         return run_eval(assistant, args.misses)
     if command == "run" and os.environ.get("TELEGRAM_BOT_TOKEN"):
-        from assistant.telegram.app import main as run_telegram  # noqa: PLC0415 - slow import
+        from assistant.telegram.app import main as run_telegram
 
         return run_telegram(os.environ)
     if command == "run":
@@ -67,7 +68,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def ask(assistant: Assistant, question: str, as_json: bool) -> int:
     reply = assistant.answer(question)
     if as_json:
-        fields = {"topic": reply.topic, "aspect": reply.aspect, "urgent": reply.urgent, "text": reply.text}
+        fields = {
+            "topic": reply.topic,
+            "aspect": reply.aspect,
+            "urgent": reply.urgent,
+            "text": reply.text,
+        }
         print(json.dumps(fields, ensure_ascii=False, indent=2))
     else:
         print(reply.text)
@@ -75,10 +81,8 @@ def ask(assistant: Assistant, question: str, as_json: bool) -> int:
 
 
 def chat(assistant: Assistant) -> int:
-    try:
-        import readline  # noqa: F401, PLC0415 - line editing and history for input()
-    except ImportError:
-        pass
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401 - line editing and history for input()
     print("Ask me about muscle twitching. Type 'quit' or press Ctrl-D to leave.")
     last_topic: str | None = None
     while True:
@@ -109,13 +113,15 @@ def kb_check(directory: Path | None) -> int:
         len(f.synonyms) for f in kb.foods.values()
     )
     examples = sum(len(q) for t in kb.topics.values() for q in t.examples.values())
-    print(f"knowledge OK: {len(kb.topics)} topics, {len(kb.foods)} foods, {synonyms} synonyms, "
-          f"{examples} examples, {len(kb.sources)} sources")  # fmt: skip
+    print(
+        f"knowledge OK: {len(kb.topics)} topics, {len(kb.foods)} foods, {synonyms} synonyms, "
+        f"{examples} examples, {len(kb.sources)} sources"
+    )
     return 0
 
 
 def kb_misses(limit: int) -> int:
-    from assistant.storage import open_database, top_misses  # noqa: PLC0415
+    from assistant.storage import open_database, top_misses
 
     data_dir = Path(os.environ.get("BOT_DATA_DIR", "data"))
     if not (data_dir / "bot.sqlite3").exists():
@@ -130,14 +136,20 @@ def kb_misses(limit: int) -> int:
 
 
 def run_eval(assistant: Assistant, show_misses: bool) -> int:
-    from assistant.evaluation import (  # noqa: PLC0415
-        DATA_DIRECTORY, EVAL_FILES, evaluate, format_report, load_labelled,
-    )  # fmt: skip
+    from assistant.evaluation import (
+        DATA_DIRECTORY,
+        EVAL_FILES,
+        evaluate,
+        food_aliases,
+        format_report,
+        load_labelled,
+    )
 
     for name in EVAL_FILES:
         path = DATA_DIRECTORY / name
         if path.exists():
-            report = evaluate(name, load_labelled(path), assistant.match)
+            aliases = food_aliases(assistant.kb)
+            report = evaluate(name, load_labelled(path), assistant.match, aliases)
             print(format_report(report, show_misses))
             print()
     return 0

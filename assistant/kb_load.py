@@ -24,10 +24,22 @@ from assistant.yaml_lines import LineDict, YamlProblem, load_yaml
 
 # The public contract (SPEC.md): these ids may never disappear or be renamed.
 REQUIRED_TOPICS = (
-    "magnesium", "calcium", "potassium", "vitamin-d", "b-vitamins", "hydration", "stress",
-    "sleep", "stimulants", "stretching", "twitching", "electrolytes", "comparison",
-    "see-a-doctor", "greeting",
-)  # fmt: skip
+    "magnesium",
+    "calcium",
+    "potassium",
+    "vitamin-d",
+    "b-vitamins",
+    "hydration",
+    "stress",
+    "sleep",
+    "stimulants",
+    "stretching",
+    "twitching",
+    "electrolytes",
+    "comparison",
+    "see-a-doctor",
+    "greeting",
+)
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _T = TypeVar("_T")
 _SECTIONS = ("topics", "foods", "sources", "safety", "language", "common_words")
@@ -54,7 +66,9 @@ class _Collected:
         if previous[0] != owner:
             where = f"{previous[1]}:{previous[2]}"
             self.problems.append(
-                Problem(file, line, f"'{phrase}' is claimed by {owner} and by {previous[0]} ({where})")
+                Problem(
+                    file, line, f"'{phrase}' is claimed by {owner} and by {previous[0]} ({where})"
+                )
             )
 
 
@@ -148,8 +162,9 @@ def _quiet(r: _Reader) -> _Reader:
     return _Reader(r.file, r.data, [], r.what)
 
 
-def _register(table: dict[str, tuple[_T, str, int]], key: str, value: _T, r: _Reader,
-                 got: _Collected) -> None:  # fmt: skip
+def _register(
+    table: dict[str, tuple[_T, str, int]], key: str, value: _T, r: _Reader, got: _Collected
+) -> None:
     if not key:
         return
     if not _ID.match(key):
@@ -162,7 +177,9 @@ def _register(table: dict[str, tuple[_T, str, int]], key: str, value: _T, r: _Re
 
 
 def _check_references(got: _Collected) -> None:
-    def problem(entry: tuple[object, str, int], message: str, at: tuple[str, str, str] | None = None) -> None:
+    def problem(
+        entry: tuple[object, str, int], message: str, at: tuple[str, str, str] | None = None
+    ) -> None:
         line = got.lines.get(at, entry[2]) if at else entry[2]
         got.problems.append(Problem(entry[1], line, message))
 
@@ -172,12 +189,18 @@ def _check_references(got: _Collected) -> None:
         what = f"topic '{topic_id}'"
         for related in topic.related:
             if related not in known:
-                problem(entry, f"{what}: related topic '{related}' does not exist",
-                        (topic_id, "related", related))
+                problem(
+                    entry,
+                    f"{what}: related topic '{related}' does not exist",
+                    (topic_id, "related", related),
+                )
         for source in topic.sources + ((topic.intake.source,) if topic.intake else ()):
             if source not in got.sources:
-                problem(entry, f"{what}: source '{source}' is not in any sources: list",
-                        (topic_id, "sources", source))
+                problem(
+                    entry,
+                    f"{what}: source '{source}' is not in any sources: list",
+                    (topic_id, "sources", source),
+                )
         if not topic.sources and topic.kind != "greeting":
             problem(entry, f"{what}: needs at least one source")
         if sum(len(v) for v in topic.examples.values()) < 2:
@@ -187,14 +210,24 @@ def _check_references(got: _Collected) -> None:
         for nutrient in food.supplies:
             target = got.topics.get(nutrient)
             if target is None or target[0].kind != "nutrient":
-                problem(food_entry, f"food '{food_slug}': supplies unknown nutrient '{nutrient}'",
-                        (food_slug, "supplies", nutrient))
+                problem(
+                    food_entry,
+                    f"food '{food_slug}': supplies unknown nutrient '{nutrient}'",
+                    (food_slug, "supplies", nutrient),
+                )
         for amount in food.amounts:
             if amount.nutrient not in food.supplies:
-                problem(food_entry, f"food '{food_slug}': amount of '{amount.nutrient}' it does not supply")
+                problem(
+                    food_entry,
+                    f"food '{food_slug}': amount of '{amount.nutrient}' it does not supply",
+                )
             if amount.source not in got.sources:
-                problem(food_entry, f"food '{food_slug}': source '{amount.source}' is not in sources")
+                problem(
+                    food_entry, f"food '{food_slug}': source '{amount.source}' is not in sources"
+                )
     if got.topics:
         for required in REQUIRED_TOPICS:
             if required not in got.topics:
-                got.problems.append(Problem("knowledge", 0, f"required topic '{required}' is missing"))
+                got.problems.append(
+                    Problem("knowledge", 0, f"required topic '{required}' is missing")
+                )

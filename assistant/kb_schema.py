@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 from assistant.knowledge import (
     NUTRIENT_ASPECTS,
@@ -19,14 +17,12 @@ from assistant.knowledge import (
     AspectText,
     Food,
     Intake,
-    KnowledgeBase,
     Language,
     RedFlag,
     Safety,
-    Source,
     Topic,
 )
-from assistant.yaml_lines import LineDict, LineList, YamlProblem, load_yaml
+from assistant.yaml_lines import LineDict, LineList
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +86,17 @@ class _Reader:
         out = []
         for item, line in zip(value, value.item_lines, strict=True):
             if isinstance(item, bool):
-                self.problem(line, f"{self.what}: in '{key}', write yes/no/on/off/true/false "
-                             "in quotes, e.g. \"no\" (unquoted, YAML reads them as true/false)")  # fmt: skip
+                self.problem(
+                    line,
+                    f"{self.what}: in '{key}', write yes/no/on/off/true/false "
+                    'in quotes, e.g. "no" (unquoted, YAML reads them as true/false)',
+                )
             elif item is None:
-                self.problem(line, f"{self.what}: an item of '{key}' is empty (a # starts a "
-                             "comment: put the phrase in quotes)")  # fmt: skip
+                self.problem(
+                    line,
+                    f"{self.what}: an item of '{key}' is empty (a # starts a "
+                    "comment: put the phrase in quotes)",
+                )
             elif not isinstance(item, str | int | float) or not str(item).strip():
                 self.problem(line, f"{self.what}: every item of '{key}' must be plain text")
             else:
@@ -135,9 +137,21 @@ class _Reader:
 
 
 TOPIC_FIELDS = (
-    "id", "kind", "title", "summary", "synonyms", "related", "sources", "examples", "text",
-    "points", "role", "deficiency", "foods_intro", "intake",
-)  # fmt: skip
+    "id",
+    "kind",
+    "title",
+    "summary",
+    "synonyms",
+    "related",
+    "sources",
+    "examples",
+    "text",
+    "points",
+    "role",
+    "deficiency",
+    "foods_intro",
+    "intake",
+)
 FOOD_FIELDS = ("slug", "name", "plural", "synonyms", "group", "supplies", "amounts")
 
 
@@ -167,20 +181,37 @@ def _read_topic(r: _Reader) -> Topic:
         part.unknown_keys(("kind", "unit", "values", "note", "source"))
         values = part.mapping("values", f"{r.what} intake values", required=True)
         pairs: list[tuple[str, float]] = []
-        for group, amount in (values.data.items() if values else ()):
+        for group, amount in values.data.items() if values else ():
             if isinstance(amount, bool) or not isinstance(amount, int | float):
-                part.problem(values.line(group) if values else 0, f"intake for '{group}' must be a number")
+                part.problem(
+                    values.line(group) if values else 0, f"intake for '{group}' must be a number"
+                )
             else:
                 pairs.append((str(group), float(amount)))
-        intake = Intake(part.text("kind"), part.text("unit"), tuple(pairs),
-                        part.text("note", required=False), part.text("source"))  # fmt: skip
+        intake = Intake(
+            part.text("kind"),
+            part.text("unit"),
+            tuple(pairs),
+            part.text("note", required=False),
+            part.text("source"),
+        )
     return Topic(
-        id=r.text("id"), kind=kind, title=r.text("title"), summary=r.text("summary"),
-        synonyms=r.texts("synonyms"), related=r.texts("related"), sources=r.texts("sources"),
-        examples=MappingProxyType(examples), text=r.text("text", required=kind != "nutrient"),
-        points=r.texts("points"), role=aspects["role"], deficiency=aspects["deficiency"],
-        signs=signs, foods_intro=r.text("foods_intro", required=False), intake=intake,
-    )  # fmt: skip
+        id=r.text("id"),
+        kind=kind,
+        title=r.text("title"),
+        summary=r.text("summary"),
+        synonyms=r.texts("synonyms"),
+        related=r.texts("related"),
+        sources=r.texts("sources"),
+        examples=MappingProxyType(examples),
+        text=r.text("text", required=kind != "nutrient"),
+        points=r.texts("points"),
+        role=aspects["role"],
+        deficiency=aspects["deficiency"],
+        signs=signs,
+        foods_intro=r.text("foods_intro", required=False),
+        intake=intake,
+    )
 
 
 def _read_food(r: _Reader) -> Food:
@@ -191,10 +222,14 @@ def _read_food(r: _Reader) -> Food:
         amounts.append(Amount(a.text("nutrient"), a.text("amount"), a.text("source")))
     name = r.text("name")
     return Food(
-        slug=r.text("slug"), name=name, plural=r.text("plural", required=False) or name,
-        synonyms=r.texts("synonyms"), group=r.text("group"),
-        supplies=r.texts("supplies", required=True), amounts=tuple(amounts),
-    )  # fmt: skip
+        slug=r.text("slug"),
+        name=name,
+        plural=r.text("plural", required=False) or name,
+        synonyms=r.texts("synonyms"),
+        group=r.text("group"),
+        supplies=r.texts("supplies", required=True),
+        amounts=tuple(amounts),
+    )
 
 
 def _read_safety(r: _Reader) -> Safety:
@@ -204,8 +239,14 @@ def _read_safety(r: _Reader) -> Safety:
         with_symptom = f.data.get("with_symptom", False)
         if not isinstance(with_symptom, bool):
             f.problem(f.line("with_symptom"), "red flag: 'with_symptom' must be true or false")
-        flags.append(RedFlag(f.text("id"), f.text("label"), f.texts("phrases", required=True),
-                             with_symptom is True))  # fmt: skip
+        flags.append(
+            RedFlag(
+                f.text("id"),
+                f.text("label"),
+                f.texts("phrases", required=True),
+                with_symptom is True,
+            )
+        )
     if not flags:
         r.problem(r.line(), "safety: 'red_flags' needs at least one entry")
     urgent = r.mapping("urgent", "safety urgent", required=True)
@@ -244,6 +285,7 @@ def _read_language(r: _Reader) -> Language:
     return Language(
         aspect_words=MappingProxyType(words),
         food_list_words=r.texts("food_list_words", required=True),
+        comparison_words=r.texts("comparison_words", required=True),
         off_topic_words=r.texts("off_topic_words"),
         common_words=r.texts("common_words"),
     )

@@ -106,6 +106,7 @@ class Safety:
 class Language:
     aspect_words: Mapping[str, tuple[str, ...]]
     food_list_words: tuple[str, ...]
+    comparison_words: tuple[str, ...]
     off_topic_words: tuple[str, ...]
     common_words: tuple[str, ...]
 

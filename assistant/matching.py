@@ -29,7 +29,7 @@ ASPECT_PRIORITY = ("foods", "deficiency", "role", "overview")  # wins a tie, bes
 
 # Fuzzy fallback on example questions (rapidfuzz scores, 0-100), tuned on tests/data/questions.
 EXAMPLE_ACCEPT = 72.0
-EXAMPLE_SUGGEST = 50.0
+EXAMPLE_SUGGEST = 60.0
 CLOSE_CALL = 3.0
 
 
@@ -83,6 +83,8 @@ class Matcher:
                 self._add(phrase, "a" + aspect)
         for phrase in kb.language.food_list_words:
             self._add(phrase, "l")
+        for phrase in kb.language.comparison_words:
+            self._add(phrase, "c")
         for phrase in kb.language.off_topic_words:
             self._add(phrase, "x")
         for flag in kb.safety.red_flags:
@@ -94,7 +96,9 @@ class Matcher:
         self._negation = frozenset(kb.safety.negation_words)
         self._question_openers = frozenset(kb.safety.question_openers)
         self._needs_symptom = frozenset(f.id for f in kb.safety.red_flags if f.with_symptom)
-        self._body_parts = {normalise(p): normalise(p).removesuffix("s") for p in kb.safety.body_parts}
+        self._body_parts = {
+            normalise(p): normalise(p).removesuffix("s") for p in kb.safety.body_parts
+        }
 
         self._examples: list[str] = []
         self._example_labels: list[tuple[str, str]] = []
@@ -104,11 +108,14 @@ class Matcher:
                     self._examples.append(normalise(question))
                     self._example_labels.append((topic.id, aspect))
 
-        vocabulary = {word for phrase in self._index for word in phrase}
-        vocabulary.update(kb.language.common_words)
-        vocabulary.update(word for example in self._examples for word in example.split())
-        self._vocabulary = frozenset(vocabulary)
-        self._vocabulary_list = sorted(vocabulary)
+        # Known words are left alone; unknown ones are corrected only towards words that can
+        # change an answer (names, synonyms, aspect and red-flag words), never towards an
+        # everyday word, so "construction" cannot become "contraction" by way of "instruction".
+        phrase_words = {word for phrase in self._index for word in phrase}
+        known = phrase_words | set(kb.language.common_words)
+        known.update(word for example in self._examples for word in example.split())
+        self._vocabulary = frozenset(known)
+        self._targets = sorted(word for word in phrase_words if word.isalpha() and len(word) >= 3)
         self.correct = lru_cache(maxsize=50_000)(self._correct)
 
     def _add(self, phrase: str, label: str) -> None:
@@ -131,10 +138,11 @@ class Matcher:
             stem = word.removesuffix(suffix) + replacement
             if stem != word and stem in self._vocabulary:
                 return stem
-        # One edit in words of 4-8 letters, two from 9 letters on ("magnisium", "potasum").
-        cutoff = 0.75 if len(word) == 4 else 0.77 if len(word) >= 9 else 0.8
+        # One edit in words of 4-8 letters, two from 9 letters on ("magnisium", "potasum");
+        # cut-offs sit just under the exact ratios, which floats can miss.
+        cutoff = 0.74 if len(word) == 4 else 0.76 if len(word) >= 9 else 0.79
         best = process.extractOne(
-            word, self._vocabulary_list, scorer=OSA.normalized_similarity, score_cutoff=cutoff
+            word, self._targets, scorer=OSA.normalized_similarity, score_cutoff=cutoff
         )
         return best[0] if best else word
 
@@ -173,7 +181,11 @@ class Matcher:
         found: list[str] = []
         for span in spans:
             flag = span.label[1:]
-            if span.label[0] != "r" or flag in found or (flag in self._needs_symptom and not symptom):
+            if (
+                span.label[0] != "r"
+                or flag in found
+                or (flag in self._needs_symptom and not symptom)
+            ):
                 continue
             if set(words[max(0, span.start - 3) : span.start]) & self._negation:
                 continue  # "no weakness"
@@ -198,13 +210,20 @@ class Matcher:
         if any(s.label == "x" for s in spans):
             return Match(None, None)  # "magnesium for my car battery"
         specific = [t for t in others if t not in (SYMPTOM_TOPIC, COMPARISON_TOPIC)]
-        if len(nutrients) > 1 and aspect in ("overview", "role"):
+        compares = any(s.label == "c" for s in spans)
+        if len(nutrients) > 1 and (compares or aspect == "overview"):
             return Match(COMPARISON_TOPIC, "overview", nutrients=nutrients)
         if nutrients:
-            about_food = aspect in ("overview", "foods") and not any(s.label == "aoverview" for s in spans)
+            about_food = aspect in ("overview", "foods") and not any(
+                s.label == "aoverview" for s in spans
+            )
             if len(foods) == 1 and len(nutrients) == 1 and about_food and not wants_food_list:
-                return Match("food:" + foods[0], "overview", nutrients=nutrients)  # "is tofu good for calcium"
-            return Match(nutrients[0], "foods" if foods and wants_food_list else aspect, nutrients=nutrients)
+                return Match(
+                    "food:" + foods[0], "overview", nutrients=nutrients
+                )  # "is tofu good for calcium"
+            return Match(
+                nutrients[0], "foods" if foods and wants_food_list else aspect, nutrients=nutrients
+            )
         if foods:
             return Match("food:" + foods[0], "overview")
         if COMPARISON_TOPIC in others and not nutrients and not specific:
@@ -212,7 +231,11 @@ class Matcher:
         if specific:
             counts = {t: sum(1 for s in spans if s.label == "t" + t) for t in specific}
             ranked = sorted(specific, key=lambda t: -counts[t])  # stable: first named wins ties
-            close = tuple(ranked[:2]) if len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]] else ()
+            close = (
+                tuple(ranked[:2])
+                if len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]
+                else ()
+            )
             return Match(ranked[0], "overview", choices=close)
         if others:
             return Match(others[0], "overview")
@@ -253,7 +276,9 @@ class Matcher:
             rival = order[1] if len(order) > 1 else None
             close = rival is not None and score - best_by_topic[rival][0] < CLOSE_CALL
             nutrients = (top,) if self.kb.topics[top].kind == "nutrient" else ()
-            return Match(top, aspect, nutrients=nutrients, choices=(top, rival) if close and rival else ())
+            return Match(
+                top, aspect, nutrients=nutrients, choices=(top, rival) if close and rival else ()
+            )
         suggestions = tuple(
             t for t in order[:3] if best_by_topic[t][0] >= EXAMPLE_SUGGEST and t != GREETING_TOPIC
         )

@@ -29,9 +29,10 @@ def normalise(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text).casefold()
     text = _URL.sub(" ", _MENTION.sub(" ", text))
-    text = "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-    )
+    if not text.isascii():  # accents off: "café" -> "cafe"
+        text = "".join(
+            ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+        )
     text = _PLUS.sub(" plus ", _APOSTROPHE.sub("", text))
     text = _REPEATS.sub(r"\1\1", _NON_WORD.sub(" ", text))
     text = _LETTER_NUMBER.sub(r"\1\2", text)

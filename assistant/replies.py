@@ -10,8 +10,12 @@ from assistant.knowledge import Food, KnowledgeBase, Topic
 from assistant.matching import Match
 from assistant.reply import Link, Reply, Section, Suggestion
 
-ASPECT_LABELS = {"foods": "Foods", "role": "What it does", "deficiency": "Signs of a shortage",
-                 "overview": "Overview"}  # fmt: skip
+ASPECT_LABELS = {
+    "foods": "Foods",
+    "role": "What it does",
+    "deficiency": "Signs of a shortage",
+    "overview": "Overview",
+}
 MAX_FOODS_IN_OVERVIEW = 6
 
 
@@ -47,22 +51,44 @@ class ReplyComposer:
         first = topics[0]
         sections = [self._nutrient_section(topic, aspect) for topic in topics]
         if aspect == "foods" and len(topics) > 1:
-            shared = [f.name for f in self.kb.foods.values() if all(t.id in f.supplies for t in topics)]
+            shared = [
+                f.name for f in self.kb.foods.values() if all(t.id in f.supplies for t in topics)
+            ]
             names = " and ".join(t.title.lower() for t in topics)
-            sections.append(Section(f"Foods with {names}", bullets=tuple(shared))
-                            if shared else Section(paragraphs=(f"No single food in my list supplies {names} together.",)))  # fmt: skip
-        follow_ups = [Suggestion(ASPECT_LABELS[a], first.id, a) for a in ASPECT_LABELS if a != aspect]
+            sections.append(
+                Section(f"Foods with {names}", bullets=tuple(shared))
+                if shared
+                else Section(paragraphs=(f"No single food in my list supplies {names} together.",))
+            )
+        follow_ups = [
+            Suggestion(ASPECT_LABELS[a], first.id, a) for a in ASPECT_LABELS if a != aspect
+        ]
         follow_ups += self._related(first)
-        title = first.title if aspect == "overview" else f"{first.title}: {ASPECT_LABELS[aspect].lower()}"
-        return _finish(self.kb, first.id, aspect, title, (first.summary,), sections,
-                       self._sources(t.sources for t in topics), follow_ups, self._choices(choices))  # fmt: skip
+        title = (
+            first.title
+            if aspect == "overview"
+            else f"{first.title}: {ASPECT_LABELS[aspect].lower()}"
+        )
+        return _finish(
+            self.kb,
+            first.id,
+            aspect,
+            title,
+            (first.summary,),
+            sections,
+            self._sources(t.sources for t in topics),
+            follow_ups,
+            self._choices(choices),
+        )
 
     def _nutrient_section(self, topic: Topic, aspect: str) -> Section:
         name = topic.title
         if aspect == "foods":
-            return Section(f"Where to get {name.lower() if name != name.upper() else name}",
-                           (topic.foods_intro,) if topic.foods_intro else (),
-                           self._food_bullets(topic))  # fmt: skip
+            return Section(
+                f"Where to get {name.lower() if name != name.upper() else name}",
+                (topic.foods_intro,) if topic.foods_intro else (),
+                self._food_bullets(topic),
+            )
         if aspect == "role" and topic.role:
             return Section(f"What {name} does", (topic.role.text,))
         if aspect == "deficiency" and topic.deficiency:
@@ -80,7 +106,9 @@ class ReplyComposer:
         groups: dict[str, list[str]] = {}
         for food in self.kb.foods_supplying(topic.id):
             amount = next((a.amount for a in food.amounts if a.nutrient == topic.id), "")
-            groups.setdefault(food.group, []).append(f"{food.name} ({amount})" if amount else food.name)
+            groups.setdefault(food.group, []).append(
+                f"{food.name} ({amount})" if amount else food.name
+            )
         return tuple(f"{group}: {', '.join(names)}" for group, names in groups.items())
 
     def food(self, food: Food) -> Reply:
@@ -89,37 +117,70 @@ class ReplyComposer:
         bullets = []
         for topic in supplied:
             amount = next((a.amount for a in food.amounts if a.nutrient == topic.id), "")
-            bullets.append(f"{topic.title}: {amount}. {topic.summary}" if amount else f"{topic.title}: {topic.summary}")
+            bullets.append(
+                f"{topic.title}: {amount}. {topic.summary}"
+                if amount
+                else f"{topic.title}: {topic.summary}"
+            )
         section = Section(food.name, (f"{food.name} supplies {names}.",), tuple(bullets))
         follow_ups = [Suggestion(f"{t.title} foods", t.id, "foods") for t in supplied]
         sources = [a.source for a in food.amounts] + [s for t in supplied for s in t.sources]
-        return _finish(self.kb, food.topic_id, "overview", food.name, (f"Supplies {names}.",),
-                       (section,), self._sources([sources]), follow_ups)  # fmt: skip
+        return _finish(
+            self.kb,
+            food.topic_id,
+            "overview",
+            food.name,
+            (f"Supplies {names}.",),
+            (section,),
+            self._sources([sources]),
+            follow_ups,
+        )
 
     def general(self, topic: Topic, choices: tuple[str, ...] = ()) -> Reply:
         paragraphs = tuple(p.strip() for p in topic.text.split("\n\n") if p.strip())
         section = Section(topic.title, paragraphs, topic.points)
-        return _finish(self.kb, topic.id, "overview", topic.title, (topic.summary,), (section,),
-                       self._sources([topic.sources]), self._related(topic), self._choices(choices))  # fmt: skip
+        return _finish(
+            self.kb,
+            topic.id,
+            "overview",
+            topic.title,
+            (topic.summary,),
+            (section,),
+            self._sources([topic.sources]),
+            self._related(topic),
+            self._choices(choices),
+        )
 
     def urgent(self, match: Match) -> Reply:
         safety = self.kb.safety
         labels = [f.label for f in safety.red_flags if f.id in match.red_flags]
         noticed = f"You mentioned: {', '.join(labels)}." if labels else ""
-        section = Section(safety.urgent_title, tuple(p for p in (noticed, safety.urgent_text) if p),
-                          safety.urgent_points)  # fmt: skip
+        section = Section(
+            safety.urgent_title,
+            tuple(p for p in (noticed, safety.urgent_text) if p),
+            safety.urgent_points,
+        )
         doctor = self.kb.topics.get("see-a-doctor")
-        return _finish(self.kb, "see-a-doctor", "overview", safety.urgent_title, (safety.urgent_text,),
-                       (section,), self._sources([doctor.sources] if doctor else []),
-                       urgent=True)  # fmt: skip
+        return _finish(
+            self.kb,
+            "see-a-doctor",
+            "overview",
+            safety.urgent_title,
+            (safety.urgent_text,),
+            (section,),
+            self._sources([doctor.sources] if doctor else []),
+            urgent=True,
+        )
 
     def out_of_scope(self, suggestions: tuple[str, ...]) -> Reply:
         section = Section("I can't answer that one", (self.kb.safety.out_of_scope,))
         choices = self._choices(suggestions)
         if choices:
-            section = Section(section.heading, (*section.paragraphs, "Did you mean one of these?"))
-        return _finish(self.kb, None, None, "Out of scope", section.paragraphs[:1], (section,),
-                       choices=choices)  # fmt: skip
+            names = ", ".join(choice.label for choice in choices)
+            section = Section(section.heading, (*section.paragraphs, f"Did you mean: {names}?"))
+        return _finish(
+            self.kb, None, None, "Out of scope", section.paragraphs[:1], (section,), choices=choices
+        )
 
     # -- pieces -----------------------------------------------------------------------------
 
@@ -131,7 +192,11 @@ class ReplyComposer:
 
     def _sources(self, id_lists: Iterable[Iterable[str]]) -> list[Link]:
         ids = dict.fromkeys(i for ids in id_lists for i in ids)
-        return [Link(self.kb.sources[i].title, self.kb.sources[i].url) for i in ids if i in self.kb.sources]
+        return [
+            Link(self.kb.sources[i].title, self.kb.sources[i].url)
+            for i in ids
+            if i in self.kb.sources
+        ]
 
 
 def _intake_line(topic: Topic) -> str:
@@ -144,10 +209,18 @@ def _intake_line(topic: Topic) -> str:
     return f"Daily need, adults 19–50 ({kind}): {values}.{note}"
 
 
-def _finish(kb: KnowledgeBase, topic: str | None, aspect: str | None, title: str,
-            summary: Iterable[str], sections: Iterable[Section], sources: Iterable[Link] = (),
-            follow_ups: Iterable[Suggestion] = (), choices: Iterable[Suggestion] = (),
-            urgent: bool = False) -> Reply:  # fmt: skip
+def _finish(
+    kb: KnowledgeBase,
+    topic: str | None,
+    aspect: str | None,
+    title: str,
+    summary: Iterable[str],
+    sections: Iterable[Section],
+    sources: Iterable[Link] = (),
+    follow_ups: Iterable[Suggestion] = (),
+    choices: Iterable[Suggestion] = (),
+    urgent: bool = False,
+) -> Reply:
     """The only constructor of replies: attaches the disclaimer and the plain-text form."""
     sections = tuple(sections)
     sources = tuple(sources)
@@ -162,7 +235,16 @@ def _finish(kb: KnowledgeBase, topic: str | None, aspect: str | None, title: str
         parts.append("Sources:\n" + "\n".join(f"• {s.title}: {s.url}" for s in sources))
     parts.append(disclaimer)
     summary_text = " ".join(summary).strip() or title
-    return Reply(topic=topic, aspect=aspect, urgent=urgent, title=title or "Twitch-Relief",
-                 summary=summary_text, sections=sections, disclaimer=disclaimer, sources=sources,
-                 follow_ups=tuple(follow_ups), choices=tuple(choices),
-                 text="\n\n".join(p for p in parts if p))  # fmt: skip
+    return Reply(
+        topic=topic,
+        aspect=aspect,
+        urgent=urgent,
+        title=title or "Twitch-Relief",
+        summary=summary_text,
+        sections=sections,
+        disclaimer=disclaimer,
+        sources=sources,
+        follow_ups=tuple(follow_ups),
+        choices=tuple(choices),
+        text="\n\n".join(p for p in parts if p),
+    )

@@ -56,7 +56,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             kind TEXT NOT NULL,
             slot_utc TEXT NOT NULL,
             status TEXT NOT NULL CHECK (status IN
-                ('sending', 'retry', 'sent', 'skipped', 'blocked', 'expired')),
+                ('sending', 'retry', 'sent', 'skipped', 'blocked', 'expired', 'failed')),
             attempts INTEGER NOT NULL DEFAULT 0,
             tip_index INTEGER NOT NULL DEFAULT 0,
             next_attempt_utc TEXT,

@@ -11,17 +11,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
     environment.update(env or {})
-    return subprocess.run([sys.executable, "bot.py", *args], cwd=ROOT, input=stdin, env=environment,
-                          capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "bot.py", *args],
+        cwd=ROOT,
+        input=stdin,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def test_ask_prints_the_answer_with_the_disclaimer() -> None:
     result = run("ask", "what foods have potassium")
     assert result.returncode == 0, result.stderr
-    assert "Banana" in result.stdout and "consult" in result.stdout.lower() or "doctor" in result.stdout
+    assert (
+        "Banana" in result.stdout and "consult" in result.stdout.lower()
+    ) or "doctor" in result.stdout
 
 
 def test_ask_json_has_the_four_fields() -> None:
@@ -32,10 +44,13 @@ def test_ask_json_has_the_four_fields() -> None:
 
 
 def test_ask_does_not_import_telegram() -> None:
-    code = ("import sys; from assistant.cli import main; main(['ask', 'potassium']); "
-            "assert 'telegram' not in sys.modules, 'telegram was imported'")  # fmt: skip
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                            check=False)  # fmt: skip
+    code = (
+        "import sys; from assistant.cli import main; main(['ask', 'potassium']); "
+        "assert 'telegram' not in sys.modules, 'telegram was imported'"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
 
 

@@ -46,8 +46,13 @@ def test_the_shipped_knowledge_base_is_clean() -> None:
 
 
 def test_cli_check_passes_with_a_summary() -> None:
-    result = subprocess.run([sys.executable, "bot.py", "kb", "check"], cwd=ROOT,
-                            capture_output=True, text=True, check=False)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "bot.py", "kb", "check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "topics" in result.stdout and "foods" in result.stdout and "synonyms" in result.stdout
 
@@ -63,8 +68,10 @@ def test_broken_yaml_gives_file_and_line(kb_copy: Path) -> None:
     nutrients = kb_copy / "nutrients.yaml"
     line = _edit(nutrients, "title:", "title: [unclosed")
     messages = _messages(kb_copy)
-    assert any(m.startswith(f"{nutrients}:{line}:") or m.startswith(f"{nutrients}:{line + 1}:")
-               for m in messages), messages  # fmt: skip
+    assert any(
+        m.startswith(f"{nutrients}:{line}:") or m.startswith(f"{nutrients}:{line + 1}:")
+        for m in messages
+    ), messages
 
 
 def test_synonym_claimed_twice_names_both_places(kb_copy: Path) -> None:
@@ -72,14 +79,19 @@ def test_synonym_claimed_twice_names_both_places(kb_copy: Path) -> None:
     line = _edit(lifestyle, "synonyms:\n", "synonyms:\n      - magnesium citrate\n")
     messages = _messages(kb_copy)
     # Reported at one claim, naming the other: both places appear in the message.
-    assert any(f"{lifestyle}:{line + 1}" in m and "nutrients.yaml:" in m for m in messages), messages
+    assert any(f"{lifestyle}:{line + 1}" in m and "nutrients.yaml:" in m for m in messages), (
+        messages
+    )
 
 
 def test_duplicate_food_slug_and_missing_source(kb_copy: Path) -> None:
     foods = kb_copy / "foods.yaml"
     text = foods.read_text(encoding="utf-8")
-    foods.write_text(text + "\n  - slug: spinach\n    name: Spinach again\n    group: Leafy greens\n"
-                     "    supplies: [magnesium]\n", encoding="utf-8")  # fmt: skip
+    foods.write_text(
+        text + "\n  - slug: spinach\n    name: Spinach again\n    group: Leafy greens\n"
+        "    supplies: [magnesium]\n",
+        encoding="utf-8",
+    )
     general = kb_copy / "general.yaml"
     _edit(general, "sources: [", "sources: [no-such-source, ")
     messages = _messages(kb_copy)
@@ -102,7 +114,12 @@ def test_loading_a_broken_base_raises_with_every_message(kb_copy: Path) -> None:
 
 def test_cli_check_fails_with_exit_1_and_no_traceback(kb_copy: Path) -> None:
     _edit(kb_copy / "foods.yaml", "supplies: [", "supplies: [zinc, ")
-    result = subprocess.run([sys.executable, "bot.py", "--knowledge", str(kb_copy), "kb", "check"],
-                            cwd=ROOT, capture_output=True, text=True, check=False)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "bot.py", "--knowledge", str(kb_copy), "kb", "check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1
     assert "foods.yaml:" in result.stderr and "Traceback" not in result.stderr

@@ -40,7 +40,9 @@ def test_a_bare_symptom_is_twitching(assistant: Assistant) -> None:
         ("are electrolyte drinks good for twitching", "hydration"),
     ],
 )
-def test_a_symptom_with_a_cause_takes_the_cause(assistant: Assistant, question: str, topic: str) -> None:
+def test_a_symptom_with_a_cause_takes_the_cause(
+    assistant: Assistant, question: str, topic: str
+) -> None:
     assert assistant.answer(question).topic == topic
 
 

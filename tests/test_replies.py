@@ -36,7 +36,10 @@ def test_hostile_input_gets_an_answer_with_the_disclaimer(assistant: Assistant, 
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=st.text(max_size=300), last_topic=st.sampled_from([None, "magnesium", "food:banana", "nope"]))
+@given(
+    text=st.text(max_size=300),
+    last_topic=st.sampled_from([None, "magnesium", "food:banana", "nope"]),
+)
 def test_any_text_gets_an_answer_with_the_disclaimer(
     assistant: Assistant, text: str, last_topic: str | None
 ) -> None:
@@ -47,7 +50,9 @@ def test_any_text_gets_an_answer_with_the_disclaimer(
 
 @settings(max_examples=100, deadline=None)
 @given(paragraphs=st.lists(st.text(max_size=80), max_size=4), title=st.text(max_size=30))
-def test_notices_carry_the_disclaimer(assistant: Assistant, paragraphs: list[str], title: str) -> None:
+def test_notices_carry_the_disclaimer(
+    assistant: Assistant, paragraphs: list[str], title: str
+) -> None:
     reply = assistant.notice(*paragraphs, title=title)
     _check(reply.text, reply.disclaimer)
 
@@ -79,7 +84,9 @@ def test_potassium_foods_answer_lists_the_seed_foods(assistant: Assistant) -> No
         assert food.lower() in text.lower()
 
 
-def test_answers_offer_follow_ups_for_other_aspects_and_related_topics(assistant: Assistant) -> None:
+def test_answers_offer_follow_ups_for_other_aspects_and_related_topics(
+    assistant: Assistant,
+) -> None:
     reply = assistant.answer("magnesium foods")
     offered = {(s.topic, s.aspect) for s in reply.follow_ups}
     assert {("magnesium", "role"), ("magnesium", "deficiency")} <= offered
