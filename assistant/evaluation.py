@@ -74,7 +74,9 @@ def food_aliases(kb: KnowledgeBase) -> dict[str, str]:
     aliases = {}
     for food in kb.foods.values():
         for name in (food.slug, food.name, food.plural, *food.synonyms):
-            aliases.setdefault("food:" + "-".join(normalise(name).split()), food.topic_id)
+            slug = "-".join(normalise(name).split())
+            aliases.setdefault("food:" + slug, food.topic_id)
+            aliases.setdefault("food:" + slug.removesuffix("s"), food.topic_id)
     return aliases
 
 

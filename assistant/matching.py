@@ -134,7 +134,7 @@ class Matcher:
         """The known word closest to `word`, or `word` itself when nothing is close enough."""
         if word in self._vocabulary or len(word) < 4 or not word.isalpha():
             return word
-        for suffix, replacement in (("ies", "y"), ("es", ""), ("s", ""), ("ing", "")):
+        for suffix, replacement in (("ies", "y"), ("s", ""), ("es", ""), ("ing", "")):
             stem = word.removesuffix(suffix) + replacement
             if stem != word and stem in self._vocabulary:
                 return stem
