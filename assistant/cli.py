@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "run" and os.environ.get("TELEGRAM_BOT_TOKEN"):
         from assistant.telegram.app import main as run_telegram
 
-        return run_telegram(os.environ)
+        return run_telegram(os.environ, assistant)
     if command == "run":
         print("TELEGRAM_BOT_TOKEN is not set: starting the local chat instead (Ctrl-D to quit).")
     return chat(assistant)

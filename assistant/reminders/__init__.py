@@ -1,0 +1,1 @@
+"""Daily hydration and sleep reminders: schedules, their SQLite store, and the dispatcher."""

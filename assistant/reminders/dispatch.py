@@ -1,0 +1,148 @@
+"""Send what is due: one pass over the due slots, fanned out with bounded concurrency.
+
+Telegram-agnostic: the caller's `send` coroutine delivers one reminder and says how it went.
+Pacing is the caller's job (python-telegram-bot's rate limiter); this module decides what is
+due, makes sure nothing is sent twice, and that nothing is dropped when Telegram says "later".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import logging
+import sqlite3
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from assistant.reminders.store import (
+    ClaimResult,
+    Delivery,
+    claim_slots,
+    due_slots,
+    mark_failed,
+    mark_retry,
+    mark_sent,
+    unsubscribe_chat,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CONCURRENCY = 64
+BATCH_SIZE = 500
+MAX_BACKOFF = timedelta(minutes=5)
+
+
+class SendOutcome(enum.Enum):
+    SENT = "sent"
+    BLOCKED = "blocked"  # 403 blocked / kicked, 400 chat not found: unsubscribe, never retry
+    RETRY = "retry"  # 429 or a network error: the slot stays pending and is tried again
+    FAILED = "failed"  # refused for good (e.g. no right to post): this slot only, no retry
+
+
+Send = Callable[[Delivery], Awaitable[SendOutcome]]
+
+
+@dataclass(slots=True)
+class DispatchReport:
+    sent: int = 0
+    retried: int = 0
+    blocked: int = 0
+    failed: int = 0
+    skipped: int = 0
+    expired: int = 0
+    unsubscribed: list[int] = field(default_factory=list)
+
+    def add_claims(self, claims: ClaimResult) -> None:
+        self.skipped += claims.skipped
+        self.expired += claims.expired
+
+
+def backoff(attempt: int) -> timedelta:
+    """5 s, 10 s, 20 s ... capped at 5 minutes, after the `attempt`-th failed try."""
+    return min(timedelta(seconds=5 * 2 ** max(attempt - 1, 0)), MAX_BACKOFF)
+
+
+async def dispatch_due(
+    db: sqlite3.Connection,
+    now_utc: datetime,
+    send: Send,
+    *,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    batch_size: int = BATCH_SIZE,
+    clock: Callable[[], datetime] | None = None,
+    keep_going: Callable[[], bool] = lambda: True,
+) -> DispatchReport:
+    """Claim every slot due at `now_utc` and send it through `send`, at most `concurrency` at
+    a time. Safe to run concurrently with itself: each slot is claimed by exactly one pass.
+
+    `clock` (default: `now_utc` throughout) stamps sends and retry times when a pass lasts long.
+    When `keep_going()` turns false (shutdown), nothing more is claimed or sent; what was
+    claimed but not sent is released, due again at once.
+    """
+    now = clock or (lambda: now_utc)
+    report = DispatchReport()
+    # Claimed but not yet settled; released for retry if this pass is cancelled (shutdown).
+    unsettled: set[Delivery] = set()
+    queue: asyncio.Queue[Delivery] = asyncio.Queue(maxsize=concurrency * 2)
+
+    async def settle(delivery: Delivery) -> None:
+        if not keep_going():
+            return  # stays unsettled: released below
+        try:
+            outcome = await send(delivery)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("Sending a %s reminder failed; will retry", delivery.kind)
+            outcome = SendOutcome.RETRY
+        if outcome is SendOutcome.SENT:
+            mark_sent(db, delivery, now())
+            report.sent += 1
+        elif outcome is SendOutcome.BLOCKED:
+            removed = unsubscribe_chat(db, delivery.chat_id)
+            log.warning(
+                "Chat %s is unreachable (blocked or gone): removed its %d reminders",
+                delivery.chat_id,
+                removed,
+            )
+            report.blocked += 1
+            report.unsubscribed.append(delivery.chat_id)
+        elif outcome is SendOutcome.FAILED:
+            mark_failed(db, delivery)
+            report.failed += 1
+        else:
+            mark_retry(db, delivery, now() + backoff(delivery.attempt))
+            report.retried += 1
+        unsettled.discard(delivery)
+
+    async def worker() -> None:
+        while True:
+            delivery = await queue.get()
+            try:
+                await settle(delivery)
+            finally:
+                queue.task_done()
+
+    workers = [asyncio.create_task(worker()) for _ in range(max(1, concurrency))]
+    try:
+        while keep_going():
+            dues = due_slots(db, now_utc, batch_size)
+            if not dues:
+                break
+            claims = claim_slots(db, dues, now_utc)
+            report.add_claims(claims)
+            unsettled.update(claims.deliveries)
+            for delivery in claims.deliveries:
+                await queue.put(delivery)
+            if claims.taken == len(dues):
+                break  # someone else holds all of these; never spin on them
+        await queue.join()
+    finally:
+        for task in workers:
+            task.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)
+        for delivery in unsettled:
+            # Interrupted before Telegram confirmed: due again right away, not lost.
+            mark_retry(db, delivery, now_utc)
+    return report

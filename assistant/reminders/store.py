@@ -1,0 +1,242 @@
+"""Reminder subscriptions and delivery records, on the connection from `assistant.storage`.
+
+Each reminder row keeps its next slot (`next_slot_utc`, indexed), so finding what is due costs
+O(due). A slot is handed out by inserting its delivery record under UNIQUE(chat, kind, slot):
+whoever inserts first sends, everyone else (a concurrent tick, a restarted process) does not.
+
+Delivery states: sending -> sent | retry | blocked | failed; retry -> sending (again) | expired;
+skipped when a slot is claimed 30 minutes or more after its time (the bot was down).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from assistant.reminders.deliveries import (
+    CATCH_UP,
+    RETRY_HORIZON,
+    ClaimResult,
+    Delivery,
+    DueSlot,
+    chat_zone,
+    claim_slot,
+    claim_slots,
+    delivery_status,
+    due_slots,
+    mark_failed,
+    mark_retry,
+    mark_sent,
+    prune_deliveries,
+    release_inflight,
+)
+from assistant.reminders.schedule import format_time, next_send, zone
+from assistant.storage import parse_utc, set_timezone, transaction, utc_iso
+
+__all__ = [
+    "CATCH_UP",
+    "RETRY_HORIZON",
+    "SNOOZE",
+    "ClaimResult",
+    "Delivery",
+    "DueSlot",
+    "Reminder",
+    "Removal",
+    "change_timezone",
+    "chat_zone",
+    "claim_slot",
+    "claim_slots",
+    "delivery_status",
+    "due_slots",
+    "list_reminders",
+    "mark_failed",
+    "mark_retry",
+    "mark_sent",
+    "move_chat",
+    "prune_deliveries",
+    "release_inflight",
+    "remove_reminders",
+    "set_reminders",
+    "snooze",
+    "undo_removal",
+    "unsubscribe_chat",
+]
+
+SNOOZE = timedelta(minutes=30)
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    chat_id: int
+    kind: str
+    time: time
+    next_slot_utc: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """What /stop removed; `token` brings it back with `undo_removal`."""
+
+    chat_id: int
+    token: int
+    reminders: tuple[Reminder, ...]
+
+
+def _reminders(db: sqlite3.Connection, chat_id: int, kind: str | None) -> list[Reminder]:
+    rows = db.execute(
+        """SELECT kind, local_time, next_slot_utc FROM reminders
+           WHERE chat_id = ? AND (? IS NULL OR kind = ?) ORDER BY kind, local_time""",
+        (chat_id, kind, kind),
+    ).fetchall()
+    return [Reminder(chat_id, k, time.fromisoformat(t), parse_utc(slot)) for k, t, slot in rows]
+
+
+def list_reminders(db: sqlite3.Connection, chat_id: int) -> list[Reminder]:
+    return _reminders(db, chat_id, None)
+
+
+def _insert(
+    db: sqlite3.Connection, chat_id: int, kind: str, times: Iterable[time], now_utc: datetime
+) -> None:
+    tz = chat_zone(db, chat_id)
+    for at in times:
+        db.execute(
+            """INSERT INTO reminders (chat_id, kind, local_time, created_at, next_slot_utc)
+               VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+            (
+                chat_id,
+                kind,
+                format_time(at),
+                utc_iso(now_utc),
+                utc_iso(next_send([at], tz, now_utc)),
+            ),
+        )
+
+
+def set_reminders(
+    db: sqlite3.Connection, chat_id: int, kind: str, times: Iterable[time], now_utc: datetime
+) -> list[Reminder]:
+    """Make `times` the chat's reminders of `kind`; returns the ones this replaced."""
+    with transaction(db):
+        previous = _reminders(db, chat_id, kind)
+        db.execute("DELETE FROM reminders WHERE chat_id = ? AND kind = ?", (chat_id, kind))
+        _insert(db, chat_id, kind, times, now_utc)
+    return previous
+
+
+def remove_reminders(
+    db: sqlite3.Connection, chat_id: int, kind: str | None, now_utc: datetime
+) -> Removal:
+    """Stop the chat's reminders of `kind` (all kinds if None), keeping them for an undo."""
+    token = int(now_utc.timestamp() * 1000)
+    with transaction(db):
+        removed = _reminders(db, chat_id, kind)
+        # Two stops in the same millisecond must not share a token.
+        while db.execute(
+            "SELECT 1 FROM stopped_reminders WHERE chat_id = ? AND token = ?", (chat_id, token)
+        ).fetchone():
+            token += 1
+        db.executemany(
+            """INSERT INTO stopped_reminders (chat_id, token, kind, local_time, stopped_at)
+               VALUES (?, ?, ?, ?, ?)""",
+            [(chat_id, token, r.kind, format_time(r.time), utc_iso(now_utc)) for r in removed],
+        )
+        db.execute(
+            "DELETE FROM reminders WHERE chat_id = ? AND (? IS NULL OR kind = ?)",
+            (chat_id, kind, kind),
+        )
+        db.execute(
+            "DELETE FROM snoozes WHERE chat_id = ? AND (? IS NULL OR kind = ?)",
+            (chat_id, kind, kind),
+        )
+    return Removal(chat_id, token, tuple(removed))
+
+
+def undo_removal(
+    db: sqlite3.Connection, chat_id: int, token: int, now_utc: datetime
+) -> list[Reminder]:
+    """Bring back what a /stop removed (merged with anything set since); returns it."""
+    with transaction(db):
+        rows = db.execute(
+            """SELECT kind, local_time FROM stopped_reminders WHERE chat_id = ? AND token = ?
+               ORDER BY kind, local_time""",
+            (chat_id, token),
+        ).fetchall()
+        for kind, at in rows:
+            _insert(db, chat_id, kind, [time.fromisoformat(at)], now_utc)
+        db.execute(
+            "DELETE FROM stopped_reminders WHERE chat_id = ? AND token = ?", (chat_id, token)
+        )
+        restored = {(k, t) for k, t in rows}
+        return [r for r in list_reminders(db, chat_id) if (r.kind, format_time(r.time)) in restored]
+
+
+def change_timezone(db: sqlite3.Connection, chat_id: int, tz_name: str, now_utc: datetime) -> None:
+    """Set the chat's zone and move its pending slots to the same wall-clock times there."""
+    tz = zone(tz_name)
+    with transaction(db):
+        set_timezone(db, chat_id, tz_name)
+        for reminder in list_reminders(db, chat_id):
+            db.execute(
+                """UPDATE reminders SET next_slot_utc = ?
+                   WHERE chat_id = ? AND kind = ? AND local_time = ?""",
+                (
+                    utc_iso(next_send([reminder.time], tz, now_utc)),
+                    chat_id,
+                    reminder.kind,
+                    format_time(reminder.time),
+                ),
+            )
+
+
+def snooze(
+    db: sqlite3.Connection, chat_id: int, kind: str, now_utc: datetime, origin_utc: datetime
+) -> datetime:
+    """A one-off extra reminder 30 minutes from now; pressing again on the same message
+    (same `origin_utc`) keeps the first snooze. Returns when it will come."""
+    with transaction(db):
+        db.execute(
+            """INSERT INTO snoozes (chat_id, kind, origin_utc, slot_utc) VALUES (?, ?, ?, ?)
+               ON CONFLICT DO NOTHING""",
+            (chat_id, kind, utc_iso(origin_utc), utc_iso(now_utc + SNOOZE)),
+        )
+        row = db.execute(
+            "SELECT slot_utc FROM snoozes WHERE chat_id = ? AND kind = ? AND origin_utc = ?",
+            (chat_id, kind, utc_iso(origin_utc)),
+        ).fetchone()
+    # Already delivered and gone: the press still means "in 30 minutes", but only once.
+    return parse_utc(row[0]) if row else now_utc + SNOOZE
+
+
+def unsubscribe_chat(db: sqlite3.Connection, chat_id: int) -> int:
+    """Forget a chat's reminders (blocked the bot, deleted, bot removed from the group).
+    Returns how many reminders were removed."""
+    with transaction(db):
+        removed = db.execute("DELETE FROM reminders WHERE chat_id = ?", (chat_id,)).rowcount
+        db.execute("DELETE FROM snoozes WHERE chat_id = ?", (chat_id,))
+        db.execute("DELETE FROM stopped_reminders WHERE chat_id = ?", (chat_id,))
+        db.execute(
+            """UPDATE deliveries SET status = 'blocked'
+               WHERE chat_id = ? AND status IN ('sending', 'retry')""",
+            (chat_id,),
+        )
+    return int(removed)
+
+
+def move_chat(db: sqlite3.Connection, old_chat_id: int, new_chat_id: int) -> None:
+    """A group became a supergroup (new id): its reminders and settings move with it."""
+    with transaction(db):
+        for table in ("reminders", "snoozes", "stopped_reminders", "tip_counters"):
+            db.execute(
+                f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?",
+                (new_chat_id, old_chat_id),
+            )
+            db.execute(f"DELETE FROM {table} WHERE chat_id = ?", (old_chat_id,))
+        db.execute(
+            """INSERT OR IGNORE INTO chat_settings (chat_id, timezone)
+               SELECT ?, timezone FROM chat_settings WHERE chat_id = ?""",
+            (new_chat_id, old_chat_id),
+        )
+        db.execute("DELETE FROM chat_settings WHERE chat_id = ?", (old_chat_id,))
