@@ -1,0 +1,53 @@
+"""Button presses: show a topic or a page of topics by editing the message in place, or ask
+an example question (a new message, so the welcome stays readable)."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import Application, CallbackQueryHandler
+
+from assistant.telegram import handlers, keyboards, texts
+from assistant.telegram.send import Context, edit_reply, notice, services_of
+
+logger = logging.getLogger(__name__)
+
+
+async def on_button(update: Update, context: Context) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    # Answer first: it stops the button's spinner, whatever happens next.
+    await query.answer()
+    action = keyboards.parse(query.data)
+    assistant = services_of(context).assistant
+    # No message means a button under a shared inline card; no Share button there.
+    private = query.message is not None and query.message.chat.type == ChatType.PRIVATE
+    if isinstance(action, keyboards.ShowTopic):
+        reply = assistant.show(action.topic, action.aspect)
+        if reply.topic is None:  # a topic that no longer exists in the knowledge base
+            action = None
+        else:
+            handlers.remember_topic(context, reply)
+            markup = keyboards.answer_keyboard(reply, share=private, back=True)
+            await edit_reply(query, reply, markup)
+            return
+    if isinstance(action, keyboards.AskQuestion):
+        await handlers.respond(update, context, action.question)
+        return
+    page = action.page if isinstance(action, keyboards.BrowseTopics) else 0
+    words = texts.TOPICS if action is not None else texts.EXPIRED_BUTTON
+    reply = notice(context, words, texts.TOPICS_TITLE)
+    await edit_reply(query, reply, keyboards.topics_keyboard(assistant.topic_titles(), page))
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_handler(CallbackQueryHandler(on_button, pattern=keyboards.CALLBACK_PATTERN))
+
+
+def register_fallback(application: Application) -> None:  # type: ignore[type-arg]
+    """Added last: any other button (a stale one, or one from an older version of the bot)
+    still gets its spinner stopped and the topic list, instead of hanging."""
+    application.add_handler(CallbackQueryHandler(on_button))

@@ -1,0 +1,68 @@
+"""The application's error handler: log without secrets, tell the user briefly."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.error import Conflict, Forbidden, NetworkError, TelegramError
+from telegram.ext import Application
+
+from assistant.telegram import texts
+from assistant.telegram.send import Context, notice, send_reply
+
+logger = logging.getLogger(__name__)
+
+CONFLICT = "polling_conflict"  # bot_data flag: `run` turns it into a non-zero exit code
+CONFLICT_LINE = (
+    "error: another process is already polling with this TELEGRAM_BOT_TOKEN "
+    "(Telegram answered Conflict); stop it, then start this one again"
+)
+
+
+def _on_conflict(context: Context) -> None:
+    """Two pollers with one token: PTB would retry forever; say so once and stop instead."""
+    if context.bot_data.get(CONFLICT):
+        return
+    context.bot_data[CONFLICT] = True
+    print(CONFLICT_LINE, file=sys.stderr, flush=True)
+    # The Updater's last getUpdates on shutdown conflicts too; its traceback adds nothing.
+    logging.getLogger("telegram.ext.Updater").setLevel(logging.CRITICAL)
+    context.application.stop_running()
+
+
+async def on_error(update: object, context: Context) -> None:
+    error = context.error
+    if update is None and isinstance(error, Conflict):
+        _on_conflict(context)
+        return
+    if update is None and isinstance(error, NetworkError):
+        # Polling hiccups: PTB retries by itself; one line, not a traceback per attempt.
+        logger.warning("polling failed, retrying: %s", error)
+        return
+    if isinstance(error, Forbidden):
+        # Blocked by the user or kicked from the group: nobody to tell, nothing to fix.
+        logger.info("cannot write to a chat: %s", error)
+        return
+    # Only the update id: updates carry users' messages, which do not belong in logs. The
+    # token never reaches the log either way (logs.py redacts every record).
+    update_id = update.update_id if isinstance(update, Update) else None
+    logger.error("error while handling update %s", update_id, exc_info=error)
+    if not isinstance(update, Update):
+        return
+    chat = update.effective_chat
+    if chat is None or chat.type == ChatType.CHANNEL:
+        return
+    message = update.effective_message
+    quote = message.message_id if message is not None and chat.type != ChatType.PRIVATE else None
+    try:
+        reply = notice(context, texts.ERROR, texts.ERROR_TITLE)
+        await send_reply(context.bot, chat.id, reply, reply_to=quote)
+    except TelegramError as exc:  # e.g. the failure was that we cannot send at all
+        logger.warning("could not tell the user about the error: %s", exc)
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_error_handler(on_error)

@@ -1,0 +1,102 @@
+"""Send or edit a `Reply`: the only path by which handlers put text on Telegram.
+
+Everything goes through `render`, so every message part is escaped, fits Telegram's limit and
+ends with the disclaimer. The keyboard goes on the last part (where the reader's eye ends) and
+the quote of the user's message on the first.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message, ReplyParameters
+from telegram.constants import ChatAction
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ContextTypes
+
+from assistant.reply import Reply
+from assistant.telegram.render import render, render_one
+from assistant.telegram.services import Services
+
+logger = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+
+
+def services_of(context: Context) -> Services:
+    services: Services = context.bot_data["services"]
+    return services
+
+
+def notice(context: Context, paragraphs: tuple[str, ...], title: str = "") -> Reply:
+    """The bot's own words as a Reply, so they get the disclaimer like any answer."""
+    return services_of(context).assistant.notice(*paragraphs, title=title)
+
+
+async def send_reply(
+    bot: Bot,
+    chat_id: int,
+    reply: Reply,
+    *,
+    keyboard: InlineKeyboardMarkup | None = None,
+    reply_to: int | None = None,
+    thread_id: int | None = None,
+) -> list[Message]:
+    parts = render(reply)
+    sent: list[Message] = []
+    for index, part in enumerate(parts):
+        first, last = index == 0, index == len(parts) - 1
+        quote = (
+            # The question may have been deleted meanwhile; answer anyway.
+            ReplyParameters(reply_to, allow_sending_without_reply=True)
+            if first and reply_to is not None
+            else None
+        )
+        sent.append(
+            await bot.send_message(
+                chat_id,
+                part,
+                reply_markup=keyboard if last else None,
+                reply_parameters=quote,
+                message_thread_id=thread_id,
+            )
+        )
+    return sent
+
+
+async def answer_message(
+    message: Message, reply: Reply, keyboard: InlineKeyboardMarkup | None, *, quote: bool
+) -> list[Message]:
+    """Answer `message` in its chat (and forum topic), quoting it when `quote` (groups)."""
+    return await send_reply(
+        message.get_bot(),
+        message.chat_id,
+        reply,
+        keyboard=keyboard,
+        reply_to=message.message_id if quote else None,
+        thread_id=message.message_thread_id if message.is_topic_message else None,
+    )
+
+
+async def edit_reply(
+    query: CallbackQuery, reply: Reply, keyboard: InlineKeyboardMarkup | None
+) -> None:
+    """Replace the pressed message's text in place (one part: an edit cannot add messages)."""
+    try:
+        await query.edit_message_text(render_one(reply), reply_markup=keyboard)
+    except BadRequest as exc:
+        if "not modified" in str(exc).lower():
+            return  # the same button pressed twice: nothing to change, not an error
+        if query.message is None:
+            raise
+        # Too old to edit or otherwise uneditable: say it in a new message instead.
+        logger.info("edit failed (%s); sending a new message", exc)
+        await send_reply(query.get_bot(), query.message.chat.id, reply, keyboard=keyboard)
+
+
+async def typing(bot: Bot, chat_id: int) -> None:
+    """Show "typing…"; purely cosmetic, so a failure must never stop the answer."""
+    try:
+        await bot.send_chat_action(chat_id, ChatAction.TYPING)
+    except TelegramError as exc:
+        logger.debug("typing action failed: %s", exc)

@@ -1,0 +1,52 @@
+"""Callback data: round trips, topic ids with ':', the 64-byte limit, the Share query."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from assistant import Assistant
+from assistant.reply import Suggestion
+from assistant.telegram import keyboards
+from assistant.telegram.keyboards import AskQuestion, BrowseTopics, ShowTopic, parse, topic_data
+
+
+def test_round_trips() -> None:
+    assert parse(topic_data("magnesium", "foods")) == ShowTopic("magnesium", "foods")
+    assert parse(topic_data("food:sweet-potato")) == ShowTopic("food:sweet-potato", None)
+    assert parse("q:Why does my eyelid twitch?") == AskQuestion("Why does my eyelid twitch?")
+    assert parse("p:2") == BrowseTopics(2)
+
+
+def test_stale_or_foreign_data_is_none() -> None:
+    for data in (None, "", "t:", "t::", "t:x", "q:", "q:  ", "p:x", "p:-1", "r:snooze", "zzz"):
+        assert parse(data) is None, data
+
+
+def test_buttons_respect_the_64_byte_limit(assistant: Assistant) -> None:
+    reply = assistant.answer("what foods have potassium?")
+    long = Suggestion("Too long", "food:" + "x" * 80)
+    reply = dataclasses.replace(reply, follow_ups=(*reply.follow_ups, long))
+    markup = keyboards.answer_keyboard(reply, share=True)
+    assert markup is not None
+    data = [b.callback_data for row in markup.inline_keyboard for b in row if b.callback_data]
+    assert data and all(len(str(d).encode()) <= 64 for d in data)
+    assert not any("xxxx" in str(d) for d in data)
+    share = [b for row in markup.inline_keyboard for b in row if b.switch_inline_query]
+    assert [b.switch_inline_query for b in share] == ["potassium foods"]
+
+
+def test_topic_browser_pages(assistant: Assistant) -> None:
+    titles = [(f"topic-{i}", f"Topic {i}") for i in range(40)]
+    first = keyboards.topics_keyboard(titles, 0)
+    last = keyboards.topics_keyboard(titles, 99)  # clamped to the last page
+    assert first.inline_keyboard[-1][-1].callback_data == "p:1"
+    assert last.inline_keyboard[-1][0].callback_data == f"p:{len(titles) // 16 - 1}"
+    real = keyboards.topics_keyboard(assistant.topic_titles())
+    assert sum(len(row) for row in real.inline_keyboard) == len(assistant.topic_titles())
+
+
+def test_example_questions_fit() -> None:
+    from assistant.telegram.texts import EXAMPLE_QUESTIONS
+
+    markup = keyboards.examples_keyboard(EXAMPLE_QUESTIONS)
+    assert len([b for row in markup.inline_keyboard for b in row]) == len(EXAMPLE_QUESTIONS)
