@@ -17,7 +17,13 @@ from telegram.ext import Application, CommandHandler, MessageHandler, filters
 from assistant import storage
 from assistant.reply import Reply
 from assistant.telegram import keyboards, texts
-from assistant.telegram.send import Context, answer_message, notice, services_of, typing
+from assistant.telegram.send import (
+    Context,
+    answer_message,
+    notice,
+    services_of,
+    typing_while_slow,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -62,13 +68,13 @@ async def respond(update: Update, context: Context, question: str) -> None:
     if is_blank(question):
         await say(update, context, notice(context, texts.EMPTY_QUESTION))
         return
-    await typing(context.bot, message.chat_id)
-    last = context.chat_data.get(LAST_TOPIC) if context.chat_data is not None else None
-    reply = services_of(context).assistant.answer(question, last_topic=last)
-    _record(context, question, reply)
-    remember_topic(context, reply)
-    keyboard = keyboards.answer_keyboard(reply, share=private)
-    await answer_message(message, reply, keyboard, quote=not private)
+    async with typing_while_slow(context, message.chat_id):
+        last = context.chat_data.get(LAST_TOPIC) if context.chat_data is not None else None
+        reply = services_of(context).assistant.answer(question, last_topic=last)
+        _record(context, question, reply)
+        remember_topic(context, reply)
+        keyboard = keyboards.answer_keyboard(reply, share=private)
+        await answer_message(message, reply, keyboard, quote=not private)
 
 
 async def say(

@@ -7,7 +7,10 @@ the quote of the user's message on the first.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 
 from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message, ReplyParameters
 from telegram.constants import ChatAction
@@ -21,6 +24,9 @@ from assistant.telegram.services import Services
 logger = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
+TYPING_DELAY = 0.3  # seconds before a pending answer shows "typing…"
+TYPING_MAX_PENDING = 8  # answers in flight beyond which "typing…" is not worth a request
+ANSWERS_PENDING = "answers_pending"  # bot_data key
 
 
 def services_of(context: Context) -> Services:
@@ -100,3 +106,29 @@ async def typing(bot: Bot, chat_id: int) -> None:
         await bot.send_chat_action(chat_id, ChatAction.TYPING)
     except TelegramError as exc:
         logger.debug("typing action failed: %s", exc)
+
+
+async def _typing_after(bot: Bot, chat_id: int, delay: float) -> None:
+    await asyncio.sleep(delay)
+    await typing(bot, chat_id)
+
+
+@contextlib.asynccontextmanager
+async def typing_while_slow(context: Context, chat_id: int) -> AsyncIterator[None]:
+    """Show "typing…" only if the answer is not out within TYPING_DELAY seconds.
+
+    Answers take well under a millisecond, so an immediate typing action would only flicker
+    and double the requests per question; it earns its place when sending is held up (a slow
+    network). When many answers are already waiting, it is skipped: it would only compete
+    with them for the same connections."""
+    pending = context.bot_data.get(ANSWERS_PENDING, 0)
+    context.bot_data[ANSWERS_PENDING] = pending + 1
+    task = None
+    if pending < TYPING_MAX_PENDING:
+        task = asyncio.create_task(_typing_after(context.bot, chat_id, TYPING_DELAY))
+    try:
+        yield
+    finally:
+        context.bot_data[ANSWERS_PENDING] -= 1
+        if task is not None:
+            task.cancel()

@@ -563,6 +563,7 @@ class FakeBotApi:
         self._webhook_session: ClientSession | None = None
 
         self._failures: list[_Failure] = []
+        self._latency: dict[str, float] = {}
         self._bucket: _TokenBucket | None = None
         self._per_chat_rate: float | None = None
         self._chat_buckets: dict[int, _TokenBucket] = {}
@@ -753,6 +754,10 @@ class FakeBotApi:
                 remaining=count,
             )
         )
+
+    def set_latency(self, method: str, seconds: float) -> None:
+        """Answer ``method`` only after ``seconds`` (a slow network or a busy Telegram)."""
+        self._latency[self._canonical(method)] = seconds
 
     def rate_limit(
         self,
@@ -1546,6 +1551,8 @@ class FakeBotApi:
                 injected = False
                 self._check_chat(method_raw.lower(), params)
                 handler = entry[1]
+                if self._latency.get(name):
+                    await asyncio.sleep(self._latency[name])
                 if is_poll:
                     result = await self._get_updates(params, request)
                 else:

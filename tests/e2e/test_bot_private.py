@@ -23,7 +23,7 @@ def text_of(fake: FakeBotApi, chat_id: int, message_id: int) -> str:
     return str(message["text"])
 
 
-async def test_question_answered_with_buttons_share_and_typing(
+async def test_question_answered_with_buttons_and_share(
     fake_api: FakeBotApi, tmp_path: Path, assistant: Assistant
 ) -> None:
     async with running_bot(fake_api, tmp_path, assistant):
@@ -36,11 +36,21 @@ async def test_question_answered_with_buttons_share_and_typing(
         labels = {b["text"]: b for b in buttons(call)}
         assert labels["Signs of a shortage"]["callback_data"] == "t:potassium:deficiency"
         assert labels["↗️ Share"]["switch_inline_query"] == "potassium foods"
-        typing = fake_api.calls_to("sendChatAction")
-        assert typing and typing[0].params["action"] == "typing"
-        assert typing[0].time <= call.time  # typing first, then the answer
         # Sources are real links.
         assert any(e["type"] == "text_link" for e in call.result.get("entities", []))
+        # An instant answer needs no "typing…" flicker.
+        assert not fake_api.calls_to("sendChatAction")
+
+
+async def test_typing_shows_while_a_slow_network_holds_the_answer_back(
+    fake_api: FakeBotApi, tmp_path: Path, assistant: Assistant
+) -> None:
+    async with running_bot(fake_api, tmp_path, assistant):
+        fake_api.set_latency("sendMessage", 1.0)
+        (call,) = await exchange(fake_api, fake_api.private_message("magnesium?"), within=8.0)
+        assert call.ok
+        typing = fake_api.calls_to("sendChatAction")
+        assert typing and typing[0].params["action"] == "typing"
 
 
 async def test_typos_and_follow_up_use_the_last_topic(
