@@ -71,7 +71,7 @@ def load_labelled(path: Path) -> list[Labelled]:
 def food_aliases(kb: KnowledgeBase) -> dict[str, str]:
     """Labellers name foods their own way ("food:oatmeal"); any name of a food in the knowledge
     base (name, plural, synonym) stands for that food's topic ("food:oat")."""
-    aliases = {}
+    aliases: dict[str, str] = {}
     for food in kb.foods.values():
         for name in (food.slug, food.name, food.plural, *food.synonyms):
             slug = "-".join(normalise(name).split())

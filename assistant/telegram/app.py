@@ -7,6 +7,7 @@ import secrets
 import sys
 import warnings
 from collections.abc import Mapping
+from typing import Any, TypeAlias
 
 from telegram import (
     BotCommand,
@@ -67,7 +68,8 @@ _GROUP = [("ask", "Ask a question"), ("topics", "Browse all topics"),
 # Administrators also change the group's reminders (only they may).
 _ADMIN = [*_GROUP[:3], *_PRIVATE[3:7], ("help", "How to ask")]
 
-App = Application  # type: ignore[type-arg]  # PTB generics add nothing here
+# PTB's six type parameters add nothing here.
+App: TypeAlias = "Application[Any, Any, Any, Any, Any, Any]"
 
 
 def _commands(pairs: list[tuple[str, str]]) -> list[BotCommand]:
