@@ -287,5 +287,6 @@ def _read_language(r: _Reader) -> Language:
         food_list_words=r.texts("food_list_words", required=True),
         comparison_words=r.texts("comparison_words", required=True),
         off_topic_words=r.texts("off_topic_words"),
+        follow_up_openers=r.texts("follow_up_openers", required=True),
         common_words=r.texts("common_words"),
     )

@@ -108,6 +108,7 @@ class Language:
     food_list_words: tuple[str, ...]
     comparison_words: tuple[str, ...]
     off_topic_words: tuple[str, ...]
+    follow_up_openers: tuple[str, ...]
     common_words: tuple[str, ...]
 
 

@@ -1,0 +1,121 @@
+"""Spotting the knowledge base's phrases in a message, typos and all.
+
+Every phrase the knowledge base knows (topic and food names, synonyms, aspect words, red-flag
+phrases, ...) goes into one index of word tuples, labelled with what it signals. A message is
+normalised, each unknown word is corrected to the nearest word an answer can depend on
+(rapidfuzz, Damerau-style edit distance), and the index is scanned, longest phrase first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from assistant.normalise import normalise
+
+# What a spotted phrase signals: the first letter of its label, the rest names which one.
+TOPIC = "t"  # "tmagnesium"
+FOOD = "f"  # "fspinach"
+ASPECT = "a"  # "afoods"
+RED_FLAG = "r"  # "rweakness"
+FOOD_LIST = "l"  # asks for a list of foods ("which foods", "besides")
+COMPARE = "c"  # compares ("vs", "which one")
+OFF_TOPIC = "x"  # not about the human body ("car battery")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Words [start, end) of the message are a phrase with this label."""
+
+    start: int
+    end: int
+    label: str
+
+    @property
+    def kind(self) -> str:
+        return self.label[0]
+
+    @property
+    def name(self) -> str:
+        return self.label[1:]
+
+
+class PhraseIndex:
+    """Immutable once built, so one instance serves many threads at once."""
+
+    def __init__(self, labelled: Iterable[tuple[str, str]], known_words: Iterable[str]) -> None:
+        self._index: dict[tuple[str, ...], set[str]] = {}
+        self._patterns: list[tuple[re.Pattern[str], str]] = []
+        for phrase, label in labelled:
+            self._add(phrase, label)
+        self._longest = max((len(k) for k in self._index), default=1)
+        # Known words are left alone; unknown ones are corrected only towards words that can
+        # change an answer, never towards an everyday word.
+        phrase_words = {word for phrase in self._index for word in phrase}
+        self._known = frozenset(phrase_words.union(known_words))
+        self._targets = sorted(w for w in phrase_words if w.isalpha() and len(w) >= 3)
+        self.correct = lru_cache(maxsize=50_000)(self._correct)
+
+    def _add(self, phrase: str, label: str) -> None:
+        if "*" in phrase:  # "what is * for": the star stands for one to three words
+            parts = [re.escape(normalise(part)) for part in phrase.split("*")]
+            pattern = r"(?:\w+ ){0,2}\w+".join(f" {p} " if p else " " for p in parts)
+            self._patterns.append((re.compile(pattern.replace("  ", " ")), label))
+            return
+        key = tuple(normalise(phrase).split())
+        if key:
+            self._index.setdefault(key, set()).add(label)
+
+    def _correct(self, word: str) -> str:
+        """The phrase word closest to `word`, or `word` itself when nothing is close enough."""
+        if word in self._known or len(word) < 4 or not word.isalpha():
+            return word
+        for suffix, replacement in (("ies", "y"), ("s", ""), ("es", ""), ("ing", "")):
+            stem = word.removesuffix(suffix) + replacement
+            if stem != word and stem in self._known:
+                return stem
+        # One edit in words of 4-8 letters, two from 9 letters on ("magnisium", "potasum");
+        # cut-offs sit just under the exact ratios, which floats can miss.
+        cutoff = 0.74 if len(word) == 4 else 0.76 if len(word) >= 9 else 0.79
+        best = process.extractOne(
+            word, self._targets, scorer=OSA.normalized_similarity, score_cutoff=cutoff
+        )
+        return best[0] if best else word
+
+    def words(self, text: str) -> list[str]:
+        """The message's normalised words, each typo corrected."""
+        return [self.correct(word) for word in normalise(text).split()]
+
+    def spans(self, words: list[str]) -> list[Span]:
+        """Every phrase in `words`, without those nested in a longer one of the same kind."""
+        spans = []
+        for start in range(len(words)):
+            for length in range(min(self._longest, len(words) - start), 0, -1):
+                for label in self._index.get(tuple(words[start : start + length]), ()):
+                    spans.append(Span(start, start + length, label))
+        if self._patterns:
+            padded = f" {' '.join(words)} "
+            for pattern, label in self._patterns:
+                for found in pattern.finditer(padded):
+                    first = padded.count(" ", 0, found.start() + 1) - 1
+                    spans.append(Span(first, first + found.group().count(" ") - 1, label))
+        return _without_nested(spans)
+
+
+def _without_nested(spans: list[Span]) -> list[Span]:
+    """Drop a span inside a longer span of the same kind ("vitamin d" beats "vitamin")."""
+
+    def hides(other: Span, span: Span) -> bool:
+        return (
+            other.kind == span.kind
+            and other.start <= span.start
+            and span.end <= other.end
+            and (other.end - other.start) > (span.end - span.start)
+        )
+
+    return [span for span in spans if not any(hides(other, span) for other in spans)]
