@@ -119,3 +119,24 @@ def test_out_of_scope_says_so_and_suggests(assistant: Assistant) -> None:
 
 def test_comparison_of_two_nutrients(assistant: Assistant) -> None:
     assert assistant.answer("magnesium vs calcium, what's the difference").topic == "comparison"
+
+
+def test_everyday_words_are_not_corrected_into_foods(assistant: Assistant) -> None:
+    # "barely" is one letter swap from "barley" (a whole grain): it must stay "barely".
+    reply = assistant.answer("i barely see the sun, could i be low on vitamin d?")
+    assert (reply.topic, reply.aspect) == ("vitamin-d", "deficiency")
+
+
+def test_domain_words_outside_the_human_body_are_out_of_scope(assistant: Assistant) -> None:
+    for text in ("can i use magnesium to fix my car battery", "my dog twitches in his sleep"):
+        assert assistant.answer(text).topic is None
+
+
+def test_many_body_parts_twitching_is_spreading(assistant: Assistant) -> None:
+    reply = assistant.answer("twitches started in my leg, now my arms, back and face too")
+    assert reply.urgent
+
+
+def test_two_nutrients_with_a_role_question_stay_with_the_first(assistant: Assistant) -> None:
+    reply = assistant.answer("why is vitamin d needed to absorb calcium")
+    assert (reply.topic, reply.aspect) == ("vitamin-d", "role")
