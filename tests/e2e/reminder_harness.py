@@ -1,0 +1,161 @@
+"""What the reminder end-to-end tests add to `harness.py`: an injected clock, a bot whose
+rate limiter can be chosen, and helpers to run one dispatcher pass and look at what it sent.
+
+`reminder_bot()` is `harness.running_bot()` with two differences: the clock is injected before
+the application starts (so no tick ever sees the real time), and the 20-second sending job is
+removed unless `tick=True`, so a test decides when reminders go out (`dispatch(app)`). It checks
+the disclaimers of everything sent exactly like `running_bot()`, and records them in `SENT`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dtm
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from telegram.ext import AIORateLimiter
+
+from assistant import Assistant
+from assistant.reminders.dispatch import DispatchReport
+from assistant.telegram import reminder_commands
+from assistant.telegram.app import ALLOWED_UPDATES, App, build_application, post_init
+from assistant.telegram.config import Config
+from assistant.telegram.logs import add_secrets, secrets_for_token
+from assistant.telegram.services import Services
+
+from .fake_bot_api import Call, FakeBotApi
+from .harness import check_disclaimers, disclaimer_of, exchange
+
+
+class Clock:
+    """A settable UTC clock for `Services.clock`."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def set(self, *args: int) -> datetime:
+        """clock.set(2026, 3, 7, 9, 0, 5): a UTC instant."""
+        self.now = datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+def services(app: App) -> Services:
+    found: Services = app.bot_data["services"]
+    return found
+
+
+@contextlib.asynccontextmanager
+async def reminder_bot(
+    fake: FakeBotApi,
+    data_dir: Path,
+    assistant: Assistant,
+    clock: Clock,
+    *,
+    rate_limiter: AIORateLimiter | None = None,
+    tick: bool = False,
+    allow_errors: bool = False,
+    where: str = "",
+) -> AsyncIterator[App]:
+    """The production Application with `clock` injected, polling the fake server."""
+    add_secrets(secrets_for_token(fake.token))
+    config = Config(token=fake.token, base_url=fake.base_url, data_dir=data_dir)
+    app = build_application(config, assistant=assistant, rate_limiter=rate_limiter)
+    services(app).clock = clock
+    async with app:
+        await post_init(app)
+        assert app.updater is not None
+        await app.updater.start_polling(
+            poll_interval=0, timeout=dtm.timedelta(seconds=1), allowed_updates=ALLOWED_UPDATES
+        )
+        await app.start()
+        if not tick:
+            assert app.job_queue is not None
+            for job in app.job_queue.get_jobs_by_name(reminder_commands.JOB_NAME):
+                job.schedule_removal()
+        try:
+            yield app
+            await fake.wait_idle(quiet=0.05)
+        finally:
+            await app.updater.stop()
+            await app.stop()
+    if app.post_shutdown is not None:
+        await app.post_shutdown(app)
+    check_disclaimers(fake, disclaimer_of(assistant), where)
+    if not allow_errors:
+        fake.assert_no_errors()
+
+
+async def dispatch(app: App) -> DispatchReport:
+    """One dispatcher pass at the injected clock (waits out a pass already running)."""
+    for _ in range(500):
+        report = await reminder_commands.dispatch_now(app)
+        if report is not None:
+            return report
+        await asyncio.sleep(0.01)
+    raise AssertionError("a dispatcher pass never finished")
+
+
+def is_reminder(call: Call) -> bool:
+    """A reminder message: a sendMessage with the Snooze button."""
+    markup = call.params.get("reply_markup") or {}
+    return call.method == "sendMessage" and any(
+        str(b.get("callback_data", "")).startswith("r:snooze:")
+        for row in markup.get("inline_keyboard", [])
+        for b in row
+    )
+
+
+def reminders_sent(fake: FakeBotApi, since: int = 0, chat_id: int | None = None) -> list[Call]:
+    """Reminder messages Telegram accepted, in order (optionally only into `chat_id`)."""
+    return [
+        c
+        for c in fake.calls[since:]
+        if c.ok and is_reminder(c) and (chat_id is None or c.params["chat_id"] == chat_id)
+    ]
+
+
+def reminder_attempts(fake: FakeBotApi, since: int = 0, chat_id: int | None = None) -> list[Call]:
+    """Every reminder sendMessage the bot tried, accepted or not."""
+    return [
+        c
+        for c in fake.calls[since:]
+        if is_reminder(c) and (chat_id is None or c.params["chat_id"] == chat_id)
+    ]
+
+
+async def say(fake: FakeBotApi, text: str, **kwargs: Any) -> Call:
+    """A private message; returns the bot's one answer (asserted accepted)."""
+    (call,) = await exchange(fake, fake.private_message(text, **kwargs))
+    assert call.ok, call.summary()
+    return call
+
+
+async def say_in_group(fake: FakeBotApi, text: str, **kwargs: Any) -> Call:
+    """A group message; returns the bot's one answer (asserted accepted)."""
+    (call,) = await exchange(fake, fake.group_message(text, **kwargs))
+    assert call.ok, call.summary()
+    return call
+
+
+async def press(fake: FakeBotApi, label: str, method: str, **kwargs: Any) -> Call:
+    """Press the button `label` on the bot's latest message that has it; returns the first
+    `method` call the bot made in response."""
+    mark = fake.mark()
+    assert fake.press_button(label, **kwargs) is not None
+    (call, *_) = await fake.wait_for(method, since=mark)
+    return call
+
+
+def text_of(call: Call) -> str:
+    return str(call.result["text"])
