@@ -156,7 +156,13 @@ class Matcher:
     def _by_examples(self, text: str) -> Match:
         if not text:
             return Match(None, None)
-        ranked = process.extract(text, self._examples, scorer=fuzz.token_sort_ratio, limit=12)
+        ranked = process.extract(
+            text,
+            self._examples,
+            scorer=fuzz.token_sort_ratio,
+            limit=12,
+            score_cutoff=EXAMPLE_SUGGEST,  # nothing below is used, and rapidfuzz skips early
+        )
         best: dict[str, tuple[float, str]] = {}  # topic -> (score, aspect) of its best example
         for _, score, index in ranked:
             topic, aspect = self._example_labels[index]
