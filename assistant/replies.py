@@ -17,6 +17,7 @@ ASPECT_LABELS = {
     "overview": "Overview",
 }
 MAX_FOODS_IN_OVERVIEW = 6
+MAX_SOURCES = 4  # more is a wall of links under a short answer
 
 
 class ReplyComposer:
@@ -191,12 +192,9 @@ class ReplyComposer:
         return [Suggestion(self.kb.title_of(t), t) for t in topic_ids]
 
     def _sources(self, id_lists: Iterable[Iterable[str]]) -> list[Link]:
-        ids = dict.fromkeys(i for ids in id_lists for i in ids)
-        return [
-            Link(self.kb.sources[i].title, self.kb.sources[i].url)
-            for i in ids
-            if i in self.kb.sources
-        ]
+        """The first MAX_SOURCES distinct sources, in the order given (most specific first)."""
+        ids = [i for i in dict.fromkeys(i for ids in id_lists for i in ids) if i in self.kb.sources]
+        return [Link(self.kb.sources[i].title, self.kb.sources[i].url) for i in ids[:MAX_SOURCES]]
 
 
 def _intake_line(topic: Topic) -> str:

@@ -85,16 +85,17 @@ def _rows(buttons: list[InlineKeyboardButton], width: int) -> list[list[InlineKe
 
 
 def share_query(reply: Reply) -> str | None:
-    """What the Share button types after @BotName: the topic id, plus the aspect if any.
+    """What the Share button types after @BotName: the topic in words, plus the aspect if any.
 
-    Inline mode shows exactly that topic for it, and for nutrients it also reads naturally
-    ("potassium foods"), which matters because the user sees it in their input field.
+    Inline mode answers it with the same topic, and it reads naturally ("potassium foods",
+    "sweet potato"), which matters because the user sees it in their input field.
     """
     if reply.topic is None:
         return None
+    words = reply.topic.removeprefix("food:").replace("-", " ")
     if reply.aspect and reply.aspect != "overview":
-        return f"{reply.topic} {reply.aspect}"
-    return reply.topic
+        return f"{words} {reply.aspect}"
+    return words
 
 
 def answer_keyboard(
