@@ -72,3 +72,22 @@ def test_eval_prints_the_accuracy_report() -> None:
     result = run("eval")
     assert result.returncode == 0
     assert "topic accuracy" in result.stdout and "urgent recall" in result.stdout
+
+
+def test_kb_misses_lists_the_most_frequent_unanswered_questions(tmp_path: Path) -> None:
+    from assistant import storage
+
+    db = storage.open_database(tmp_path)
+    for text in ("is zinc good", "is zinc good", "is zinc good", "iron pills"):
+        storage.record_miss(db, text)
+    db.close()
+    result = run("kb", "misses", env={"BOT_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["3", "is", "zinc", "good"]
+    assert lines[1].split() == ["1", "iron", "pills"]
+
+
+def test_kb_misses_on_a_new_machine_says_nothing_is_recorded(tmp_path: Path) -> None:
+    result = run("kb", "misses", env={"BOT_DATA_DIR": str(tmp_path / "none")})
+    assert result.returncode == 0 and "No questions recorded yet" in result.stdout
