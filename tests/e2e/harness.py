@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dtm
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from telegram.ext import AIORateLimiter
+
 from assistant import Assistant
+from assistant.telegram import reminder_commands
 from assistant.telegram.app import ALLOWED_UPDATES, App, build_application, post_init
 from assistant.telegram.config import Config
 from assistant.telegram.logs import add_secrets, secrets_for_token
@@ -66,13 +70,21 @@ async def running_bot(
     data_dir: Path,
     assistant: Assistant,
     *,
+    clock: Callable[[], datetime] | None = None,
+    rate_limiter: AIORateLimiter | None = None,
+    tick: bool = True,
     allow_errors: bool = False,
     where: str = "",
 ) -> AsyncIterator[App]:
-    """The production Application, polling the fake server until the block ends."""
+    """The production Application, polling the fake server until the block ends.
+
+    `clock` replaces the services' clock before anything runs; `tick=False` removes the
+    reminders' periodic job, so a test decides when reminders go out."""
     add_secrets(secrets_for_token(fake.token))  # what main() does via setup_logging()
     config = Config(token=fake.token, base_url=fake.base_url, data_dir=data_dir)
-    app = build_application(config, assistant=assistant)
+    app = build_application(config, assistant=assistant, rate_limiter=rate_limiter)
+    if clock is not None:
+        app.bot_data["services"].clock = clock
     async with app:  # initialize: getMe
         await post_init(app)  # run_polling would call it; we start by hand to stay in-loop
         assert app.updater is not None
@@ -80,6 +92,10 @@ async def running_bot(
             poll_interval=0, timeout=dtm.timedelta(seconds=1), allowed_updates=ALLOWED_UPDATES
         )
         await app.start()
+        if not tick:
+            assert app.job_queue is not None
+            for job in app.job_queue.get_jobs_by_name(reminder_commands.JOB_NAME):
+                job.schedule_removal()
         try:
             yield app
             await fake.wait_idle(quiet=0.05)

@@ -1,17 +1,15 @@
 """What the reminder end-to-end tests add to `harness.py`: an injected clock, a bot whose
 rate limiter can be chosen, and helpers to run one dispatcher pass and look at what it sent.
 
-`reminder_bot()` is `harness.running_bot()` with two differences: the clock is injected before
-the application starts (so no tick ever sees the real time), and the 20-second sending job is
-removed unless `tick=True`, so a test decides when reminders go out (`dispatch(app)`). It checks
-the disclaimers of everything sent exactly like `running_bot()`, and records them in `SENT`.
+`reminder_bot()` is `harness.running_bot()` with the clock injected before the application
+starts (so no tick ever sees the real time) and the 20-second sending job removed unless
+`tick=True`, so a test decides when reminders go out (`dispatch(app)`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dtm
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,13 +20,11 @@ from telegram.ext import AIORateLimiter
 from assistant import Assistant
 from assistant.reminders.dispatch import DispatchReport
 from assistant.telegram import reminder_commands
-from assistant.telegram.app import ALLOWED_UPDATES, App, build_application, post_init
-from assistant.telegram.config import Config
-from assistant.telegram.logs import add_secrets, secrets_for_token
+from assistant.telegram.app import App
 from assistant.telegram.services import Services
 
 from .fake_bot_api import Call, FakeBotApi
-from .harness import check_disclaimers, disclaimer_of, exchange
+from .harness import exchange, running_bot
 
 
 class Clock:
@@ -67,33 +63,18 @@ async def reminder_bot(
     allow_errors: bool = False,
     where: str = "",
 ) -> AsyncIterator[App]:
-    """The production Application with `clock` injected, polling the fake server."""
-    add_secrets(secrets_for_token(fake.token))
-    config = Config(token=fake.token, base_url=fake.base_url, data_dir=data_dir)
-    app = build_application(config, assistant=assistant, rate_limiter=rate_limiter)
-    services(app).clock = clock
-    async with app:
-        await post_init(app)
-        assert app.updater is not None
-        await app.updater.start_polling(
-            poll_interval=0, timeout=dtm.timedelta(seconds=1), allowed_updates=ALLOWED_UPDATES
-        )
-        await app.start()
-        if not tick:
-            assert app.job_queue is not None
-            for job in app.job_queue.get_jobs_by_name(reminder_commands.JOB_NAME):
-                job.schedule_removal()
-        try:
-            yield app
-            await fake.wait_idle(quiet=0.05)
-        finally:
-            await app.updater.stop()
-            await app.stop()
-    if app.post_shutdown is not None:
-        await app.post_shutdown(app)
-    check_disclaimers(fake, disclaimer_of(assistant), where)
-    if not allow_errors:
-        fake.assert_no_errors()
+    """`running_bot()` with `clock` injected and, unless `tick`, no periodic sending."""
+    async with running_bot(
+        fake,
+        data_dir,
+        assistant,
+        clock=clock,
+        rate_limiter=rate_limiter,
+        tick=tick,
+        allow_errors=allow_errors,
+        where=where,
+    ) as app:
+        yield app
 
 
 async def dispatch(app: App) -> DispatchReport:
