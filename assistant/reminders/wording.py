@@ -5,7 +5,7 @@ Kept apart from the handlers so the wording can be read (and tested) in one plac
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime, time, tzinfo
 
 from assistant.reminders.schedule import EXAMPLE, USAGE, format_time
@@ -87,19 +87,26 @@ def confirm_set(
     )
 
 
+def _per_kind(
+    reminders: Sequence[Reminder], tz: tzinfo, now: datetime
+) -> Iterator[tuple[str, str, str]]:
+    """(label, times, next send) for each kind that has reminders, in LABELS order."""
+    for kind, label in LABELS.items():
+        mine = [r for r in reminders if r.kind == kind]
+        if mine:
+            upcoming = min(r.next_slot_utc for r in mine)
+            yield label, join_times([r.time for r in mine]), when(upcoming, tz, now)
+
+
 def listing(
     reminders: Sequence[Reminder], tz: tzinfo, zone_name: str | None, now: datetime
 ) -> tuple[str, ...]:
     if not reminders:
         return ("No reminders yet. Use /remind to get daily hydration or sleep reminders.",)
-    lines = []
-    for kind, label in LABELS.items():
-        mine = [r for r in reminders if r.kind == kind]
-        if mine:
-            upcoming = min(r.next_slot_utc for r in mine)
-            lines.append(
-                f"{label}: {join_times([r.time for r in mine])}; next {when(upcoming, tz, now)}."
-            )
+    lines = [
+        f"{label}: {times}; next {upcoming}."
+        for label, times, upcoming in _per_kind(reminders, tz, now)
+    ]
     return (*lines, zone_line(zone_name))
 
 
@@ -118,16 +125,10 @@ def stopped(removed: Sequence[Reminder], kind: str | None) -> tuple[str, ...]:
 def restored(reminders: Sequence[Reminder], tz: tzinfo, now: datetime) -> tuple[str, ...]:
     if not reminders:
         return (NOTHING_TO_UNDO,)
-    lines = []
-    for kind, label in LABELS.items():
-        mine = [r for r in reminders if r.kind == kind]
-        if mine:
-            upcoming = min(r.next_slot_utc for r in mine)
-            lines.append(
-                f"{label} at {join_times([r.time for r in mine])} is back; "
-                f"next {when(upcoming, tz, now)}."
-            )
-    return tuple(lines)
+    per_kind = _per_kind(reminders, tz, now)
+    return tuple(
+        f"{label} at {times} is back; next {upcoming}." for label, times, upcoming in per_kind
+    )
 
 
 def zone_now(zone_name: str, tz: tzinfo, now: datetime) -> str:
