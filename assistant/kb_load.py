@@ -50,20 +50,31 @@ class _Collected:
     topics: dict[str, tuple[Topic, str, int]] = field(default_factory=dict)
     foods: dict[str, tuple[Food, str, int]] = field(default_factory=dict)
     sources: dict[str, tuple[Source, str, int]] = field(default_factory=dict)
-    synonyms: dict[str, tuple[str, str, int]] = field(default_factory=dict)
+    # normalised phrase -> (owner, file, line, phrase as written)
+    synonyms: dict[str, tuple[str, str, int, str]] = field(default_factory=dict)
     singletons: dict[str, object] = field(default_factory=dict)
     # (owner, field, value) -> line, so a bad reference is reported where it is written
     lines: dict[tuple[str, str, str], int] = field(default_factory=dict)
     common_words: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
-    def claim(self, phrase: str, owner: str, file: str, line: int) -> None:
+    def claim(self, phrase: str, owner: str, file: str, line: int, name: bool = False) -> None:
+        """Record that `owner` answers to `phrase`; `name`: its title (may recur as synonym)."""
         key = normalise(phrase)
         if not key:
             self.problems.append(Problem(file, line, f"{owner}: '{phrase}' has no letters"))
             return
-        previous = self.synonyms.setdefault(key, (owner, file, line))
-        if previous[0] != owner:
+        previous = self.synonyms.setdefault(key, (owner, file, line, phrase))
+        # Spelling variants that normalise alike ("b12", "b-12") are harmless; a phrase
+        # written twice is a slip worth pointing at.
+        twice = previous[2] != line and previous[3].casefold() == phrase.casefold()
+        if previous[0] == owner and twice and not name:
+            self.problems.append(
+                Problem(
+                    file, line, f"{owner}: '{phrase}' is listed twice (also line {previous[2]})"
+                )
+            )
+        elif previous[0] != owner:
             where = f"{previous[1]}:{previous[2]}"
             self.problems.append(
                 Problem(
@@ -124,7 +135,7 @@ def _read_file(path: Path, got: _Collected) -> None:
         _register(got.topics, topic.id, topic, r, got)
         for phrase, line in _quiet(r).texts_with_lines("synonyms"):
             got.claim(phrase, r.what, file, line)
-        got.claim(topic.title, r.what, file, r.line("title"))
+        got.claim(topic.title, r.what, file, r.line("title"), name=True)
         for name in ("related", "sources"):
             for value, line in _quiet(r).texts_with_lines(name):
                 got.lines[(topic.id, name, value)] = line
@@ -133,7 +144,7 @@ def _read_file(path: Path, got: _Collected) -> None:
         r.what = f"food '{food.slug}'"
         _register(got.foods, food.slug, food, r, got)
         for name in {food.name, food.plural}:
-            got.claim(name, r.what, file, r.line("name"))
+            got.claim(name, r.what, file, r.line("name"), name=True)
         for phrase, line in _quiet(r).texts_with_lines("synonyms"):
             got.claim(phrase, r.what, file, line)
         for value, line in _quiet(r).texts_with_lines("supplies"):

@@ -151,6 +151,7 @@ TOPIC_FIELDS = (
     "deficiency",
     "foods_intro",
     "intake",
+    "thanks_text",
 )
 FOOD_FIELDS = ("slug", "name", "plural", "synonyms", "group", "supplies", "amounts")
 
@@ -210,6 +211,7 @@ def _read_topic(r: _Reader) -> Topic:
         deficiency=aspects["deficiency"],
         signs=signs,
         foods_intro=r.text("foods_intro", required=False),
+        thanks_text=r.text("thanks_text", required=False),
         intake=intake,
     )
 
@@ -288,5 +290,6 @@ def _read_language(r: _Reader) -> Language:
         comparison_words=r.texts("comparison_words", required=True),
         off_topic_words=r.texts("off_topic_words"),
         follow_up_openers=r.texts("follow_up_openers", required=True),
+        thanks_words=r.texts("thanks_words"),
         common_words=r.texts("common_words"),
     )

@@ -54,6 +54,7 @@ class Topic:
     signs: tuple[str, ...] = ()
     foods_intro: str = ""
     intake: Intake | None = None
+    thanks_text: str = ""  # greeting only: the answer to "thanks"
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +110,7 @@ class Language:
     comparison_words: tuple[str, ...]
     off_topic_words: tuple[str, ...]
     follow_up_openers: tuple[str, ...]
+    thanks_words: tuple[str, ...]
     common_words: tuple[str, ...]
 
 

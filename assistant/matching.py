@@ -21,6 +21,7 @@ from assistant.phrases import (
     FOOD_LIST,
     OFF_TOPIC,
     RED_FLAG,
+    THANKS,
     TOPIC,
     PhraseIndex,
     Span,
@@ -51,6 +52,7 @@ class Match:
     choices: tuple[str, ...] = ()  # close topics to ask about; `topic` is the best guess
     red_flags: tuple[str, ...] = ()
     suggestions: tuple[str, ...] = ()  # "did you mean" when out of scope
+    thanks: bool = False  # the message thanks the bot
 
 
 def _labelled_phrases(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
@@ -65,6 +67,7 @@ def _labelled_phrases(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
     yield from ((phrase, FOOD_LIST) for phrase in kb.language.food_list_words)
     yield from ((phrase, COMPARE) for phrase in kb.language.comparison_words)
     yield from ((phrase, OFF_TOPIC) for phrase in kb.language.off_topic_words)
+    yield from ((phrase, THANKS) for phrase in kb.language.thanks_words)
     for flag in kb.safety.red_flags:
         yield from ((phrase, RED_FLAG + flag.id) for phrase in flag.phrases)
 
@@ -132,7 +135,7 @@ class Matcher:
         if last_topic and (aspect != "overview" or self._is_follow_up(words)):
             return self._follow_up(last_topic, aspect)
         if GREETING_TOPIC in topics:
-            return Match(GREETING_TOPIC, "overview")
+            return Match(GREETING_TOPIC, "overview", thanks=THANKS in kinds)
         return self._by_examples(" ".join(words))
 
     def _aspect(self, spans: list[Span]) -> str:

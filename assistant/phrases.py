@@ -26,6 +26,7 @@ RED_FLAG = "r"  # "rweakness"
 FOOD_LIST = "l"  # asks for a list of foods ("which foods", "besides")
 COMPARE = "c"  # compares ("vs", "which one")
 OFF_TOPIC = "x"  # not about the human body ("car battery")
+THANKS = "k"  # thanks ("thx")
 
 
 @dataclass(frozen=True, slots=True)

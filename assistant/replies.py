@@ -40,7 +40,7 @@ class ReplyComposer:
         if topic.kind == "nutrient":
             nutrients = [self.kb.topics[n] for n in match.nutrients if n in self.kb.topics]
             return self.nutrients(nutrients or [topic], match.aspect or "overview", match.choices)
-        return self.general(topic, match.choices)
+        return self.general(topic, match.choices, thanks=match.thanks)
 
     def notice(self, paragraphs: Iterable[str], title: str = "") -> Reply:
         section = Section(heading=title or None, paragraphs=tuple(p for p in paragraphs if p))
@@ -137,9 +137,11 @@ class ReplyComposer:
             follow_ups,
         )
 
-    def general(self, topic: Topic, choices: tuple[str, ...] = ()) -> Reply:
-        paragraphs = tuple(p.strip() for p in topic.text.split("\n\n") if p.strip())
-        section = Section(topic.title, paragraphs, topic.points)
+    def general(self, topic: Topic, choices: tuple[str, ...] = (), thanks: bool = False) -> Reply:
+        thanked = thanks and bool(topic.thanks_text)  # no "Hello" heading over "you're welcome"
+        text = topic.thanks_text if thanked else topic.text
+        paragraphs = tuple(p.strip() for p in text.split("\n\n") if p.strip())
+        section = Section(None if thanked else topic.title, paragraphs, topic.points)
         return _finish(
             self.kb,
             topic.id,

@@ -123,3 +123,18 @@ def test_cli_check_fails_with_exit_1_and_no_traceback(kb_copy: Path) -> None:
     )
     assert result.returncode == 1
     assert "foods.yaml:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_synonym_written_twice_in_one_topic_is_pointed_at(kb_copy: Path) -> None:
+    lifestyle = kb_copy / "lifestyle.yaml"
+    line = _edit(lifestyle, "synonyms:\n", "synonyms:\n      - hydrate\n      - hydrate\n")
+    assert any(
+        m.startswith(f"{lifestyle}:{line + 2}:") and "listed twice" in m for m in _messages(kb_copy)
+    )
+
+
+def test_spelling_variants_of_one_synonym_are_fine(kb_copy: Path) -> None:
+    lifestyle = kb_copy / "lifestyle.yaml"
+    _edit(lifestyle, "synonyms:\n", "synonyms:\n      - re-hydrate\n      - rehydrate!\n")
+    _kb, problems = check_knowledge(kb_copy)
+    assert problems == []

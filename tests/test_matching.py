@@ -108,7 +108,14 @@ def test_a_new_topic_beats_the_previous_one(assistant: Assistant) -> None:
 
 def test_greetings_get_a_friendly_hint(assistant: Assistant) -> None:
     for text in ("hi", "thanks!", "what can you do?"):
-        assert assistant.answer(text).topic == "greeting"
+        reply = assistant.answer(text)
+        assert reply.topic == "greeting"
+        assert "magnesium" in reply.text.lower()  # an example of what to ask
+
+
+def test_thanks_get_you_are_welcome_not_hello(assistant: Assistant) -> None:
+    assert "welcome" in assistant.answer("thx!!").text.lower()
+    assert "welcome" not in assistant.answer("hello").text.lower()
 
 
 def test_out_of_scope_says_so_and_suggests(assistant: Assistant) -> None:
