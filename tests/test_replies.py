@@ -97,3 +97,16 @@ def test_reminder_tips_rotate(assistant: Assistant) -> None:
     first, second = assistant.reminder("hydration", 0), assistant.reminder("hydration", 1)
     assert first.text != second.text
     _check(first.text, first.disclaimer)
+
+
+def test_many_threads_get_the_same_answers_as_one() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from assistant.evaluation import DATA_DIRECTORY, load_labelled
+
+    questions = [i.question for i in load_labelled(DATA_DIRECTORY / "questions.yaml")] * 3
+    fresh = Assistant.load()  # an empty typo cache, so threads race to fill it
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        parallel = list(pool.map(lambda q: fresh.answer(q).text, questions))
+    sequential = Assistant.load()
+    assert parallel == [sequential.answer(q).text for q in questions]
