@@ -31,7 +31,7 @@ from assistant import Assistant  # noqa: E402
 from assistant.evaluation import DATA_DIRECTORY, EVAL_FILES, load_labelled  # noqa: E402
 from assistant.telegram.app import ALLOWED_UPDATES, build_application  # noqa: E402
 from assistant.telegram.config import Config  # noqa: E402
-from benchmarks.bench_e2e_echo import run_echo_bot_burst  # noqa: E402
+from benchmarks.bench_e2e_echo import private_burst, run_echo_bot_burst  # noqa: E402
 from tests.e2e.fake_bot_api import FakeBotApi  # noqa: E402
 
 FIRST_USER_ID = 700000
@@ -45,15 +45,7 @@ async def run_bot_burst(assistant: Assistant, n_users: int, n_messages: int) -> 
             config = Config(token=fake.token, base_url=fake.base_url, data_dir=Path(data_dir))
             limiter = AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=50)
             app = build_application(config, assistant=assistant, rate_limiter=limiter)
-            updates = [
-                fake.private_message(
-                    questions[i % len(questions)],
-                    user_id=FIRST_USER_ID + i % n_users,
-                    first_name=f"User{i % n_users}",
-                    username=f"user{i % n_users}",
-                )
-                for i in range(n_messages)
-            ]
+            updates = private_burst(fake, questions, n_users, n_messages, FIRST_USER_ID)
             async with app:
                 await app.start()
                 assert app.updater is not None

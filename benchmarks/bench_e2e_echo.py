@@ -17,6 +17,7 @@ import datetime as dtm
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -36,6 +37,22 @@ async def _echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(message.text)
 
 
+def private_burst(
+    fake: FakeBotApi, texts: list[str], n_users: int, n_messages: int, first_user: int
+) -> list[dict[str, Any]]:
+    """`n_messages` private messages cycling through `texts`, from `n_users` users in turn
+    (built before the clock starts, which also registers the users' chats)."""
+    return [
+        fake.private_message(
+            texts[i % len(texts)],
+            user_id=first_user + i % n_users,
+            first_name=f"User{i % n_users}",
+            username=f"user{i % n_users}",
+        )
+        for i in range(n_messages)
+    ]
+
+
 async def run_echo_bot_burst(n_users: int = 100, n_messages: int = 1000) -> float:
     """Updates per second a minimal PTB echo bot handles through the fake Bot API server."""
     async with FakeBotApi() as fake:
@@ -47,16 +64,8 @@ async def run_echo_bot_burst(n_users: int = 100, n_messages: int = 1000) -> floa
             .build()
         )
         app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, _echo))
-        # Build the updates (and register the users' chats) before the clock starts.
-        updates = [
-            fake.private_message(
-                f"message {i} from user {i % n_users}",
-                user_id=FIRST_USER_ID + i % n_users,
-                first_name=f"User{i % n_users}",
-                username=f"user{i % n_users}",
-            )
-            for i in range(n_messages)
-        ]
+        texts = [f"message {i} from user {i % n_users}" for i in range(n_messages)]
+        updates = private_burst(fake, texts, n_users, n_messages, FIRST_USER_ID)
         async with app:
             await app.start()
             assert app.updater is not None
