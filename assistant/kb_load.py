@@ -12,11 +12,11 @@ from typing import TypeVar
 from assistant.kb_schema import (
     KnowledgeError,
     Problem,
-    _read_food,
-    _read_language,
-    _read_safety,
-    _read_topic,
-    _Reader,
+    Reader,
+    read_food,
+    read_language,
+    read_safety,
+    read_topic,
 )
 from assistant.knowledge import DEFAULT_DIRECTORY, Food, KnowledgeBase, Language, Source, Topic
 from assistant.normalise import normalise
@@ -127,10 +127,10 @@ def _read_file(path: Path, got: _Collected) -> None:
     if not isinstance(data, LineDict):
         got.problems.append(Problem(file, 1, f"top level must be one of: {', '.join(_SECTIONS)}"))
         return
-    root = _Reader(file, data, got.problems, path.name)
+    root = Reader(file, data, got.problems, path.name)
     root.unknown_keys(_SECTIONS)
     for r in root.items("topics", "topic"):
-        topic = _read_topic(r)
+        topic = read_topic(r)
         r.what = f"topic '{topic.id}'"
         _register(got.topics, topic.id, topic, r, got)
         for phrase, line in _quiet(r).texts_with_lines("synonyms"):
@@ -140,7 +140,7 @@ def _read_file(path: Path, got: _Collected) -> None:
             for value, line in _quiet(r).texts_with_lines(name):
                 got.lines[(topic.id, name, value)] = line
     for r in root.items("foods", "food"):
-        food = _read_food(r)
+        food = read_food(r)
         r.what = f"food '{food.slug}'"
         _register(got.foods, food.slug, food, r, got)
         for name in {food.name, food.plural}:
@@ -156,7 +156,7 @@ def _read_file(path: Path, got: _Collected) -> None:
             r.problem(r.line("url"), f"source '{source.id}': url must start with https://")
         _register(got.sources, source.id, source, r, got)
     got.common_words += root.texts("common_words")
-    for name, read in (("safety", _read_safety), ("language", _read_language)):
+    for name, read in (("safety", read_safety), ("language", read_language)):
         section = root.mapping(name, name)
         if section is not None:
             if name in got.singletons:
@@ -168,13 +168,13 @@ def _with_common_words(language: Language, words: list[str]) -> Language:
     return dataclasses.replace(language, common_words=(*language.common_words, *words))
 
 
-def _quiet(r: _Reader) -> _Reader:
+def _quiet(r: Reader) -> Reader:
     """The same mapping, re-read for line numbers without reporting its problems twice."""
-    return _Reader(r.file, r.data, [], r.what)
+    return Reader(r.file, r.data, [], r.what)
 
 
 def _register(
-    table: dict[str, tuple[_T, str, int]], key: str, value: _T, r: _Reader, got: _Collected
+    table: dict[str, tuple[_T, str, int]], key: str, value: _T, r: Reader, got: _Collected
 ) -> None:
     if not key:
         return

@@ -43,7 +43,7 @@ class KnowledgeError(Exception):
         self.problems = problems
 
 
-class _Reader:
+class Reader:
     """Typed access to one YAML mapping that records a Problem instead of raising."""
 
     def __init__(self, file: str, data: LineDict, problems: list[Problem], what: str) -> None:
@@ -105,7 +105,7 @@ class _Reader:
             self.problem(self.line(key), f"{self.what}: '{key}' needs at least one item")
         return out
 
-    def mapping(self, key: str, what: str, required: bool = False) -> _Reader | None:
+    def mapping(self, key: str, what: str, required: bool = False) -> Reader | None:
         value = self.data.get(key)
         if value is None:
             if required:
@@ -114,9 +114,9 @@ class _Reader:
         if not isinstance(value, LineDict):
             self.problem(self.line(key), f"{self.what}: '{key}' must be a mapping (key: value)")
             return None
-        return _Reader(self.file, value, self.problems, what)
+        return Reader(self.file, value, self.problems, what)
 
-    def items(self, key: str, what: str) -> Iterator[_Reader]:
+    def items(self, key: str, what: str) -> Iterator[Reader]:
         value = self.data.get(key)
         if value is None:
             return
@@ -125,7 +125,7 @@ class _Reader:
             return
         for item, line in zip(value, value.item_lines, strict=True):
             if isinstance(item, LineDict):
-                yield _Reader(self.file, item, self.problems, what)
+                yield Reader(self.file, item, self.problems, what)
             else:
                 self.problem(line, f"each entry of '{key}' must be a mapping (key: value)")
 
@@ -156,7 +156,7 @@ TOPIC_FIELDS = (
 FOOD_FIELDS = ("slug", "name", "plural", "synonyms", "group", "supplies", "amounts")
 
 
-def _read_topic(r: _Reader) -> Topic:
+def read_topic(r: Reader) -> Topic:
     r.unknown_keys(TOPIC_FIELDS)
     kind = r.text("kind")
     if kind and kind not in TOPIC_KINDS:
@@ -216,7 +216,7 @@ def _read_topic(r: _Reader) -> Topic:
     )
 
 
-def _read_food(r: _Reader) -> Food:
+def read_food(r: Reader) -> Food:
     r.unknown_keys(FOOD_FIELDS)
     amounts = []
     for a in r.items("amounts", f"{r.what} amount"):
@@ -234,7 +234,7 @@ def _read_food(r: _Reader) -> Food:
     )
 
 
-def _read_safety(r: _Reader) -> Safety:
+def read_safety(r: Reader) -> Safety:
     flags = []
     for f in r.items("red_flags", "red flag"):
         f.unknown_keys(("id", "label", "phrases", "with_symptom"))
@@ -268,7 +268,7 @@ def _read_safety(r: _Reader) -> Safety:
     )
 
 
-def _count(r: _Reader, key: str) -> int:
+def _count(r: Reader, key: str) -> int:
     value = r.data.get(key, 0)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         r.problem(r.line(key), f"{r.what}: '{key}' must be a whole number")
@@ -276,7 +276,7 @@ def _count(r: _Reader, key: str) -> int:
     return value
 
 
-def _read_language(r: _Reader) -> Language:
+def read_language(r: Reader) -> Language:
     aspects = r.mapping("aspect_words", "language aspect_words", required=True)
     words = {}
     if aspects is not None:
