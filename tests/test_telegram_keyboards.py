@@ -50,3 +50,19 @@ def test_example_questions_fit() -> None:
 
     markup = keyboards.examples_keyboard(EXAMPLE_QUESTIONS)
     assert len([b for row in markup.inline_keyboard for b in row]) == len(EXAMPLE_QUESTIONS)
+
+
+def test_every_share_query_finds_its_own_topic_again() -> None:
+    """The Share button types words; inline mode must answer them with the same topic."""
+    from assistant.knowledge import NUTRIENT_ASPECTS
+
+    assistant = Assistant.load()
+    topics = [*assistant.kb.topics, *(f.topic_id for f in assistant.kb.foods.values())]
+    for topic in topics:
+        kind = assistant.kb.topics[topic].kind if topic in assistant.kb.topics else "food"
+        for aspect in NUTRIENT_ASPECTS if kind == "nutrient" else ("overview",):
+            shown = assistant.show(topic, aspect)
+            query = keyboards.share_query(shown)
+            assert query is not None
+            found = assistant.answer(query)
+            assert (found.topic, found.aspect) == (shown.topic, shown.aspect), query

@@ -46,24 +46,12 @@ def _card(reply: Reply) -> InlineQueryResultArticle:
     )
 
 
-def _shared_topic(assistant: Assistant, query: str) -> Reply | None:
-    """The exact topic a Share button typed ("potassium foods", "food:banana"), if it is one."""
-    topic, _, aspect = query.partition(" ")
-    known = {t for t, _ in assistant.topic_titles()}
-    if topic not in known and not topic.startswith("food:"):
-        return None
-    if aspect and aspect not in ("foods", "role", "deficiency", "overview"):
-        return None
-    reply = assistant.show(topic, aspect or None)
-    return reply if reply.topic is not None else None
-
-
 def replies_for(assistant: Assistant, query: str, top: list[str]) -> list[Reply]:
     """The cards for `query`: the answer, then its alternatives and its other aspects."""
     query = " ".join(query.split())
     if not query:
         return [r for r in (assistant.show(t) for t in top) if r.topic is not None]
-    main = _shared_topic(assistant, query) or assistant.answer(query)
+    main = assistant.answer(query)  # a Share button's query answers to its own topic
     if main.topic is None:
         return []
     replies = [main]
