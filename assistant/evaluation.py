@@ -14,7 +14,7 @@ from assistant.matching import Match
 from assistant.normalise import normalise
 
 DATA_DIRECTORY = Path(__file__).resolve().parent.parent / "tests" / "data"
-EVAL_FILES = ("questions.yaml", "questions_more.yaml", "holdout.yaml")
+EVAL_FILES = ("questions.yaml", "questions_more.yaml", "holdout.yaml", "fresh.yaml")
 
 
 @dataclass(frozen=True, slots=True)
