@@ -1,9 +1,15 @@
 """Twitch-Relief Assistant: answers questions about muscle twitching from a curated knowledge base.
 
-The core (this package's top-level modules) imports nothing from Telegram.
+Packages, each with one concern (imports only point down this list):
+- `kb`: the knowledge base, loaded and checked from `knowledge/*.yaml`;
+- `answering`: text in, `Reply` out (matching, red flags, composing); pure, no I/O;
+- `storage`: the database of chat settings and statistics;
+- `reminders`: daily reminders (schedule, store, sending), no Telegram;
+- `telegram`: the thin Telegram layer (handlers, rendering, sending);
+- `tools`: evaluation and curator tools; `cli`: the command line.
 """
 
-from assistant.core import Assistant
-from assistant.reply import Link, Reply, Section, Suggestion
+from assistant.answering.assistant import Assistant
+from assistant.answering.reply import Link, Reply, Section, Suggestion
 
 __all__ = ["Assistant", "Link", "Reply", "Section", "Suggestion"]

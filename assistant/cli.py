@@ -13,9 +13,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from assistant.core import Assistant
-from assistant.kb_load import check_knowledge
-from assistant.kb_schema import KnowledgeError
+from assistant.answering.assistant import Assistant
+from assistant.kb.load import check_knowledge
+from assistant.kb.schema import KnowledgeError
 
 QUIT_WORDS = frozenset({"quit", "exit", "bye", "/quit", "/exit"})
 
@@ -136,7 +136,7 @@ def kb_misses(limit: int) -> int:
 
 
 def run_eval(assistant: Assistant, show_misses: bool) -> int:
-    from assistant.evaluation import (
+    from assistant.tools.evaluation import (
         DATA_DIRECTORY,
         EVAL_FILES,
         evaluate,

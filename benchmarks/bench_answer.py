@@ -28,14 +28,14 @@ from rapidfuzz import process, utils
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant import Assistant
-from assistant.evaluation import (
+from assistant.kb.model import KnowledgeBase, Topic
+from assistant.tools.evaluation import (
     DATA_DIRECTORY,
     EVAL_FILES,
     Labelled,
     food_aliases,
     load_labelled,
 )
-from assistant.knowledge import KnowledgeBase, Topic
 
 ROUNDS = 5
 

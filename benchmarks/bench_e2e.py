@@ -28,9 +28,9 @@ if str(ROOT) not in sys.path:
 from telegram.ext import AIORateLimiter  # noqa: E402
 
 from assistant import Assistant  # noqa: E402
-from assistant.evaluation import DATA_DIRECTORY, EVAL_FILES, load_labelled  # noqa: E402
 from assistant.telegram.app import ALLOWED_UPDATES, build_application  # noqa: E402
 from assistant.telegram.config import Config  # noqa: E402
+from assistant.tools.evaluation import DATA_DIRECTORY, EVAL_FILES, load_labelled  # noqa: E402
 from benchmarks.bench_e2e_echo import private_burst, run_echo_bot_burst  # noqa: E402
 from tests.e2e.fake_bot_api import FakeBotApi  # noqa: E402
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from assistant import Assistant
-from assistant.evaluation import DATA_DIRECTORY, EVAL_FILES, evaluate, food_aliases, load_labelled
+from assistant.tools.evaluation import (
+    DATA_DIRECTORY,
+    EVAL_FILES,
+    evaluate,
+    food_aliases,
+    load_labelled,
+)
 
 TOPIC_ACCURACY_FLOOR = 0.92
 

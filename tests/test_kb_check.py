@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from assistant.kb_load import check_knowledge
-from assistant.kb_schema import KnowledgeError
-from assistant.knowledge import DEFAULT_DIRECTORY
+from assistant.kb.load import check_knowledge
+from assistant.kb.model import DEFAULT_DIRECTORY
+from assistant.kb.schema import KnowledgeError
 
 ROOT = Path(__file__).resolve().parent.parent
 

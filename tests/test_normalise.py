@@ -1,4 +1,4 @@
-from assistant.normalise import normalise
+from assistant.answering.normalise import normalise
 
 
 def test_case_accents_and_punctuation_disappear() -> None:

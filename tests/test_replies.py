@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant import Assistant
-from assistant.knowledge import NUTRIENT_ASPECTS
+from assistant.kb.model import NUTRIENT_ASPECTS
 
 HOSTILE = [
     "",
@@ -102,7 +102,7 @@ def test_reminder_tips_rotate(assistant: Assistant) -> None:
 def test_many_threads_get_the_same_answers_as_one() -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    from assistant.evaluation import DATA_DIRECTORY, load_labelled
+    from assistant.tools.evaluation import DATA_DIRECTORY, load_labelled
 
     questions = [i.question for i in load_labelled(DATA_DIRECTORY / "questions.yaml")] * 3
     fresh = Assistant.load()  # an empty typo cache, so threads race to fill it

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from assistant import Assistant
-from assistant.reply import Suggestion
+from assistant.answering.reply import Suggestion
 from assistant.telegram import keyboards
 from assistant.telegram.keyboards import AskQuestion, BrowseTopics, ShowTopic, parse, topic_data
 
@@ -54,7 +54,7 @@ def test_example_questions_fit() -> None:
 
 def test_every_share_query_finds_its_own_topic_again() -> None:
     """The Share button types words; inline mode must answer them with the same topic."""
-    from assistant.knowledge import NUTRIENT_ASPECTS
+    from assistant.kb.model import NUTRIENT_ASPECTS
 
     assistant = Assistant.load()
     topics = [*assistant.kb.topics, *(f.topic_id for f in assistant.kb.foods.values())]

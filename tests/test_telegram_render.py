@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant import Assistant
-from assistant.reply import Link, Reply, Section, Suggestion
+from assistant.answering.reply import Link, Reply, Section, Suggestion
 from assistant.telegram.render import (
     BULLET,
     MAX_MESSAGE,

@@ -15,7 +15,7 @@ from telegram.constants import ChatType
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from assistant import storage
-from assistant.reply import Reply
+from assistant.answering.reply import Reply
 from assistant.telegram import keyboards, texts
 from assistant.telegram.send import (
     Context,

@@ -22,7 +22,7 @@ from telegram.error import BadRequest
 from telegram.ext import Application, InlineQueryHandler
 
 from assistant import Assistant, storage
-from assistant.reply import Reply
+from assistant.answering.reply import Reply
 from assistant.telegram import texts
 from assistant.telegram.render import card_description, card_title, render_card
 from assistant.telegram.send import Context, services_of

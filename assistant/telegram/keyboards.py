@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardButtonLimit
 
-from assistant.reply import Reply, Suggestion
+from assistant.answering.reply import Reply, Suggestion
 
 logger = logging.getLogger(__name__)
 

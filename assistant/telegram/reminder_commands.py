@@ -18,6 +18,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from assistant import storage
+from assistant.answering.reply import Reply
 from assistant.reminders import chat, store, wording
 from assistant.reminders.dispatch import DispatchReport, SendOutcome, dispatch_due
 from assistant.reminders.schedule import (
@@ -28,7 +29,6 @@ from assistant.reminders.schedule import (
     parse_timezone,
 )
 from assistant.reminders.zones import available_zone_names
-from assistant.reply import Reply
 from assistant.telegram.handlers import say
 from assistant.telegram.render import card_description, render_one
 from assistant.telegram.send import Context, edit_reply, notice, services_of

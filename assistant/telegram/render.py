@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from telegram.constants import MessageLimit
 
-from assistant.reply import Reply
+from assistant.answering.reply import Reply
 
 MAX_MESSAGE = MessageLimit.MAX_TEXT_LENGTH  # 4096
 BULLET = "• "

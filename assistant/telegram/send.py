@@ -17,7 +17,7 @@ from telegram.constants import ChatAction
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
-from assistant.reply import Reply
+from assistant.answering.reply import Reply
 from assistant.telegram.render import render, render_one
 from assistant.telegram.services import Services
 

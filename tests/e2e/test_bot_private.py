@@ -7,8 +7,8 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 
 from assistant import Assistant, storage
+from assistant.answering.reply import Reply, Suggestion
 from assistant.reminders import store
-from assistant.reply import Reply, Suggestion
 
 from .fake_bot_api import DEFAULT_GROUP_ID, DEFAULT_USER_ID, FakeBotApi
 from .harness import ask, buttons, exchange, running_bot, silence

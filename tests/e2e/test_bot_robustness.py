@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from assistant.reply import Reply, Section
+from assistant.answering.reply import Reply, Section
 
 from .fake_bot_api import DEFAULT_USER_ID, FakeBotApi, utf16_len
 from .harness import ask, buttons, exchange, running_bot

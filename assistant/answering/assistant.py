@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.kb_load import load_knowledge
-from assistant.knowledge import KnowledgeBase
-from assistant.matching import Match, Matcher
-from assistant.normalise import normalise
-from assistant.replies import ReplyComposer
-from assistant.reply import Reply
+from assistant.answering.compose import ReplyComposer
+from assistant.answering.matching import Match, Matcher
+from assistant.answering.normalise import normalise
+from assistant.answering.reply import Reply
+from assistant.kb.load import load_knowledge
+from assistant.kb.model import KnowledgeBase
 
 # Telegram caps messages at 4096 characters; anything longer is pasted text, and matching
 # more of it only costs time.

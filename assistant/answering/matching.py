@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from assistant.knowledge import KnowledgeBase
-from assistant.normalise import normalise
-from assistant.phrases import (
+from assistant.answering.normalise import normalise
+from assistant.answering.phrases import (
     ASPECT,
     COMPARE,
     FOOD,
@@ -26,7 +25,8 @@ from assistant.phrases import (
     PhraseIndex,
     Span,
 )
-from assistant.red_flags import RedFlagDetector
+from assistant.answering.red_flags import RedFlagDetector
+from assistant.kb.model import KnowledgeBase
 
 # Topic ids with a role in the SPEC's rules (a public contract, so safe to name here).
 URGENT_TOPIC = "see-a-doctor"

@@ -1,6 +1,6 @@
 """The knowledge base as typed, frozen objects, loaded from `knowledge/*.yaml`.
 
-Reading and checking the YAML lives in `assistant.kb_schema`; this module only says what the
+Reading and checking the YAML lives in `assistant.kb.schema`; this module only says what the
 knowledge is and where it comes from.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 NUTRIENT_ASPECTS = ("overview", "foods", "role", "deficiency")
 TOPIC_KINDS = ("nutrient", "lifestyle", "general", "greeting")
-DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "knowledge"
+DEFAULT_DIRECTORY = Path(__file__).resolve().parents[2] / "knowledge"
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from assistant.normalise import normalise
+from assistant.answering.normalise import normalise
 
 # What a spotted phrase signals: the first letter of its label, the rest names which one.
 TOPIC = "t"  # "tmagnesium"

@@ -9,7 +9,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
 
-from assistant.kb_schema import (
+from assistant.answering.normalise import normalise
+from assistant.kb.model import DEFAULT_DIRECTORY, Food, KnowledgeBase, Language, Source, Topic
+from assistant.kb.schema import (
     KnowledgeError,
     Problem,
     Reader,
@@ -18,9 +20,7 @@ from assistant.kb_schema import (
     read_safety,
     read_topic,
 )
-from assistant.knowledge import DEFAULT_DIRECTORY, Food, KnowledgeBase, Language, Source, Topic
-from assistant.normalise import normalise
-from assistant.yaml_lines import LineDict, YamlProblem, load_yaml
+from assistant.kb.yaml_lines import LineDict, YamlProblem, load_yaml
 
 # The public contract (SPEC.md): these ids may never disappear or be renamed.
 REQUIRED_TOPICS = (

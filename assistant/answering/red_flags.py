@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.knowledge import Safety
-from assistant.normalise import normalise
-from assistant.phrases import RED_FLAG, Span
+from assistant.answering.normalise import normalise
+from assistant.answering.phrases import RED_FLAG, Span
+from assistant.kb.model import Safety
 
 
 class RedFlagDetector:

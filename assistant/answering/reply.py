@@ -1,6 +1,6 @@
 """The reply the assistant gives: structured for rendering, with a plain-text form.
 
-A `Reply` is only ever built by `assistant.replies`, which is the one place that attaches the
+A `Reply` is only ever built by `assistant.answering.compose`, the one place that attaches the
 disclaimer; every renderer (terminal, Telegram HTML, inline cards) starts from a `Reply`.
 """
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import yaml
 
-from assistant.knowledge import KnowledgeBase
-from assistant.matching import Match
-from assistant.normalise import normalise
+from assistant.answering.matching import Match
+from assistant.answering.normalise import normalise
+from assistant.kb.model import KnowledgeBase
 
-DATA_DIRECTORY = Path(__file__).resolve().parent.parent / "tests" / "data"
+DATA_DIRECTORY = Path(__file__).resolve().parents[2] / "tests" / "data"
 EVAL_FILES = ("questions.yaml", "questions_more.yaml", "holdout.yaml", "fresh.yaml")
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from assistant.knowledge import Food, KnowledgeBase, Topic
-from assistant.matching import Match
-from assistant.reply import Link, Reply, Section, Suggestion
+from assistant.answering.matching import Match
+from assistant.answering.reply import Link, Reply, Section, Suggestion
+from assistant.kb.model import Food, KnowledgeBase, Topic
 
 ASPECT_LABELS = {
     "foods": "Foods",

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from assistant.knowledge import (
+from assistant.kb.model import (
     NUTRIENT_ASPECTS,
     TOPIC_KINDS,
     Amount,
@@ -22,7 +22,7 @@ from assistant.knowledge import (
     Safety,
     Topic,
 )
-from assistant.yaml_lines import LineDict, LineList
+from assistant.kb.yaml_lines import LineDict, LineList
 
 
 @dataclass(frozen=True, slots=True)
