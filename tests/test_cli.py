@@ -71,7 +71,7 @@ def test_chat_remembers_the_topic_for_follow_ups_and_exits_on_eof() -> None:
 def test_eval_prints_the_accuracy_report() -> None:
     result = run("eval")
     assert result.returncode == 0
-    assert "topic accuracy" in result.stdout and "urgent recall" in result.stdout
+    assert "topic accuracy" in result.stdout and "emergency recall" in result.stdout
 
 
 def test_kb_misses_lists_the_most_frequent_unanswered_questions(tmp_path: Path) -> None:

@@ -76,15 +76,36 @@ def test_two_nutrients_are_answered_together(assistant: Assistant) -> None:
         "my arms and legs are twitching and getting weaker",
         "I've had twitching in my calf for 6 months now",
         "the twitching is spreading all over my body",
-        "i have trouble swallowing and my tongue twitches",
         "low magnesium? my muscles twitch and i'm losing strength in my hand",
         "started twitching after a fall last week",
     ],
 )
-def test_own_red_flag_symptoms_are_urgent(assistant: Assistant, question: str) -> None:
+def test_doctor_level_signs_send_to_a_doctor(assistant: Assistant, question: str) -> None:
     reply = assistant.answer(question)
-    assert (reply.topic, reply.urgent) == ("see-a-doctor", True)
+    assert (reply.topic, reply.urgency) == ("see-a-doctor", "doctor")
     assert reply.text.index("doctor") < len(reply.text) - len(reply.disclaimer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "i have trouble swallowing and my tongue twitches",
+        "my dads face looks lopsided and he is slurring",
+        "34 wks pregnant, my head is pounding and im seeing spots",
+    ],
+)
+def test_emergency_signs_open_with_the_emergency_number(
+    assistant: Assistant, question: str
+) -> None:
+    reply = assistant.answer(question)
+    assert (reply.topic, reply.urgency) == ("see-a-doctor", "emergency")
+    assert reply.text.splitlines()[1].startswith("Call your local emergency number now")
+
+
+def test_an_overdose_opens_with_poison_control(assistant: Assistant) -> None:
+    reply = assistant.answer("my 3 year old ate the whole bottle of vitamin d gummies")
+    assert reply.urgency == "emergency"
+    assert "poison control" in reply.text.splitlines()[1].lower()
 
 
 @pytest.mark.parametrize(

@@ -33,12 +33,12 @@ def make(
     summary: str = "Magnesium helps muscles relax.",
     sources: tuple[Link, ...] = (),
     disclaimer: str = DISCLAIMER,
-    urgent: bool = False,
+    urgency: str | None = None,
 ) -> Reply:
     return Reply(
         topic="magnesium",
         aspect="overview",
-        urgent=urgent,
+        urgency=urgency,
         title=title,
         summary=summary,
         sections=sections,
@@ -114,7 +114,9 @@ def test_heading_equal_to_title_is_not_repeated() -> None:
 
 
 def test_urgent_title_leads_plainly() -> None:
-    (part,) = render(make(Section(None, ("Call a doctor.",)), title="See a doctor", urgent=True))
+    (part,) = render(
+        make(Section(None, ("Call a doctor.",)), title="See a doctor", urgency="doctor")
+    )
     assert part.startswith("⚠️ <b>See a doctor</b>")
 
 

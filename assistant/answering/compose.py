@@ -155,24 +155,28 @@ class ReplyComposer:
         )
 
     def urgent(self, match: Match) -> Reply:
+        """Emergency: the call to make comes first, then why. Doctor: why, then what to note."""
         safety = self.kb.safety
-        labels = [f.label for f in safety.red_flags if f.id in match.red_flags]
-        noticed = f"You mentioned: {', '.join(labels)}." if labels else ""
-        section = Section(
-            safety.urgent_title,
-            tuple(p for p in (noticed, safety.urgent_text) if p),
-            safety.urgent_points,
-        )
-        doctor = self.kb.topics.get("see-a-doctor")
+        urgency = match.urgency or "doctor"
+        advice = safety.advice(urgency)
+        flags = [f for f in safety.red_flags if f.id in match.red_flags]
+        labels = list(dict.fromkeys(f.label for f in flags))
+        described = f"You described {_and(labels)}." if labels else ""
+        why = " ".join(dict.fromkeys(f.why for f in flags[:2]))
+        paragraphs: tuple[str, ...] = (f"{described} {why}".strip(), advice.text)
+        if urgency == "emergency":
+            call = safety.calls.get(flags[0].call if flags else "emergency", "")
+            paragraphs = (call, *paragraphs)
+        section = Section(advice.title, tuple(p for p in paragraphs if p), advice.points)
         return _finish(
             self.kb,
             "see-a-doctor",
             "overview",
-            safety.urgent_title,
-            (safety.urgent_text,),
+            advice.title,
+            paragraphs[:1],
             (section,),
-            self._sources([doctor.sources] if doctor else []),
-            urgent=True,
+            self._sources(f.sources for f in flags),
+            urgency=urgency,
         )
 
     def out_of_scope(self, suggestions: tuple[str, ...]) -> Reply:
@@ -199,6 +203,11 @@ class ReplyComposer:
         return [Link(self.kb.sources[i].title, self.kb.sources[i].url) for i in ids[:MAX_SOURCES]]
 
 
+def _and(items: list[str]) -> str:
+    """ "a, b and c"."""
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
 def _intake_line(topic: Topic) -> str:
     intake = topic.intake
     assert intake is not None
@@ -219,7 +228,7 @@ def _finish(
     sources: Iterable[Link] = (),
     follow_ups: Iterable[Suggestion] = (),
     choices: Iterable[Suggestion] = (),
-    urgent: bool = False,
+    urgency: str | None = None,
 ) -> Reply:
     """The only constructor of replies: attaches the disclaimer and the plain-text form."""
     sections = tuple(sections)
@@ -238,7 +247,7 @@ def _finish(
     return Reply(
         topic=topic,
         aspect=aspect,
-        urgent=urgent,
+        urgency=urgency,
         title=title or "Twitch-Relief",
         summary=summary_text,
         sections=sections,

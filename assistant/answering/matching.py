@@ -19,13 +19,12 @@ from assistant.answering.phrases import (
     FOOD,
     FOOD_LIST,
     OFF_TOPIC,
-    RED_FLAG,
     THANKS,
     TOPIC,
     PhraseIndex,
     Span,
 )
-from assistant.answering.red_flags import RedFlagDetector
+from assistant.answering.triage import Triager, cue_phrases
 from assistant.kb.model import KnowledgeBase
 
 # Topic ids with a role in the SPEC's rules (a public contract, so safe to name here).
@@ -47,12 +46,16 @@ CLOSE_CALL = 3.0
 class Match:
     topic: str | None
     aspect: str | None
-    urgent: bool = False
+    urgency: str | None = None  # "emergency" or "doctor" when red flags are reported
     nutrients: tuple[str, ...] = ()  # every nutrient named, in order (answers cover them all)
     choices: tuple[str, ...] = ()  # close topics to ask about; `topic` is the best guess
-    red_flags: tuple[str, ...] = ()
+    red_flags: tuple[str, ...] = ()  # ids of the red flags found, most urgent first
     suggestions: tuple[str, ...] = ()  # "did you mean" when out of scope
     thanks: bool = False  # the message thanks the bot
+
+    @property
+    def urgent(self) -> bool:
+        return self.urgency is not None
 
 
 def _labelled_phrases(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
@@ -68,8 +71,7 @@ def _labelled_phrases(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
     yield from ((phrase, COMPARE) for phrase in kb.language.comparison_words)
     yield from ((phrase, OFF_TOPIC) for phrase in kb.language.off_topic_words)
     yield from ((phrase, THANKS) for phrase in kb.language.thanks_words)
-    for flag in kb.safety.red_flags:
-        yield from ((phrase, RED_FLAG + flag.id) for phrase in flag.phrases)
+    yield from cue_phrases(kb.safety)
 
 
 class Matcher:
@@ -87,15 +89,16 @@ class Matcher:
         known = {word for example in self._examples for word in example.split()}
         known.update(kb.language.common_words)
         self.phrases = PhraseIndex(_labelled_phrases(kb), known)
-        self.red_flags = RedFlagDetector(kb.safety, TOPIC + SYMPTOM_TOPIC)
+        self.triager = Triager(kb.safety)
         self._follow_up_openers = frozenset(kb.language.follow_up_openers)
 
     def match(self, text: str, last_topic: str | None = None) -> Match:
-        words = self.phrases.words(text)
+        words, clauses, sentences = self.phrases.segments(text)
         spans = self.phrases.spans(words)
-        flags = self.red_flags.flags(words, spans)
-        if flags:
-            return Match(URGENT_TOPIC, "overview", urgent=True, red_flags=flags)
+        triage = self.triager.triage(words, spans, clauses, sentences)
+        if triage.urgency:
+            flags = tuple(flag.id for flag in triage.flags)
+            return Match(URGENT_TOPIC, "overview", urgency=triage.urgency, red_flags=flags)
         return self.decide(words, spans, last_topic)
 
     def decide(self, words: list[str], spans: list[Span], last_topic: str | None) -> Match:

@@ -14,18 +14,21 @@ _URL = re.compile(r"https?://\S+|www\.\S+")
 _APOSTROPHE = re.compile(r"['’`´]")
 _PLUS = re.compile(r"\+")
 _NON_WORD = re.compile(r"[\W_]+")
-_REPEATS = re.compile(r"(\w)\1{2,}")
+_REPEATS = re.compile(r"([^\W\d_])\1{2,}")  # letters only: "5000" stays
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 # "b 12", "b-12" and "d 3" are vitamin names; "a 6" and "i 2" are not.
 _LETTER_NUMBER = re.compile(r"\b([b-hj-z]) (\d{1,2})\b")
+# "5000iu", "34wks", "4am": the number and its unit are two words.
+_NUMBER_UNIT = re.compile(r"\b(\d+)([a-z]+)\b")
 
 
-def normalise(text: str) -> str:
+def normalise(text: str, keep_numbers: bool = False) -> str:
     """Lower-case, accent-free, punctuation-free words separated by single spaces.
 
     Mentions and links are dropped, "+" becomes "plus" (K+), letters repeated three or more
     times are squeezed to two ("sooo" -> "soo"), and bare numbers become "#" so that
-    "for 6 months" and "for 2 months" read alike.
+    "for 6 months" and "for 2 months" read alike (with `keep_numbers`, they stay: the matcher
+    reads durations and counts).
     """
     text = unicodedata.normalize("NFKC", text).casefold()
     text = _URL.sub(" ", _MENTION.sub(" ", text))
@@ -35,9 +38,7 @@ def normalise(text: str) -> str:
         )
     text = _PLUS.sub(" plus ", _APOSTROPHE.sub("", text))
     text = _REPEATS.sub(r"\1\1", _NON_WORD.sub(" ", text))
-    text = _LETTER_NUMBER.sub(r"\1\2", text)
+    text = _LETTER_NUMBER.sub(r"\1\2", _NUMBER_UNIT.sub(r"\1 \2", text))
+    if keep_numbers:
+        return " ".join(text.split())
     return " ".join("#" if _NUMBER.match(word) else word for word in text.split())
-
-
-def words(text: str) -> list[str]:
-    return normalise(text).split()

@@ -22,11 +22,16 @@ from assistant.answering.normalise import normalise
 TOPIC = "t"  # "tmagnesium"
 FOOD = "f"  # "fspinach"
 ASPECT = "a"  # "afoods"
-RED_FLAG = "r"  # "rweakness"
 FOOD_LIST = "l"  # asks for a list of foods ("which foods", "besides")
 COMPARE = "c"  # compares ("vs", "which one")
 OFF_TOPIC = "x"  # not about the human body ("car battery")
 THANKS = "k"  # thanks ("thx")
+CONCEPT = "o"  # a word family that red flags are made of ("odroop")
+
+# Where a message breaks into sentences and clauses; triage reads each warning sign in its own
+# clause ("had a seizure as a kid, now my eye twitches"). A dot between digits is a decimal.
+_SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?]+|[.!?]+(?!\d)|\n+")
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\bbut\b|\bhowever\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +73,9 @@ class PhraseIndex:
             pattern = r"(?:\w+ ){0,2}\w+".join(f" {p} " if p else " " for p in parts)
             self._patterns.append((re.compile(pattern.replace("  ", " ")), label))
             return
-        key = tuple(normalise(phrase).split())
+        # "#" stands for any number ("for # weeks"), as numbers are looked up in spans().
+        words = normalise(phrase.replace("#", " 0 "), keep_numbers=True).split()
+        key = tuple("#" if word.isdigit() else word for word in words)
         if key:
             self._index.setdefault(key, set()).add(label)
 
@@ -89,18 +96,35 @@ class PhraseIndex:
         return best[0] if best else word
 
     def words(self, text: str) -> list[str]:
-        """The message's normalised words, each typo corrected."""
-        return [self.correct(word) for word in normalise(text).split()]
+        """The message's normalised words, each typo corrected; numbers kept as digits."""
+        return [self.correct(word) for word in normalise(text, keep_numbers=True).split()]
+
+    def segments(self, text: str) -> tuple[list[str], list[int], list[int]]:
+        """`words(text)`, with the clause and the sentence each word stands in (numbered)."""
+        words: list[str] = []
+        clauses: list[int] = []
+        sentences: list[int] = []
+        clause = 0
+        for sentence, part in enumerate(_SENTENCE_BREAK.split(text)):
+            for piece in _CLAUSE_BREAK.split(part):
+                found = self.words(piece)
+                if found:
+                    words += found
+                    clauses += [clause] * len(found)
+                    sentences += [sentence] * len(found)
+                    clause += 1
+        return words, clauses, sentences
 
     def spans(self, words: list[str]) -> list[Span]:
         """Every phrase in `words`, without those nested in a longer one of the same kind."""
+        keys = ["#" if word.isdigit() else word for word in words]  # "for # months"
         spans = []
-        for start in range(len(words)):
-            for length in range(min(self._longest, len(words) - start), 0, -1):
-                for label in self._index.get(tuple(words[start : start + length]), ()):
+        for start in range(len(keys)):
+            for length in range(min(self._longest, len(keys) - start), 0, -1):
+                for label in self._index.get(tuple(keys[start : start + length]), ()):
                     spans.append(Span(start, start + length, label))
         if self._patterns:
-            padded = f" {' '.join(words)} "
+            padded = f" {' '.join(keys)} "
             for pattern, label in self._patterns:
                 for found in pattern.finditer(padded):
                     first = padded.count(" ", 0, found.start() + 1) - 1
@@ -109,11 +133,16 @@ class PhraseIndex:
 
 
 def _without_nested(spans: list[Span]) -> list[Span]:
-    """Drop a span inside a longer span of the same kind ("vitamin d" beats "vitamin")."""
+    """Drop a span inside a longer span of the same kind ("vitamin d" beats "vitamin").
+
+    Concepts are compared by name instead: "cant breathe" is both a breathing problem and the
+    words "cant" (difficulty) and "breathe" (breath), and triage may need each of them.
+    """
 
     def hides(other: Span, span: Span) -> bool:
+        same = other.label == span.label if span.kind == CONCEPT else other.kind == span.kind
         return (
-            other.kind == span.kind
+            same
             and other.start <= span.start
             and span.end <= other.end
             and (other.end - other.start) > (span.end - span.start)

@@ -41,7 +41,7 @@ class Reply:
 
     topic: str | None
     aspect: str | None
-    urgent: bool
+    urgency: str | None  # "emergency", "doctor" or None
     title: str
     summary: str
     sections: tuple[Section, ...]
@@ -50,3 +50,8 @@ class Reply:
     follow_ups: tuple[Suggestion, ...] = ()
     choices: tuple[Suggestion, ...] = ()
     text: str = field(default="", compare=False)
+
+    @property
+    def urgent(self) -> bool:
+        """The message described red-flag symptoms (a doctor or an emergency)."""
+        return self.urgency is not None

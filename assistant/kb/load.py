@@ -11,13 +11,13 @@ from typing import TypeVar
 
 from assistant.answering.normalise import normalise
 from assistant.kb.model import DEFAULT_DIRECTORY, Food, KnowledgeBase, Language, Source, Topic
+from assistant.kb.safety import Safety, check_flag_sources, read_safety
 from assistant.kb.schema import (
     KnowledgeError,
     Problem,
     Reader,
     read_food,
     read_language,
-    read_safety,
     read_topic,
 )
 from assistant.kb.yaml_lines import LineDict, YamlProblem, load_yaml
@@ -97,6 +97,9 @@ def check_knowledge(directory: Path | None = None) -> tuple[KnowledgeBase | None
         for name in ("safety", "language"):
             if name not in got.singletons:
                 got.problems.append(Problem(str(directory), 0, f"no file has a '{name}:' section"))
+    safety = got.singletons.get("safety")
+    if isinstance(safety, Safety):
+        got.problems += check_flag_sources(safety, set(got.sources))
     if got.problems:
         return None, got.problems
     kb = KnowledgeBase(

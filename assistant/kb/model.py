@@ -9,6 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.kb.safety import Safety
 
 NUTRIENT_ASPECTS = ("overview", "foods", "role", "deficiency")
 TOPIC_KINDS = ("nutrient", "lifestyle", "general", "greeting")
@@ -77,30 +81,6 @@ class Food:
     @property
     def topic_id(self) -> str:
         return f"food:{self.slug}"
-
-
-@dataclass(frozen=True, slots=True)
-class RedFlag:
-    id: str
-    label: str
-    phrases: tuple[str, ...]
-    with_symptom: bool = False  # counts only when the message also mentions twitching
-
-
-@dataclass(frozen=True, slots=True)
-class Safety:
-    disclaimer: str
-    urgent_title: str
-    urgent_text: str
-    urgent_points: tuple[str, ...]
-    out_of_scope: str
-    personal_words: tuple[str, ...]
-    general_words: tuple[str, ...]
-    negation_words: tuple[str, ...]
-    question_openers: tuple[str, ...]
-    red_flags: tuple[RedFlag, ...]
-    body_parts: tuple[str, ...] = ()
-    spreading_body_parts: int = 0  # twitching in this many body parts counts as spreading
 
 
 @dataclass(frozen=True, slots=True)

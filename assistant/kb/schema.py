@@ -18,8 +18,6 @@ from assistant.kb.model import (
     Food,
     Intake,
     Language,
-    RedFlag,
-    Safety,
     Topic,
 )
 from assistant.kb.yaml_lines import LineDict, LineList
@@ -232,48 +230,6 @@ def read_food(r: Reader) -> Food:
         supplies=r.texts("supplies", required=True),
         amounts=tuple(amounts),
     )
-
-
-def read_safety(r: Reader) -> Safety:
-    flags = []
-    for f in r.items("red_flags", "red flag"):
-        f.unknown_keys(("id", "label", "phrases", "with_symptom"))
-        with_symptom = f.data.get("with_symptom", False)
-        if not isinstance(with_symptom, bool):
-            f.problem(f.line("with_symptom"), "red flag: 'with_symptom' must be true or false")
-        flags.append(
-            RedFlag(
-                f.text("id"),
-                f.text("label"),
-                f.texts("phrases", required=True),
-                with_symptom is True,
-            )
-        )
-    if not flags:
-        r.problem(r.line(), "safety: 'red_flags' needs at least one entry")
-    urgent = r.mapping("urgent", "safety urgent", required=True)
-    return Safety(
-        disclaimer=r.text("disclaimer"),
-        urgent_title=urgent.text("title") if urgent else "",
-        urgent_text=urgent.text("text") if urgent else "",
-        urgent_points=urgent.texts("points") if urgent else (),
-        out_of_scope=r.text("out_of_scope"),
-        personal_words=r.texts("personal_words", required=True),
-        general_words=r.texts("general_words", required=True),
-        negation_words=r.texts("negation_words", required=True),
-        question_openers=r.texts("question_openers", required=True),
-        red_flags=tuple(flags),
-        body_parts=r.texts("body_parts"),
-        spreading_body_parts=_count(r, "spreading_body_parts"),
-    )
-
-
-def _count(r: Reader, key: str) -> int:
-    value = r.data.get(key, 0)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        r.problem(r.line(key), f"{r.what}: '{key}' must be a whole number")
-        return 0
-    return value
 
 
 def read_language(r: Reader) -> Language:

@@ -14,7 +14,16 @@ from assistant.answering.normalise import normalise
 from assistant.kb.model import KnowledgeBase
 
 DATA_DIRECTORY = Path(__file__).resolve().parents[2] / "tests" / "data"
-EVAL_FILES = ("questions.yaml", "questions_more.yaml", "holdout.yaml", "fresh.yaml")
+# Each set was written blind by someone who never saw the knowledge base (see tests/data/README).
+EVAL_FILES = (
+    "questions.yaml",
+    "questions_more.yaml",
+    "holdout.yaml",
+    "fresh.yaml",
+    "safety.yaml",
+    "general.yaml",
+    "answers.yaml",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,8 +31,12 @@ class Labelled:
     question: str
     topic: str | None
     aspect: str | None
-    urgent: bool
+    urgency: str | None  # "emergency", "doctor" or None
     last_topic: str | None = None
+
+    @property
+    def urgent(self) -> bool:
+        return self.urgency is not None
 
 
 @dataclass
@@ -37,6 +50,12 @@ class Report:
     urgent_found: int = 0
     not_urgent_total: int = 0
     false_urgent: int = 0
+    emergency_total: int = 0
+    emergency_found: int = 0  # labelled emergency, answered emergency
+    doctor_total: int = 0
+    doctor_found: int = 0  # labelled doctor, answered doctor or emergency
+    below_emergency_total: int = 0
+    over_escalated: int = 0  # labelled doctor or none, answered emergency
     per_topic: dict[str, list[int]] = field(default_factory=dict)
     confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
     misses: list[tuple[Labelled, Match]] = field(default_factory=list)
@@ -57,12 +76,29 @@ class Report:
     def false_urgent_rate(self) -> float:
         return self.false_urgent / self.not_urgent_total if self.not_urgent_total else 0.0
 
+    @property
+    def emergency_recall(self) -> float:
+        return self.emergency_found / self.emergency_total if self.emergency_total else 1.0
+
+    @property
+    def doctor_recall(self) -> float:
+        return self.doctor_found / self.doctor_total if self.doctor_total else 1.0
+
+    @property
+    def over_escalation_rate(self) -> float:
+        total = self.below_emergency_total
+        return self.over_escalated / total if total else 0.0
+
 
 def load_labelled(path: Path) -> list[Labelled]:
     items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     return [
         Labelled(
-            str(i["q"]), i.get("topic"), i.get("aspect"), bool(i.get("urgent")), i.get("last_topic")
+            str(i["q"]),
+            i.get("topic"),
+            i.get("aspect"),
+            i.get("urgency") or ("doctor" if i.get("urgent") else None),
+            i.get("last_topic"),
         )
         for i in items
     ]
@@ -105,13 +141,28 @@ def evaluate(
             report.aspect_right += got.aspect == item.aspect
             if got.aspect != item.aspect:
                 report.misses.append((item, got))
-        if item.urgent:
-            report.urgent_total += 1
-            report.urgent_found += got.urgent
-        else:
-            report.not_urgent_total += 1
-            report.false_urgent += got.urgent
+        _count_urgency(report, item, got)
     return report
+
+
+def _count_urgency(report: Report, item: Labelled, got: Match) -> None:
+    if item.urgent:
+        report.urgent_total += 1
+        report.urgent_found += got.urgent
+    else:
+        report.not_urgent_total += 1
+        report.false_urgent += got.urgent
+    if item.urgency == "emergency":
+        report.emergency_total += 1
+        report.emergency_found += got.urgency == "emergency"
+    else:
+        report.below_emergency_total += 1
+        report.over_escalated += got.urgency == "emergency"
+    if item.urgency == "doctor":
+        report.doctor_total += 1
+        report.doctor_found += got.urgent
+    if got.urgency != item.urgency and (item, got) not in report.misses:
+        report.misses.append((item, got))
 
 
 def _group(topic: str) -> str:
@@ -125,8 +176,13 @@ def format_report(report: Report, show_misses: bool = False) -> str:
         f"topic accuracy    {r.topic_accuracy:6.1%}  ({r.topic_right}/{r.total})",
         f"aspect accuracy   {r.aspect_accuracy:6.1%}  ({r.aspect_right}/{r.aspect_total}, "
         "where the topic was right)",
-        f"urgent recall     {r.urgent_recall:6.1%}  ({r.urgent_found}/{r.urgent_total})",
-        f"false urgent rate {r.false_urgent_rate:6.1%}  ({r.false_urgent}/{r.not_urgent_total})",
+        f"emergency recall  {r.emergency_recall:6.1%}  ({r.emergency_found}/{r.emergency_total})",
+        f"doctor recall     {r.doctor_recall:6.1%}  ({r.doctor_found}/{r.doctor_total}, "
+        "doctor or emergency)",
+        f"false alarms      {r.false_urgent_rate:6.1%}  ({r.false_urgent}/{r.not_urgent_total}, "
+        "urgent where nothing was)",
+        f"over-escalation   {r.over_escalation_rate:6.1%}  "
+        f"({r.over_escalated}/{r.below_emergency_total}, doctor or none answered as emergency)",
         "per topic:",
     ]
     for topic, (right, total) in sorted(
@@ -142,7 +198,7 @@ def format_report(report: Report, show_misses: bool = False) -> str:
         for item, got in report.misses:
             lines.append(
                 f"  {item.question!r}: want {item.topic}/{item.aspect}"
-                f"{' urgent' if item.urgent else ''}, got {got.topic}/{got.aspect}"
-                f"{' urgent' if got.urgent else ''}"
+                f"{' ' + item.urgency if item.urgency else ''}, got {got.topic}/{got.aspect}"
+                f"{' ' + got.urgency if got.urgency else ''}"
             )
     return "\n".join(lines)

@@ -1,0 +1,194 @@
+"""Triage: does the message describe warning signs happening now, and how urgent are they?
+
+Red flags are combinations of concepts (word families in `knowledge/safety.yaml`), so a sign
+is recognised in words nobody listed as a whole ("his face looks lopsided" is face + droop).
+Each concept found in the message counts only when it is reported: not denied ("no
+weakness"), not asked about in general ("can low potassium cause weakness?"), not hypothetical
+("what if...") and not in the past ("had a seizure as a kid").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from assistant.answering.phrases import CONCEPT, Span
+from assistant.kb.safety import RedFlag, Safety
+
+# Cue lists go into the phrase index as concepts of their own, under these reserved names.
+NEGATION, GENERAL, HYPOTHETICAL, PAST = "_negation", "_general", "_hypothetical", "_past"
+NEGATION_REACH = 3  # "no weakness", "dont have any weakness"
+GENERAL_REACH = 2  # "cause weakness", "signs of weakness"
+REGION_REACH = 10  # body parts this close to a twitch word are where it twitches
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_NUMBER_WORDS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "couple": 2, "few": 3}
+_NUMBER_WORDS |= {"several": 3, "many": 3}
+_UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "wk": 7, "wks": 7, "month": 30}
+_UNIT_DAYS |= {"months": 30, "mo": 30, "mos": 30, "year": 365, "years": 365, "yr": 365}
+_UNIT_DAYS |= {"yrs": 365}
+_NOT_A_DURATION = frozenset({"old", "pregnant", "postpartum", "pp", "gestation", "along"})
+_AGE_WORDS = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning"})
+
+
+@dataclass(frozen=True, slots=True)
+class Triage:
+    urgency: str | None  # "emergency", "doctor" or None
+    flags: tuple[RedFlag, ...] = ()  # the flags found, most urgent first
+
+
+NO_FLAGS = Triage(None)
+
+
+def cue_phrases(safety: Safety) -> Iterator[tuple[str, str]]:
+    """(phrase, label) pairs for the phrase index: every concept and every cue list."""
+    for name, phrases in safety.concepts.items():
+        yield from ((phrase, CONCEPT + name) for phrase in phrases)
+    cues = safety.cues
+    for name, phrases in (
+        (NEGATION, cues.negation_words),
+        (GENERAL, cues.general_words),
+        (HYPOTHETICAL, cues.hypothetical_words),
+        (PAST, cues.past_words),
+    ):
+        yield from ((phrase, CONCEPT + name) for phrase in phrases)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    concept: str
+    start: int
+    end: int
+
+
+class Triager:
+    """Immutable after construction, so one instance serves many threads at once."""
+
+    def __init__(self, safety: Safety) -> None:
+        self.safety = safety
+        cues = safety.cues
+        self._openers = frozenset(cues.question_openers)
+        self._personal = frozenset(cues.personal_words)
+        self._regions = {
+            word: region for region, words in safety.body_regions.items() for word in words
+        }
+        self._units = frozenset(safety.amount_units)
+        order = {"emergency": 0, "doctor": 1}
+        self._flags = sorted(safety.red_flags, key=lambda f: order[f.urgency])
+
+    def triage(
+        self, words: list[str], spans: list[Span], clauses: list[int], sentences: list[int]
+    ) -> Triage:
+        if not words:
+            return NO_FLAGS
+        if words[0] in self._openers and not self._personal.intersection(words):
+            return NO_FLAGS  # a general question ("can low potassium cause weakness?")
+        found = [_Found(s.name, s.start, s.end) for s in spans if s.kind == CONCEPT]
+        cues = [f for f in found if f.concept.startswith("_")]
+        covered = {i for f in found if not f.concept.startswith("_") for i in range(f.start, f.end)}
+        reported = [f for f in found if not f.concept.startswith("_")]
+        reported += self._computed(words, reported, sentences)
+        reported = [f for f in reported if self._is_reported(f, cues, covered, clauses)]
+        units = {"clause": clauses, "sentence": sentences, "message": [0] * len(words)}
+        flags = tuple(f for f in self._flags if _fires(f, reported, units[f.scope]))
+        if not flags:
+            return NO_FLAGS
+        return Triage(flags[0].urgency, tuple(f for f in flags if f.urgency == flags[0].urgency))
+
+    def _is_reported(
+        self, found: _Found, cues: list[_Found], covered: set[int], clauses: list[int]
+    ) -> bool:
+        clause = clauses[found.start]
+        for cue in cues:
+            if clauses[cue.start] != clause:
+                continue
+            before = found.start - cue.end  # words between the cue and the concept
+            if cue.concept == PAST:
+                return False  # "had a seizure as a kid"
+            if cue.concept == HYPOTHETICAL and cue.end <= found.start:
+                return False  # "what if someone's face drooped"
+            negates = cue.concept == NEGATION and 0 <= before < NEGATION_REACH
+            if negates and not covered.intersection(range(cue.start, cue.end)):
+                return False  # "no weakness" (but "not able to swallow" is a report)
+            if cue.concept == GENERAL and 0 <= before < GENERAL_REACH:
+                return False  # "cause weakness"
+        return True
+
+    def _computed(
+        self, words: list[str], found: list[_Found], sentences: list[int]
+    ) -> list[_Found]:
+        """`long-duration`, `large-count` and `many-places`, where the message has them."""
+        pregnant = any(f.concept == "pregnant" for f in found)
+        out = []
+        for i in range(len(words)):
+            days = self._duration_days(words, i, pregnant)
+            if days >= self.safety.long_duration_days:
+                out.append(_Found("long-duration", i, i + 2))
+            if self._is_large_count(words, i):
+                out.append(_Found("large-count", i, i + 1))
+        twitches = [f.start for f in found if f.concept == "twitch"]
+        seen: dict[tuple[int, str], int] = {}
+        for i, word in enumerate(words):
+            region = self._regions.get(word)
+            near = any(
+                abs(i - t) <= REGION_REACH and sentences[i] == sentences[t] for t in twitches
+            )
+            if region and near:
+                seen.setdefault((sentences[i], region), i)
+        by_sentence: dict[int, list[int]] = {}
+        for (sentence, _), position in seen.items():
+            by_sentence.setdefault(sentence, []).append(position)
+        for positions in by_sentence.values():
+            if len(positions) >= 2:
+                second = sorted(positions)[1]
+                out.append(_Found("many-places", second, second + 1))
+        return out
+
+    def _duration_days(self, words: list[str], i: int, pregnant: bool) -> int:
+        """Days in "3 weeks", "a month", "for months" starting at word i (0 when none)."""
+        word = words[i]
+        unit = words[i + 1] if i + 1 < len(words) else ""
+        after = words[i + 2] if i + 2 < len(words) else ""
+        if unit not in _UNIT_DAYS or after in _NOT_A_DURATION:
+            # "for weeks", "for months": a plural unit alone is at least two of them
+            if word in ("weeks", "months", "years") and i and words[i - 1] in ("for", "since"):
+                return 2 * _UNIT_DAYS[word]
+            return 0
+        count = int(word) if word.isdigit() else _NUMBER_WORDS.get(word, 0)
+        if pregnant and unit in ("week", "weeks", "wk", "wks") and count >= 4:
+            return 0  # "34 weeks": how far along a pregnancy is, not how long a twitch lasts
+        if word in ("last", "past", "this") and unit in ("month", "year"):
+            count = 1  # "since last month"
+        return count * _UNIT_DAYS[unit]
+
+    def _is_large_count(self, words: list[str], i: int) -> bool:
+        """A count of pills ("took 20 magnesium"), not an amount ("5000 iu") or an age."""
+        if not words[i].isdigit() or not self.safety.large_count <= int(words[i]) <= 1000:
+            return False
+        unit = words[i + 1] if i + 1 < len(words) else ""
+        return unit not in self._units and not (i and words[i - 1] in _AGE_WORDS)
+
+
+def _fires(flag: RedFlag, found: list[_Found], units: list[int]) -> bool:
+    """Whether all concepts of one of the flag's alternatives meet in one unit of its scope."""
+    by_unit: dict[int, dict[str, list[int]]] = {}
+    for f in found:
+        by_unit.setdefault(units[f.start], {}).setdefault(f.concept, []).append(f.start)
+    for concepts in by_unit.values():
+        if any(c in concepts for c in flag.unless):
+            continue
+        for alternative in flag.when:
+            if all(c in concepts for c in alternative) and _within(
+                flag.window, [concepts[c] for c in alternative]
+            ):
+                return True
+    return False
+
+
+def _within(window: int, positions: list[list[int]]) -> bool:
+    """Some choice of one position per concept spans at most `window` words (0: any)."""
+    if not window or len(positions) < 2:
+        return True
+    return any(
+        all(any(abs(p - anchor) <= window for p in others) for others in positions[1:])
+        for anchor in positions[0]
+    )
