@@ -1,14 +1,16 @@
-"""From a user's words to (topic, aspect, urgent): phrases spotted, then the SPEC's rules.
+"""From a user's words to (topic, aspect, urgency): phrases spotted, then the SPEC's rules.
 
-`PhraseIndex` finds what the message names (topics, foods, aspect words, red-flag phrases);
-red flags are checked first; `Matcher.decide()` applies the rules where topics meet. Messages
-that name nothing fall back to fuzzy similarity with the knowledge base's example questions.
+`PhraseIndex` finds what the message names (topics, foods, aspect words, red-flag concepts);
+triage comes first; `Matcher.decide()` weighs the evidence and applies the rules where topics
+meet. Every topic named anywhere in the message counts, and the sentence that asks the
+question counts double, so a long story is answered for its question, not its first noun.
+Messages that name nothing fall back to fuzzy similarity with the example questions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
@@ -18,10 +20,13 @@ from assistant.answering.phrases import (
     COMPARE,
     FOOD,
     FOOD_LIST,
+    LIFE_STAGE,
+    NOT_COVERED,
     OFF_TOPIC,
     THANKS,
     TOPIC,
     PhraseIndex,
+    Segmented,
     Span,
 )
 from assistant.answering.triage import Triager, cue_phrases
@@ -32,7 +37,11 @@ URGENT_TOPIC = "see-a-doctor"
 SYMPTOM_TOPIC = "twitching"
 GREETING_TOPIC = "greeting"
 COMPARISON_TOPIC = "comparison"
-ASPECT_PRIORITY = ("foods", "deficiency", "role", "overview")  # wins a tie, best first
+# Wins a tie between aspect words, best first: "too much ... symptoms" asks about safety.
+ASPECT_PRIORITY = ("safety", "intake", "foods", "deficiency", "role", "overview")
+WEAK_VOTE = 0.5  # overview words and life-stage words only outvote a stray aspect word
+QUESTION_WEIGHT = 2.0  # a name in the sentence that asks counts double
+FOLLOW_UP_WORDS = 6  # "is that in eggs": short enough to lean on the previous topic
 
 # Fuzzy fallback on example questions (rapidfuzz scores, 0-100). Accepting from 72 gained
 # nothing on the dev questions and answered "iron deficiency symptoms" with magnesium, so only
@@ -40,6 +49,7 @@ ASPECT_PRIORITY = ("foods", "deficiency", "role", "overview")  # wins a tie, bes
 EXAMPLE_ACCEPT = 85.0  # a near-verbatim example question
 EXAMPLE_SUGGEST = 70.0
 CLOSE_CALL = 3.0
+FOREIGN_SHARE = 0.5  # at least this share of words in another language: not English
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +57,15 @@ class Match:
     topic: str | None
     aspect: str | None
     urgency: str | None = None  # "emergency" or "doctor" when red flags are reported
-    nutrients: tuple[str, ...] = ()  # every nutrient named, in order (answers cover them all)
+    nutrients: tuple[str, ...] = ()  # every nutrient asked about, best first
     choices: tuple[str, ...] = ()  # close topics to ask about; `topic` is the best guess
     red_flags: tuple[str, ...] = ()  # ids of the red flags found, most urgent first
     suggestions: tuple[str, ...] = ()  # "did you mean" when out of scope
     thanks: bool = False  # the message thanks the bot
+    not_covered: str = ""  # the uncovered thing it asks about ("iron")
+    foreign: bool = False  # written in another language
+    foods: tuple[str, ...] = ()  # food slugs named, best first
+    words: tuple[str, ...] = ()  # the corrected words, for composing (life stage, numbers)
 
     @property
     def urgent(self) -> bool:
@@ -65,12 +79,16 @@ def _labelled_phrases(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
     for food in kb.foods.values():
         for phrase in (food.name, food.plural, food.slug.replace("-", " "), *food.synonyms):
             yield phrase, FOOD + food.slug
-    for aspect, phrases in kb.language.aspect_words.items():
+    language = kb.language
+    for aspect, phrases in language.aspect_words.items():
         yield from ((phrase, ASPECT + aspect) for phrase in phrases)
-    yield from ((phrase, FOOD_LIST) for phrase in kb.language.food_list_words)
-    yield from ((phrase, COMPARE) for phrase in kb.language.comparison_words)
-    yield from ((phrase, OFF_TOPIC) for phrase in kb.language.off_topic_words)
-    yield from ((phrase, THANKS) for phrase in kb.language.thanks_words)
+    yield from ((phrase, LIFE_STAGE) for phrase in language.life_stage_words)
+    yield from ((phrase, FOOD_LIST) for phrase in language.food_list_words)
+    yield from ((phrase, COMPARE) for phrase in language.comparison_words)
+    yield from ((phrase, OFF_TOPIC) for phrase in language.off_topic_words)
+    yield from ((phrase, THANKS) for phrase in language.thanks_words)
+    for thing in language.not_covered:
+        yield from ((phrase, NOT_COVERED + thing.name) for phrase in thing.phrases)
     yield from cue_phrases(kb.safety)
 
 
@@ -91,48 +109,69 @@ class Matcher:
         self.phrases = PhraseIndex(_labelled_phrases(kb), known)
         self.triager = Triager(kb.safety)
         self._follow_up_openers = frozenset(kb.language.follow_up_openers)
+        self._english = known
+        self._foreign = frozenset(normalise(w) for w in kb.language.other_language_words)
 
     def match(self, text: str, last_topic: str | None = None) -> Match:
-        words, clauses, sentences = self.phrases.segments(text)
-        spans = self.phrases.spans(words)
-        triage = self.triager.triage(words, spans, clauses, sentences)
+        seg = self.phrases.segments(text)
+        spans = self.phrases.spans(seg.words)
+        triage = self.triager.triage(seg.words, spans, seg.clauses, seg.sentences)
         if triage.urgency:
             flags = tuple(flag.id for flag in triage.flags)
             return Match(URGENT_TOPIC, "overview", urgency=triage.urgency, red_flags=flags)
-        return self.decide(words, spans, last_topic)
+        if self._is_foreign(seg.words):
+            return Match(None, None, foreign=True)
+        return self.decide(seg, spans, last_topic)
 
-    def decide(self, words: list[str], spans: list[Span], last_topic: str | None) -> Match:
+    def decide(self, seg: Segmented, spans: list[Span], last_topic: str | None) -> Match:
+        """The topic and aspect, with what the reply may need (the words, the foods named)."""
+        match = self._decide(seg, spans, last_topic)
+        foods = tuple(_ranked(spans, FOOD, _weigher(seg)))
+        return replace(match, words=tuple(seg.words), foods=match.foods or foods)
+
+    def _decide(self, seg: Segmented, spans: list[Span], last_topic: str | None) -> Match:
         """The SPEC's rules where topics meet, in order of precedence."""
+        words = seg.words
         kinds = {span.kind for span in spans}
         if OFF_TOPIC in kinds:
             return Match(None, None)  # "magnesium for my car battery"
-        topics = _named(spans, TOPIC)
-        foods = _named(spans, FOOD)
-        aspect = self._aspect(spans)
-        nutrients = tuple(t for t in topics if self.kb.topics[t].kind == "nutrient")
+        weight = _weigher(seg)
+        topics = _ranked(spans, TOPIC, weight)
+        foods = _ranked(spans, FOOD, weight)
+        asked_foods = _ranked([s for s in spans if seg.in_question(s.start)], FOOD, weight)
+        aspect = self._aspect(spans, weight)
+        nutrients = [t for t in topics if self.kb.topics[t].kind == "nutrient"]
+        asked = [n for n in nutrients if any(seg.in_question(s.start) for s in _of(spans, n))]
+        asked = asked or nutrients
         others = [t for t in topics if self.kb.topics[t].kind in ("lifestyle", "general")]
         causes = [t for t in others if t not in (SYMPTOM_TOPIC, COMPARISON_TOPIC)]
 
-        if len(nutrients) > 1 and (COMPARE in kinds or aspect == "overview"):
-            return Match(COMPARISON_TOPIC, "overview", nutrients=nutrients)  # "mag or calcium?"
-        if nutrients:
-            lists_foods = FOOD_LIST in kinds
-            names_one_food = len(foods) == 1 and len(nutrients) == 1 and not lists_foods
-            asks_about_food = aspect in ("overview", "foods") and "aoverview" not in _labels(spans)
-            if names_one_food and asks_about_food:
-                # "is tofu good for calcium": a question about the food
-                return Match(f"food:{foods[0]}", "overview", nutrients=nutrients)
-            aspect = "foods" if foods and lists_foods else aspect  # "besides bananas, what has K"
-            return Match(nutrients[0], aspect, nutrients=nutrients)
+        named = asked_foods or foods
+        about_food = not kinds & {FOOD_LIST, COMPARE} and aspect in ("overview", "foods", "intake")
+        if asked and len(named) == 1 and about_food:
+            # "how much potassium in a banana": a question about the food
+            food_aspect = asked[0] if len(asked) == 1 else "overview"
+            return Match(f"food:{named[0]}", food_aspect, nutrients=tuple(asked))
+        if len(asked) > 1 and (COMPARE in kinds or aspect == "overview"):
+            return Match(COMPARISON_TOPIC, "overview", nutrients=tuple(asked))
+        if asked:
+            aspect = "foods" if foods and FOOD_LIST in kinds else aspect
+            return Match(asked[0], aspect, nutrients=tuple(asked))
+        uncovered = _ranked(spans, NOT_COVERED, weight)
+        if uncovered and not foods:
+            return Match(None, None, not_covered=uncovered[0])  # "what about iron?"
         if foods:
-            return Match(f"food:{foods[0]}", "overview")
+            previous = self.kb.topics.get(last_topic or "")
+            lean = previous is not None and previous.kind == "nutrient"
+            short = len(words) <= FOLLOW_UP_WORDS
+            food_aspect = previous.id if previous and lean and short else "overview"
+            return Match(f"food:{(asked_foods or foods)[0]}", food_aspect)
         if COMPARISON_TOPIC in others and not causes:
             return Match(COMPARISON_TOPIC, "overview")  # "best vitamin for twitching"
         if causes:  # a named cause beats the bare symptom
-            counts = {t: sum(1 for s in spans if s.label == TOPIC + t) for t in causes}
-            ranked = sorted(causes, key=lambda t: -counts[t])  # stable: first named wins ties
-            tie = len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]
-            return Match(ranked[0], "overview", choices=tuple(ranked[:2]) if tie else ())
+            score = _scores(spans, TOPIC, weight)
+            tie = len(causes) > 1 and score[causes[0]] == score[causes[1]]
+            return Match(causes[0], "overview", choices=tuple(causes[:2]) if tie else ())
         if others:
             return Match(others[0], "overview")
         if last_topic and (aspect != "overview" or self._is_follow_up(words)):
@@ -141,14 +180,23 @@ class Matcher:
             return Match(GREETING_TOPIC, "overview", thanks=THANKS in kinds)
         return self._by_examples(" ".join(words))
 
-    def _aspect(self, spans: list[Span]) -> str:
+    def _aspect(self, spans: list[Span], weight: Callable[[Span], float]) -> str:
         counts = dict.fromkeys(ASPECT_PRIORITY, 0.0)
         for span in spans:
             if span.kind == ASPECT:
-                # Overview words ("supplement", "how much") only outvote a stray aspect word.
-                counts[span.name] += 0.5 if span.name == "overview" else 1.0
+                vote = WEAK_VOTE if span.name == "overview" else 1.0
+                counts[span.name] += vote * weight(span)
+            elif span.kind == LIFE_STAGE:
+                counts["intake"] += WEAK_VOTE * weight(span)
         best = max(ASPECT_PRIORITY, key=lambda a: (counts[a], -ASPECT_PRIORITY.index(a)))
         return best if counts[best] else "overview"
+
+    def _is_foreign(self, words: list[str]) -> bool:
+        """Written in another language: other scripts, or mostly another language's words."""
+        foreign = [
+            w for w in words if not w.isascii() or (w in self._foreign and w not in self._english)
+        ]
+        return bool(foreign) and len(foreign) >= FOREIGN_SHARE * len(words)
 
     def _is_follow_up(self, words: list[str]) -> bool:
         return 0 < len(words) <= 4 and words[0] in self._follow_up_openers  # "and for kids?"
@@ -186,10 +234,24 @@ class Matcher:
         return Match(None, None, suggestions=tuple(t for t in suggestions if t != GREETING_TOPIC))
 
 
-def _named(spans: list[Span], kind: str) -> tuple[str, ...]:
-    """Names of the spans of one kind, in the order the message first names them."""
-    return tuple(dict.fromkeys(span.name for span in spans if span.kind == kind))
+def _weigher(seg: Segmented) -> Callable[[Span], float]:
+    return lambda span: QUESTION_WEIGHT if seg.in_question(span.start) else 1.0
 
 
-def _labels(spans: list[Span]) -> set[str]:
-    return {span.label for span in spans}
+def _scores(spans: list[Span], kind: str, weight: Callable[[Span], float]) -> dict[str, float]:
+    scores: dict[str, float] = {}
+    for span in spans:
+        if span.kind == kind:
+            scores[span.name] = scores.get(span.name, 0.0) + weight(span)
+    return scores
+
+
+def _ranked(spans: list[Span], kind: str, weight: Callable[[Span], float]) -> list[str]:
+    """Names of the spans of one kind, most weight first; ties go to the first named."""
+    scores = _scores(spans, kind, weight)
+    order = list(scores)  # first-named order: dicts keep insertion order
+    return sorted(order, key=lambda name: (-scores[name], order.index(name)))
+
+
+def _of(spans: list[Span], topic: str) -> list[Span]:
+    return [span for span in spans if span.label == TOPIC + topic]

@@ -27,6 +27,8 @@ COMPARE = "c"  # compares ("vs", "which one")
 OFF_TOPIC = "x"  # not about the human body ("car battery")
 THANKS = "k"  # thanks ("thx")
 CONCEPT = "o"  # a word family that red flags are made of ("odroop")
+LIFE_STAGE = "s"  # who the figure is for ("pregnant", "14yo"): half a vote for `intake`
+NOT_COVERED = "u"  # something the knowledge base does not cover ("uiron")
 
 # Where a message breaks into sentences and clauses; triage reads each warning sign in its own
 # clause ("had a seizure as a kid, now my eye twitches"). A dot between digits is a decimal.
@@ -51,6 +53,24 @@ class Span:
         return self.label[1:]
 
 
+@dataclass(slots=True)
+class Segmented:
+    """A message's words with the clause and sentence each stands in, and which sentence asks."""
+
+    words: list[str]
+    clauses: list[int]
+    sentences: list[int]
+    question: int  # the sentence that carries the question
+
+    def in_question(self, position: int) -> bool:
+        return self.sentences[position] == self.question
+
+
+def _ends(text: str) -> list[str]:
+    """The punctuation that ends each part of `_SENTENCE_BREAK.split(text)` ("" for the last)."""
+    return [*(m.group() for m in _SENTENCE_BREAK.finditer(text)), ""]
+
+
 class PhraseIndex:
     """Immutable once built, so one instance serves many threads at once."""
 
@@ -64,6 +84,7 @@ class PhraseIndex:
         # change an answer, never towards an everyday word.
         phrase_words = {word for phrase in self._index for word in phrase}
         self._known = frozenset(phrase_words.union(known_words))
+        self._phrase_words = frozenset(phrase_words)
         self._targets = sorted(w for w in phrase_words if w.isalpha() and len(w) >= 3)
         self.correct = lru_cache(maxsize=50_000)(self._correct)
 
@@ -87,6 +108,9 @@ class PhraseIndex:
             stem = word.removesuffix(suffix) + replacement
             if stem != word and stem in self._known:
                 return stem
+        glued = self._unglue(word)
+        if glued:
+            return glued
         # One edit in words of 4-8 letters, two from 9 letters on ("magnisium", "potasum");
         # cut-offs sit just under the exact ratios, which floats can miss.
         cutoff = 0.74 if len(word) == 4 else 0.76 if len(word) >= 9 else 0.79
@@ -95,25 +119,41 @@ class PhraseIndex:
         )
         return best[0] if best else word
 
+    def _unglue(self, word: str) -> str:
+        """Two words typed without a space ("vitamind", "whatfoods", "signsof"), or ""."""
+        for cut in range(len(word) - 1, 1, -1):
+            left, right = word[:cut], word[cut:]
+            known = left in self._known and right in self._known
+            if known and (left in self._phrase_words or right in self._phrase_words):
+                return f"{left} {right}"
+        return ""
+
     def words(self, text: str) -> list[str]:
         """The message's normalised words, each typo corrected; numbers kept as digits."""
-        return [self.correct(word) for word in normalise(text, keep_numbers=True).split()]
+        raw = normalise(text, keep_numbers=True).split()
+        return [part for word in raw for part in self.correct(word).split()]
 
-    def segments(self, text: str) -> tuple[list[str], list[int], list[int]]:
+    def segments(self, text: str) -> Segmented:
         """`words(text)`, with the clause and the sentence each word stands in (numbered)."""
-        words: list[str] = []
-        clauses: list[int] = []
-        sentences: list[int] = []
-        clause = 0
-        for sentence, part in enumerate(_SENTENCE_BREAK.split(text)):
+        out = Segmented([], [], [], -1)
+        clause = sentence = 0
+        asked = -1
+        for part, end in zip(_SENTENCE_BREAK.split(text), _ends(text), strict=False):
+            found_any = False
             for piece in _CLAUSE_BREAK.split(part):
                 found = self.words(piece)
                 if found:
-                    words += found
-                    clauses += [clause] * len(found)
-                    sentences += [sentence] * len(found)
+                    out.words.extend(found)
+                    out.clauses.extend([clause] * len(found))
+                    out.sentences.extend([sentence] * len(found))
                     clause += 1
-        return words, clauses, sentences
+                    found_any = True
+            if found_any:
+                asked = sentence if "?" in end else asked
+                sentence += 1
+        # The question part: the last sentence with a question mark, else the last sentence.
+        out.question = asked if asked >= 0 else sentence - 1
+        return out
 
     def spans(self, words: list[str]) -> list[Span]:
         """Every phrase in `words`, without those nested in a longer one of the same kind."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from assistant.kb.safety import Safety
 
-NUTRIENT_ASPECTS = ("overview", "foods", "role", "deficiency")
+NUTRIENT_ASPECTS = ("overview", "foods", "role", "deficiency", "intake", "safety")
 TOPIC_KINDS = ("nutrient", "lifestyle", "general", "greeting")
 DEFAULT_DIRECTORY = Path(__file__).resolve().parents[2] / "knowledge"
 
@@ -84,6 +84,15 @@ class Food:
 
 
 @dataclass(frozen=True, slots=True)
+class NotCovered:
+    """Something people ask about that the knowledge base does not cover ("iron")."""
+
+    name: str
+    phrases: tuple[str, ...]
+    closest: tuple[str, ...]  # covered topics to offer instead
+
+
+@dataclass(frozen=True, slots=True)
 class Language:
     aspect_words: Mapping[str, tuple[str, ...]]
     food_list_words: tuple[str, ...]
@@ -92,6 +101,9 @@ class Language:
     follow_up_openers: tuple[str, ...]
     thanks_words: tuple[str, ...]
     common_words: tuple[str, ...]
+    life_stage_words: tuple[str, ...] = ()
+    not_covered: tuple[NotCovered, ...] = ()
+    other_language_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from assistant.kb.model import (
     Food,
     Intake,
     Language,
+    NotCovered,
     Topic,
 )
 from assistant.kb.yaml_lines import LineDict, LineList
@@ -248,4 +249,10 @@ def read_language(r: Reader) -> Language:
         follow_up_openers=r.texts("follow_up_openers", required=True),
         thanks_words=r.texts("thanks_words"),
         common_words=r.texts("common_words"),
+        life_stage_words=r.texts("life_stage_words"),
+        not_covered=tuple(
+            NotCovered(n.text("name"), n.texts("phrases", required=True), n.texts("closest"))
+            for n in r.items("not_covered", "not_covered entry")
+        ),
+        other_language_words=r.texts("other_language_words"),
     )
