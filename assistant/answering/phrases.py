@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -66,6 +67,12 @@ class Segmented:
         return self.sentences[position] == self.question
 
 
+def _is_unit(keys: list[str], start: int, label: str) -> bool:
+    """A short topic name right after a number is a unit: "400 mg" is not magnesium."""
+    word = keys[start]
+    return label[0] == TOPIC and start > 0 and keys[start - 1] == "#" and len(word) <= 2
+
+
 def _ends(text: str) -> list[str]:
     """The punctuation that ends each part of `_SENTENCE_BREAK.split(text)` ("" for the last)."""
     return [*(m.group() for m in _SENTENCE_BREAK.finditer(text)), ""]
@@ -74,18 +81,31 @@ def _ends(text: str) -> list[str]:
 class PhraseIndex:
     """Immutable once built, so one instance serves many threads at once."""
 
-    def __init__(self, labelled: Iterable[tuple[str, str]], known_words: Iterable[str]) -> None:
+    def __init__(
+        self,
+        labelled: Iterable[tuple[str, str]],
+        known_words: Iterable[str],
+        exact_kinds: frozenset[str] = frozenset({OFF_TOPIC}),
+    ) -> None:
         self._index: dict[tuple[str, ...], set[str]] = {}
         self._patterns: list[tuple[re.Pattern[str], str]] = []
         for phrase, label in labelled:
             self._add(phrase, label)
+        # Typos are never corrected towards words of `exact_kinds` only ("hone" is not "phone").
+        corrected = {
+            word
+            for key, labels in self._index.items()
+            if any(label[0] not in exact_kinds for label in labels)
+            for word in key
+        }
+        # Glued words are split only where the two halves follow each other in some phrase.
+        self._pairs = frozenset(pair for key in self._index for pair in pairwise(key))
         self._longest = max((len(k) for k in self._index), default=1)
         # Known words are left alone; unknown ones are corrected only towards words that can
         # change an answer, never towards an everyday word.
         phrase_words = {word for phrase in self._index for word in phrase}
         self._known = frozenset(phrase_words.union(known_words))
-        self._phrase_words = frozenset(phrase_words)
-        self._targets = sorted(w for w in phrase_words if w.isalpha() and len(w) >= 3)
+        self._targets = sorted(w for w in corrected if w.isalpha() and len(w) >= 3)
         self.correct = lru_cache(maxsize=50_000)(self._correct)
 
     def _add(self, phrase: str, label: str) -> None:
@@ -104,7 +124,7 @@ class PhraseIndex:
         """The phrase word closest to `word`, or `word` itself when nothing is close enough."""
         if word in self._known or len(word) < 4 or not word.isalpha():
             return word
-        for suffix, replacement in (("ies", "y"), ("s", ""), ("es", ""), ("ing", "")):
+        for suffix, replacement in (("ies", "y"), ("s", ""), ("es", ""), ("ing", ""), ("ed", "")):
             stem = word.removesuffix(suffix) + replacement
             if stem != word and stem in self._known:
                 return stem
@@ -123,8 +143,7 @@ class PhraseIndex:
         """Two words typed without a space ("vitamind", "whatfoods", "signsof"), or ""."""
         for cut in range(len(word) - 1, 1, -1):
             left, right = word[:cut], word[cut:]
-            known = left in self._known and right in self._known
-            if known and (left in self._phrase_words or right in self._phrase_words):
+            if (left, right) in self._pairs:
                 return f"{left} {right}"
         return ""
 
@@ -162,7 +181,8 @@ class PhraseIndex:
         for start in range(len(keys)):
             for length in range(min(self._longest, len(keys) - start), 0, -1):
                 for label in self._index.get(tuple(keys[start : start + length]), ()):
-                    spans.append(Span(start, start + length, label))
+                    if not (length == 1 and _is_unit(keys, start, label)):
+                        spans.append(Span(start, start + length, label))
         if self._patterns:
             padded = f" {' '.join(keys)} "
             for pattern, label in self._patterns:

@@ -126,14 +126,16 @@ class Triager:
             if self._is_large_count(words, i):
                 out.append(_Found("large-count", i, i + 1))
         twitches = [f.start for f in found if f.concept == "twitch"]
+        others = [f.start for f in found if f.concept == "other-symptom"]
         seen: dict[tuple[int, str], int] = {}
         for i, word in enumerate(words):
             region = self._regions.get(word)
-            near = any(
-                abs(i - t) <= REGION_REACH and sentences[i] == sentences[t] for t in twitches
-            )
-            if region and near:
-                seen.setdefault((sentences[i], region), i)
+            near = [abs(i - t) for t in twitches if sentences[i] == sentences[t]]
+            if not region or not near or min(near) > REGION_REACH:
+                continue
+            if any(abs(i - o) < min(near) for o in others if sentences[i] == sentences[o]):
+                continue  # "cramps in my calves ... my eye twitches": the calves cramp
+            seen.setdefault((sentences[i], region), i)
         by_sentence: dict[int, list[int]] = {}
         for (sentence, _), position in seen.items():
             by_sentence.setdefault(sentence, []).append(position)
