@@ -41,7 +41,8 @@ COMPARISON_TOPIC = "comparison"
 ASPECT_PRIORITY = ("safety", "intake", "foods", "deficiency", "role", "overview")
 WEAK_VOTE = 0.5  # overview words and life-stage words only outvote a stray aspect word
 QUESTION_WEIGHT = 2.0  # a name in the sentence that asks counts double
-FOLLOW_UP_WORDS = 6  # "is that in eggs": short enough to lean on the previous topic
+FOLLOW_UP_WORDS = 6
+MANY_ASPECTS = 3  # a message asking for this many aspects wants the overview
 
 # Fuzzy fallback on example questions (rapidfuzz scores, 0-100). Accepting from 72 gained
 # nothing on the dev questions and answered "iron deficiency symptoms" with magnesium, so only
@@ -133,8 +134,8 @@ class Matcher:
         """The SPEC's rules where topics meet, in order of precedence."""
         words = seg.words
         kinds = {span.kind for span in spans}
-        if OFF_TOPIC in kinds:
-            return Match(None, None)  # "magnesium for my car battery"
+        if any(span.kind == OFF_TOPIC and not _inside_another(span, spans) for span in spans):
+            return Match(None, None)  # "magnesium for my car battery" (not "charley horse")
         weight = _weigher(seg)
         topics = _ranked(spans, TOPIC, weight)
         foods = _ranked(spans, FOOD, weight)
@@ -146,9 +147,11 @@ class Matcher:
         others = [t for t in topics if self.kb.topics[t].kind in ("lifestyle", "general")]
         causes = [t for t in others if t not in (SYMPTOM_TOPIC, COMPARISON_TOPIC)]
 
-        named = asked_foods or foods
-        about_food = not kinds & {FOOD_LIST, COMPARE} and aspect in ("overview", "foods", "intake")
-        if asked and len(named) == 1 and about_food:
+        # "how much potassium in a banana" names the food beside the nutrient, in one clause.
+        named = [f for f in asked_foods or foods if asked and _same_clause(seg, spans, f, asked)]
+        comparing = COMPARE in kinds and len(asked) > 1
+        about_food = FOOD_LIST not in kinds and not comparing
+        if named and len(named) == 1 and about_food and aspect in ("overview", "foods", "intake"):
             # "how much potassium in a banana": a question about the food
             food_aspect = asked[0] if len(asked) == 1 else "overview"
             return Match(f"food:{named[0]}", food_aspect, nutrients=tuple(asked))
@@ -168,8 +171,10 @@ class Matcher:
             return Match(f"food:{(asked_foods or foods)[0]}", food_aspect)
         if COMPARISON_TOPIC in others and not causes:
             return Match(COMPARISON_TOPIC, "overview")  # "best vitamin for twitching"
-        if causes:  # a named cause beats the bare symptom
-            score = _scores(spans, TOPIC, weight)
+        score = _scores(spans, TOPIC, weight)
+        if causes and score[causes[0]] >= score.get(SYMPTOM_TOPIC, 0.0):
+            # A named cause beats the bare symptom, unless the question is about the symptom
+            # ("can twitching be a sign of als? im just anxious").
             tie = len(causes) > 1 and score[causes[0]] == score[causes[1]]
             return Match(causes[0], "overview", choices=tuple(causes[:2]) if tie else ())
         if others:
@@ -182,12 +187,18 @@ class Matcher:
 
     def _aspect(self, spans: list[Span], weight: Callable[[Span], float]) -> str:
         counts = dict.fromkeys(ASPECT_PRIORITY, 0.0)
+        life_stage = 0.0
         for span in spans:
             if span.kind == ASPECT:
                 vote = WEAK_VOTE if span.name == "overview" else 1.0
                 counts[span.name] += vote * weight(span)
             elif span.kind == LIFE_STAGE:
-                counts["intake"] += WEAK_VOTE * weight(span)
+                life_stage = max(life_stage, WEAK_VOTE * weight(span))
+        counts["intake"] += life_stage  # "my 14yo", once, however many words say it
+        if sum(1 for a in ASPECT_PRIORITY[:-1] if counts[a]) >= MANY_ASPECTS:
+            return "overview"  # "whats it good for, where do i get it, does it help"
+        if counts["safety"] and counts["intake"]:
+            counts["intake"] = 0.0  # "how much is too much", "how many can i take": safety
         best = max(ASPECT_PRIORITY, key=lambda a: (counts[a], -ASPECT_PRIORITY.index(a)))
         return best if counts[best] else "overview"
 
@@ -255,3 +266,17 @@ def _ranked(spans: list[Span], kind: str, weight: Callable[[Span], float]) -> li
 
 def _of(spans: list[Span], topic: str) -> list[Span]:
     return [span for span in spans if span.label == TOPIC + topic]
+
+
+def _inside_another(span: Span, spans: list[Span]) -> bool:
+    return any(
+        o.start <= span.start and span.end <= o.end and o.end - o.start > span.end - span.start
+        for o in spans
+    )
+
+
+def _same_clause(seg: Segmented, spans: list[Span], food: str, nutrients: list[str]) -> bool:
+    """The food and one of the nutrients are named in one clause."""
+    food_clauses = {seg.clauses[s.start] for s in spans if s.label == FOOD + food}
+    wanted = {TOPIC + n for n in nutrients}
+    return any(seg.clauses[s.start] in food_clauses for s in spans if s.label in wanted)
