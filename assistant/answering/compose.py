@@ -14,6 +14,8 @@ ASPECT_LABELS = {
     "foods": "Foods",
     "role": "What it does",
     "deficiency": "Signs of a shortage",
+    "intake": "How much you need",
+    "safety": "Too much and safety",
     "overview": "Overview",
 }
 MAX_FOODS_IN_OVERVIEW = 6
@@ -29,6 +31,10 @@ class ReplyComposer:
     def compose(self, match: Match) -> Reply:
         if match.urgent:
             return self.urgent(match)
+        if match.foreign:
+            return self.foreign()
+        if match.not_covered:
+            return self.not_covered(match.not_covered)
         if match.topic is None:
             return self.out_of_scope(match.suggestions)
         if match.topic.startswith("food:"):
@@ -178,6 +184,29 @@ class ReplyComposer:
             self._sources(f.sources for f in flags),
             urgency=urgency,
         )
+
+    def not_covered(self, name: str) -> Reply:
+        """ "I don't cover iron", with the closest topics it does cover as buttons."""
+        thing = next((t for t in self.kb.language.not_covered if t.name == name), None)
+        closest = self._choices(thing.closest if thing else ())
+        offer = ", ".join(c.label for c in closest)
+        paragraphs = (
+            f"I don't cover {name}: I only know the nutrients and habits that matter for muscle "
+            "twitching, so please ask a doctor or pharmacist about it.",
+            f"Closest topics I can help with: {offer}." if offer else self.kb.safety.out_of_scope,
+        )
+        section = Section(f"I don't cover {name}", paragraphs)
+        return _finish(
+            self.kb, None, None, section.heading or "", paragraphs[:1], (section,), choices=closest
+        )
+
+    def foreign(self) -> Reply:
+        paragraphs = (
+            "Sorry, I understand English only. Please ask your question in English, for example: "
+            '"which foods have magnesium?" or "how much vitamin D do I need?"',
+        )
+        section = Section("English only", paragraphs)
+        return _finish(self.kb, None, None, "English only", paragraphs, (section,))
 
     def out_of_scope(self, suggestions: tuple[str, ...]) -> Reply:
         section = Section("I can't answer that one", (self.kb.safety.out_of_scope,))
