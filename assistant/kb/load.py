@@ -186,7 +186,8 @@ def _register_answers(r: Reader, topic: Topic, got: _Collected) -> None:
                 got.problems.append(Problem(r.file, line, f"{owner}: cue '{cue}' has no letters"))
                 continue
             previous = got.cues.setdefault(key, (owner, r.file, line, cue))
-            if previous[0] == owner and previous[2] != line:
+            twice = previous[2] != line and previous[3].casefold() == cue.casefold()
+            if previous[0] == owner and twice:
                 got.problems.append(
                     Problem(
                         r.file,
