@@ -11,7 +11,7 @@ import pytest
 
 from assistant import Assistant
 from assistant.kb.load import check_knowledge
-from assistant.kb.model import DEFAULT_DIRECTORY
+from assistant.kb.model import DEFAULT_DIRECTORY, TopicAnswer
 from assistant.kb.schema import KnowledgeError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,3 +138,134 @@ def test_spelling_variants_of_one_synonym_are_fine(kb_copy: Path) -> None:
     _edit(lifestyle, "synonyms:\n", "synonyms:\n      - re-hydrate\n      - rehydrate!\n")
     _kb, problems = check_knowledge(kb_copy)
     assert problems == []
+
+
+# -- answers: short, sourced answers inside a topic ------------------------------------------
+
+
+def _answer(answer_id: str, aspect: str, cues: str, sources: str = "[nhs-twitching]") -> str:
+    return (
+        f"      - id: {answer_id}\n"
+        f"        aspect: {aspect}\n"
+        f"        cues: {cues}\n"
+        "        answer: A short answer.\n"
+        f"        sources: {sources}\n"
+    )
+
+
+def _add_answers(path: Path, topic_id: str, *answers: str) -> int:
+    """Give topic `topic_id` in `path` an `answers:` list; returns the line of its first answer."""
+    anchor = f"  - id: {topic_id}\n"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(anchor) + len(anchor)
+    kind_end = text.index("\n", start) + 1  # after the `kind:` line
+    block = "    answers:\n" + "".join(answers)
+    line = text[:kind_end].count("\n") + 2
+    path.write_text(text[:kind_end] + block + text[kind_end:], encoding="utf-8")
+    return line
+
+
+def _strip_answers(directory: Path) -> None:
+    """Remove every shipped `answers:` block so a test controls all cues."""
+    for path in directory.glob("*.yaml"):
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        out, skipping = [], False
+        for line in lines:
+            if line == "    answers:\n":
+                skipping = True
+                continue
+            if skipping and (line.startswith("      ") or not line.strip()):
+                continue
+            skipping = False
+            out.append(line)
+        path.write_text("".join(out), encoding="utf-8")
+
+
+def test_answers_are_loaded_into_the_topic(kb_copy: Path) -> None:
+    _strip_answers(kb_copy)
+    general = kb_copy / "general.yaml"
+    _add_answers(general, "twitching", _answer("how-long", "overview", "[how long, go away]"))
+    kb, problems = check_knowledge(kb_copy)
+    assert problems == [] and kb is not None
+    (answer,) = kb.topics["twitching"].answers
+    assert answer == TopicAnswer(
+        id="how-long",
+        aspect="overview",
+        cues=("how long", "go away"),
+        answer="A short answer.",
+        sources=("nhs-twitching",),
+    )
+    assert kb.topics["sleep"].answers == ()
+
+
+def test_answer_aspect_must_fit_the_topic_kind(kb_copy: Path) -> None:
+    _strip_answers(kb_copy)
+    general, nutrients = kb_copy / "general.yaml", kb_copy / "nutrients.yaml"
+    line = _add_answers(general, "twitching", _answer("limits", "safety", "[upper limit]"))
+    _add_answers(
+        nutrients,
+        "magnesium",
+        _answer("forms", "safety", "[glycinate or citrate]", "[ods-magnesium]"),
+        _answer("dose", "dosage", "[how many mg]", "[ods-magnesium]"),
+    )
+    messages = _messages(kb_copy)
+    assert any(
+        m.startswith(f"{general}:{line + 1}:") and "aspect 'safety'" in m for m in messages
+    ), messages
+    assert any(f"{nutrients}:" in m and "aspect 'dosage'" in m for m in messages), messages
+    assert not any("'forms'" in m for m in messages), messages
+
+
+def test_answer_with_unknown_source_or_no_cues_is_reported_at_its_line(kb_copy: Path) -> None:
+    _strip_answers(kb_copy)
+    general = kb_copy / "general.yaml"
+    line = _add_answers(
+        general,
+        "twitching",
+        _answer("bfs", "overview", "[is it als]", "[nhs-twitching, no-such-study]"),
+        _answer("eyelid", "overview", "[]"),
+    )
+    messages = _messages(kb_copy)
+    assert any(
+        m.startswith(f"{general}:{line + 4}:") and "'no-such-study'" in m for m in messages
+    ), messages
+    assert any(
+        m.startswith(f"{general}:{line + 7}:") and "'cues' needs at least one item" in m
+        for m in messages
+    ), messages
+
+
+def test_a_cue_claimed_by_two_answers_names_both_places(kb_copy: Path) -> None:
+    _strip_answers(kb_copy)
+    general, nutrients = kb_copy / "general.yaml", kb_copy / "nutrients.yaml"
+    first = _add_answers(general, "twitching", _answer("bfs", "overview", "[is it als]"))
+    second = _add_answers(
+        nutrients, "magnesium", _answer("cramps", "overview", "[Is it ALS?]", "[ods-magnesium]")
+    )
+    messages = _messages(kb_copy)
+    assert any(
+        m.startswith(f"{nutrients}:{second + 2}:") and f"{general}:{first + 2}" in m
+        for m in messages
+    ), messages
+
+
+def test_answer_ids_are_slugs_and_fields_are_known(kb_copy: Path) -> None:
+    _strip_answers(kb_copy)
+    general = kb_copy / "general.yaml"
+    _add_answers(
+        general,
+        "twitching",
+        _answer("Eyelid Twitch", "overview", "[eyelid]") + "        verdict: harmless\n",
+    )
+    messages = _messages(kb_copy)
+    assert any("'Eyelid Twitch'" in m and "hyphens" in m for m in messages), messages
+    assert any("unknown field 'verdict'" in m for m in messages), messages
+
+
+def test_shipped_answers_cite_sources_and_stay_phone_sized() -> None:
+    kb, problems = check_knowledge()
+    assert problems == [] and kb is not None
+    answers = [a for topic in kb.topics.values() for a in topic.answers]
+    for answer in answers:
+        assert answer.sources and answer.cues, answer.id
+        assert len(answer.answer) <= 450, f"{answer.id}: {len(answer.answer)} characters"

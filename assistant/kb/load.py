@@ -52,6 +52,8 @@ class _Collected:
     sources: dict[str, tuple[Source, str, int]] = field(default_factory=dict)
     # normalised phrase -> (owner, file, line, phrase as written)
     synonyms: dict[str, tuple[str, str, int, str]] = field(default_factory=dict)
+    # normalised answer cue -> (answer, file, line, cue as written); separate from synonyms
+    cues: dict[str, tuple[str, str, int, str]] = field(default_factory=dict)
     singletons: dict[str, object] = field(default_factory=dict)
     # (owner, field, value) -> line, so a bad reference is reported where it is written
     lines: dict[tuple[str, str, str], int] = field(default_factory=dict)
@@ -142,6 +144,7 @@ def _read_file(path: Path, got: _Collected) -> None:
         for name in ("related", "sources"):
             for value, line in _quiet(r).texts_with_lines(name):
                 got.lines[(topic.id, name, value)] = line
+        _register_answers(r, topic, got)
     for r in root.items("foods", "food"):
         food = read_food(r)
         r.what = f"food '{food.slug}'"
@@ -165,6 +168,45 @@ def _read_file(path: Path, got: _Collected) -> None:
             if name in got.singletons:
                 section.problem(section.line(), f"a second '{name}:' section (keep one)")
             got.singletons[name] = read(section)
+
+
+def _register_answers(r: Reader, topic: Topic, got: _Collected) -> None:
+    """Line numbers of each answer's sources, its id checked, and each cue claimed once."""
+    for a in _quiet(r).items("answers", "answer"):
+        answer_id = str(a.data.get("id", "")).strip()
+        owner = f"topic '{topic.id}' answer '{answer_id}'"
+        if answer_id and not _ID.match(answer_id):
+            got.problems.append(
+                Problem(
+                    r.file, a.line("id"), f"{owner}: id must be lower-case words joined by hyphens"
+                )
+            )
+        for value, line in a.texts_with_lines("sources"):
+            got.lines[(topic.id, f"answer {answer_id} sources", value)] = line
+        for cue, line in a.texts_with_lines("cues"):
+            key = normalise(cue)
+            if not key:
+                got.problems.append(Problem(r.file, line, f"{owner}: cue '{cue}' has no letters"))
+                continue
+            previous = got.cues.setdefault(key, (owner, r.file, line, cue))
+            twice = previous[2] != line and previous[3].casefold() == cue.casefold()
+            if previous[0] == owner and twice:
+                got.problems.append(
+                    Problem(
+                        r.file,
+                        line,
+                        f"{owner}: cue '{cue}' is listed twice (also line {previous[2]})",
+                    )
+                )
+            elif previous[0] != owner:
+                where = f"{previous[1]}:{previous[2]}"
+                got.problems.append(
+                    Problem(
+                        r.file,
+                        line,
+                        f"cue '{cue}' is claimed by {owner} and by {previous[0]} ({where})",
+                    )
+                )
 
 
 def _with_common_words(language: Language, words: list[str]) -> Language:
@@ -215,6 +257,14 @@ def _check_references(got: _Collected) -> None:
                     f"{what}: source '{source}' is not in any sources: list",
                     (topic_id, "sources", source),
                 )
+        for answer in topic.answers:
+            for source in answer.sources:
+                if source not in got.sources:
+                    problem(
+                        entry,
+                        f"{what} answer '{answer.id}': source '{source}' is not in sources",
+                        (topic_id, f"answer {answer.id} sources", source),
+                    )
         if not topic.sources and topic.kind != "greeting":
             problem(entry, f"{what}: needs at least one source")
         if sum(len(v) for v in topic.examples.values()) < 2:

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from assistant.kb.safety import Safety
 
 NUTRIENT_ASPECTS = ("overview", "foods", "role", "deficiency", "intake", "safety")
+# Aspects a short answer (`answers:` in a topic) may belong to; other kinds use "overview" only.
+ANSWER_ASPECTS = NUTRIENT_ASPECTS
 TOPIC_KINDS = ("nutrient", "lifestyle", "general", "greeting")
 DEFAULT_DIRECTORY = Path(__file__).resolve().parents[2] / "knowledge"
 
@@ -42,6 +44,18 @@ class AspectText:
 
 
 @dataclass(frozen=True, slots=True)
+class TopicAnswer:
+    """A short, sourced answer to one specific question within a topic ("is it ALS?")."""
+
+    id: str
+    aspect: str
+    cues: tuple[str, ...]  # phrases in users' words that ask exactly this
+    answer: str  # 1-3 sentences; the first carries the answer or verdict
+    sources: tuple[str, ...]
+    points: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Topic:
     id: str
     kind: str
@@ -59,6 +73,7 @@ class Topic:
     foods_intro: str = ""
     intake: Intake | None = None
     thanks_text: str = ""  # greeting only: the answer to "thanks"
+    answers: tuple[TopicAnswer, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from assistant.kb.model import (
+    ANSWER_ASPECTS,
     NUTRIENT_ASPECTS,
     TOPIC_KINDS,
     Amount,
@@ -20,6 +21,7 @@ from assistant.kb.model import (
     Language,
     NotCovered,
     Topic,
+    TopicAnswer,
 )
 from assistant.kb.yaml_lines import LineDict, LineList
 
@@ -151,7 +153,9 @@ TOPIC_FIELDS = (
     "foods_intro",
     "intake",
     "thanks_text",
+    "answers",
 )
+ANSWER_FIELDS = ("id", "aspect", "cues", "answer", "points", "sources")
 FOOD_FIELDS = ("slug", "name", "plural", "synonyms", "group", "supplies", "amounts")
 
 
@@ -212,7 +216,41 @@ def read_topic(r: Reader) -> Topic:
         foods_intro=r.text("foods_intro", required=False),
         thanks_text=r.text("thanks_text", required=False),
         intake=intake,
+        answers=read_answers(r, kind),
     )
+
+
+def read_answers(r: Reader, kind: str) -> tuple[TopicAnswer, ...]:
+    """A topic's `answers:`; cues shared between answers and sources are checked on loading."""
+    aspects = ANSWER_ASPECTS if kind == "nutrient" else ("overview",)
+    answers: list[TopicAnswer] = []
+    seen: dict[str, int] = {}
+    for a in r.items("answers", f"{r.what} answer"):
+        a.unknown_keys(ANSWER_FIELDS)
+        answer_id = a.text("id")
+        a.what = f"{r.what} answer '{answer_id}'"
+        if answer_id in seen:
+            a.problem(a.line("id"), f"{a.what} is defined twice (first at line {seen[answer_id]})")
+        elif answer_id:
+            seen[answer_id] = a.line("id")
+        aspect = a.text("aspect")
+        if aspect and aspect not in aspects:
+            a.problem(
+                a.line("aspect"),
+                f"{a.what}: aspect '{aspect}' is not one of {', '.join(aspects)}"
+                + ("" if kind == "nutrient" else f" (topics of kind '{kind}' use overview)"),
+            )
+        answers.append(
+            TopicAnswer(
+                id=answer_id,
+                aspect=aspect,
+                cues=a.texts("cues", required=True),
+                answer=a.text("answer"),
+                sources=a.texts("sources", required=True),
+                points=a.texts("points"),
+            )
+        )
+    return tuple(answers)
 
 
 def read_food(r: Reader) -> Food:
