@@ -44,6 +44,7 @@ from telegram.ext import AIORateLimiter  # noqa: E402
 
 from assistant import Assistant, storage  # noqa: E402
 from assistant.reminders import dispatch, store  # noqa: E402
+from assistant.storage.transactions import transaction  # noqa: E402
 from assistant.telegram import reminder_commands  # noqa: E402
 from assistant.telegram.app import RATE_LIMIT_RETRIES, build_application  # noqa: E402
 from assistant.telegram.config import Config  # noqa: E402
@@ -131,7 +132,7 @@ def subscribe(data_dir: Path, count: int) -> None:
     """`count` private chats with a hydration reminder at SLOT, written through the store API."""
     db = storage.open_database(data_dir)
     try:
-        with storage.transaction(db):  # one transaction: set_reminders joins it
+        with transaction(db):  # one transaction: set_reminders joins it
             for chat_id in range(FIRST_CHAT, FIRST_CHAT + count):
                 store.set_reminders(
                     db, chat_id, "hydration", [clock_time(9, 0)], SLOT - timedelta(minutes=5)

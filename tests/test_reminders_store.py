@@ -10,6 +10,7 @@ import pytest
 
 from assistant import storage
 from assistant.reminders import store
+from assistant.storage import chat_settings
 
 CHAT = 1001
 
@@ -126,7 +127,7 @@ def test_after_days_down_only_a_recent_slot_is_caught_up(db: sqlite3.Connection)
 def test_changing_the_zone_moves_pending_reminders(db: sqlite3.Connection) -> None:
     store.set_reminders(db, CHAT, "sleep", [time(22, 30)], utc(2026, 5, 1))
     store.change_timezone(db, CHAT, "Asia/Tokyo", utc(2026, 5, 1))
-    assert storage.get_timezone(db, CHAT) == "Asia/Tokyo"
+    assert chat_settings.get_timezone(db, CHAT) == "Asia/Tokyo"
     assert store.list_reminders(db, CHAT)[0].next_slot_utc == utc(2026, 5, 1, 13, 30)
 
 

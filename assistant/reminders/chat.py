@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from assistant import storage
 from assistant.reminders import store, wording
+from assistant.storage import chat_settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,13 +26,13 @@ def set_times(
 ) -> Notice:
     store.set_reminders(db, chat_id, kind, times, now)
     mine = [r for r in store.list_reminders(db, chat_id) if r.kind == kind]
-    zone_name = storage.get_timezone(db, chat_id)
+    zone_name = chat_settings.get_timezone(db, chat_id)
     paragraphs = wording.confirm_set(kind, mine, store.chat_zone(db, chat_id), zone_name, now)
     return Notice(f"{wording.LABELS[kind]} reminders on", paragraphs)
 
 
 def listing(db: sqlite3.Connection, chat_id: int, now: datetime, private: bool) -> Notice:
-    tz, zone_name = store.chat_zone(db, chat_id), storage.get_timezone(db, chat_id)
+    tz, zone_name = store.chat_zone(db, chat_id), chat_settings.get_timezone(db, chat_id)
     paragraphs = wording.listing(store.list_reminders(db, chat_id), tz, zone_name, now)
     return Notice("Your reminders" if private else "This chat's reminders", paragraphs)
 
@@ -63,7 +63,7 @@ def set_zone(db: sqlite3.Connection, chat_id: int, zone_name: str, now: datetime
 
 
 def settings(db: sqlite3.Connection, chat_id: int, now: datetime) -> Notice:
-    zone_name = storage.get_timezone(db, chat_id)
+    zone_name = chat_settings.get_timezone(db, chat_id)
     current = (
         wording.zone_now(zone_name, store.chat_zone(db, chat_id), now)
         if zone_name

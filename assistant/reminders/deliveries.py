@@ -14,7 +14,9 @@ from datetime import datetime, time, timedelta, tzinfo
 from typing import Literal
 
 from assistant.reminders.schedule import next_send, zone
-from assistant.storage import get_timezone, parse_utc, transaction, utc_iso
+from assistant.storage.chat_settings import get_timezone
+from assistant.storage.transactions import transaction
+from assistant.storage.utc import parse_utc, utc_iso
 
 # A slot is still worth sending this late (e.g. right after a restart); later it is skipped.
 CATCH_UP = timedelta(minutes=30)

@@ -33,7 +33,9 @@ from assistant.reminders.deliveries import (
     release_inflight,
 )
 from assistant.reminders.schedule import format_time, next_send, zone
-from assistant.storage import parse_utc, set_timezone, transaction, utc_iso
+from assistant.storage.chat_settings import move_settings, set_timezone
+from assistant.storage.transactions import transaction
+from assistant.storage.utc import parse_utc, utc_iso
 
 __all__ = [
     "CATCH_UP",
@@ -234,9 +236,4 @@ def move_chat(db: sqlite3.Connection, old_chat_id: int, new_chat_id: int) -> Non
                 (new_chat_id, old_chat_id),
             )
             db.execute(f"DELETE FROM {table} WHERE chat_id = ?", (old_chat_id,))
-        db.execute(
-            """INSERT OR IGNORE INTO chat_settings (chat_id, timezone)
-               SELECT ?, timezone FROM chat_settings WHERE chat_id = ?""",
-            (new_chat_id, old_chat_id),
-        )
-        db.execute("DELETE FROM chat_settings WHERE chat_id = ?", (old_chat_id,))
+        move_settings(db, old_chat_id, new_chat_id)

@@ -14,8 +14,8 @@ from telegram import InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
-from assistant import storage
 from assistant.answering.reply import Reply
+from assistant.storage import statistics
 from assistant.telegram import keyboards, texts
 from assistant.telegram.send import (
     Context,
@@ -47,9 +47,9 @@ def _record(context: Context, question: str, reply: Reply) -> None:
     services = services_of(context)
     try:
         if reply.topic is None:
-            storage.record_miss(services.db, services.assistant.normalise(question))
+            statistics.record_miss(services.db, services.assistant.normalise(question))
         else:
-            storage.record_topic(services.db, reply.topic)
+            statistics.record_topic(services.db, reply.topic)
     except sqlite3.Error as exc:  # a full disk must not cost the user their answer
         logger.warning("could not record statistics: %s", exc)
 

@@ -21,8 +21,9 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import Application, InlineQueryHandler
 
-from assistant import Assistant, storage
+from assistant import Assistant
 from assistant.answering.reply import Reply
+from assistant.storage import statistics
 from assistant.telegram import texts
 from assistant.telegram.render import card_description, card_title, render_card
 from assistant.telegram.send import Context, services_of
@@ -67,7 +68,7 @@ def replies_for(assistant: Assistant, query: str, top: list[str]) -> list[Reply]
 
 def _top_topics(context: Context) -> list[str]:
     try:
-        top = storage.top_topics(services_of(context).db, limit=MAX_CARDS)
+        top = statistics.top_topics(services_of(context).db, limit=MAX_CARDS)
     except sqlite3.Error as exc:
         logger.warning("could not read the most asked topics: %s", exc)
         top = []

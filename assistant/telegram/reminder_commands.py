@@ -17,7 +17,6 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from assistant import storage
 from assistant.answering.reply import Reply
 from assistant.reminders import chat, store, wording
 from assistant.reminders.dispatch import DispatchReport, SendOutcome, dispatch_due
@@ -29,6 +28,7 @@ from assistant.reminders.schedule import (
     parse_timezone,
 )
 from assistant.reminders.zones import available_zone_names
+from assistant.storage import chat_settings
 from assistant.telegram.handlers import say
 from assistant.telegram.render import card_description, render_one
 from assistant.telegram.send import Context, edit_reply, notice, services_of
@@ -202,7 +202,9 @@ async def on_button(update: Update, context: Context) -> None:
     await query.answer()
     if action == "kind" and kind:
         title = f"{wording.LABELS[kind]} reminders"
-        reply = notice(context, wording.pick_times(kind, storage.get_timezone(db, chat_id)), title)
+        reply = notice(
+            context, wording.pick_times(kind, chat_settings.get_timezone(db, chat_id)), title
+        )
         presets = [
             [(label, f"r:set:{kind}:{'.'.join(f'{t:%H%M}' for t in times)}")]
             for label, times in wording.PRESETS[kind]

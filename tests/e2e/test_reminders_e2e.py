@@ -20,6 +20,7 @@ from telegram.ext import AIORateLimiter
 from assistant import Assistant, storage
 from assistant.reminders import store, wording
 from assistant.reminders.schedule import EXAMPLE
+from assistant.storage import chat_settings
 from assistant.telegram import reminder_commands
 
 from .fake_bot_api import DEFAULT_GROUP_ID, DEFAULT_USER_ID, FakeBotApi
@@ -326,7 +327,7 @@ async def test_other_wrong_forms_and_a_mistyped_zone_gets_did_you_mean(
             edit = await press(fake_api, "America/New_York", "editMessageText")
             assert "Time zone: America/New_York. It is 07:00 there now." in text_of(edit)
             assert "Hydration: 09:00; next today at 09:00." in text_of(edit)
-            assert storage.get_timezone(services(app).db, USER) == "America/New_York"
+            assert chat_settings.get_timezone(services(app).db, USER) == "America/New_York"
 
             typo = await say(fake_api, "/settings timezone Europe/Berln")
             assert "Europe/Berlin" in labels(typo)
