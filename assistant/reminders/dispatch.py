@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from assistant.reminders.store import (
+from assistant.reminders.deliveries import (
     ClaimResult,
     Delivery,
     claim_slots,
@@ -23,8 +23,8 @@ from assistant.reminders.store import (
     mark_failed,
     mark_retry,
     mark_sent,
-    unsubscribe_chat,
 )
+from assistant.reminders.store import unsubscribe_chat
 
 log = logging.getLogger(__name__)
 

@@ -81,6 +81,26 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (chat_id, kind)
         ) WITHOUT ROWID""",
     ),
+    (
+        # The kinds the database accepts, one row each (`assistant.reminders.kinds` has the
+        # rest). Adding a kind is a migration of one INSERT, not a rebuild of `reminders`.
+        "CREATE TABLE reminder_kinds (id TEXT PRIMARY KEY) WITHOUT ROWID",
+        "INSERT INTO reminder_kinds (id) VALUES ('hydration'), ('sleep')",
+        # `reminders` rebuilt with a foreign key in place of the CHECK listing the kinds.
+        """CREATE TABLE reminders_v2 (
+            chat_id INTEGER NOT NULL,
+            kind TEXT NOT NULL REFERENCES reminder_kinds (id),
+            local_time TEXT NOT NULL CHECK (local_time GLOB '[0-2][0-9]:[0-5][0-9]'),
+            created_at TEXT NOT NULL,
+            next_slot_utc TEXT NOT NULL,
+            PRIMARY KEY (chat_id, kind, local_time)
+        ) WITHOUT ROWID""",
+        """INSERT INTO reminders_v2 (chat_id, kind, local_time, created_at, next_slot_utc)
+           SELECT chat_id, kind, local_time, created_at, next_slot_utc FROM reminders""",
+        "DROP TABLE reminders",
+        "ALTER TABLE reminders_v2 RENAME TO reminders",
+        "CREATE INDEX reminders_due ON reminders (next_slot_utc)",
+    ),
 )
 
 
