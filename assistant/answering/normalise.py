@@ -37,7 +37,3 @@ def normalise(text: str) -> str:
     text = _REPEATS.sub(r"\1\1", _NON_WORD.sub(" ", text))
     text = _LETTER_NUMBER.sub(r"\1\2", text)
     return " ".join("#" if _NUMBER.match(word) else word for word in text.split())
-
-
-def words(text: str) -> list[str]:
-    return normalise(text).split()

@@ -25,7 +25,7 @@ from assistant.answering.reply import Reply
 from assistant.storage import statistics
 from assistant.telegram import texts
 from assistant.telegram.context import Context
-from assistant.telegram.render import card_description, card_title, render_card
+from assistant.telegram.render import card_description, card_title, render_one
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ def _card(reply: Reply) -> InlineQueryResultArticle:
         id=hashlib.sha1(key.encode()).hexdigest()[:32],
         title=card_title(reply),
         description=card_description(reply),
-        input_message_content=InputTextMessageContent(render_card(reply), ParseMode.HTML),
+        input_message_content=InputTextMessageContent(render_one(reply), ParseMode.HTML),
     )
 
 
