@@ -88,3 +88,28 @@ def test_utc_text_sorts_like_time() -> None:
     assert utc.parse_utc(utc.utc_iso(early)) == early
     with pytest.raises(ValueError):
         utc.utc_iso(datetime(2026, 1, 1))
+
+
+def test_a_version_1_database_with_reminders_migrates_and_keeps_them(tmp_path: Path) -> None:
+    """Databases in the field were created by the first migration; they must still open."""
+    path = tmp_path / "bot.sqlite3"
+    old = sqlite3.connect(path)
+    for statement in migrations.MIGRATIONS[0]:
+        old.execute(statement)
+    old.execute("PRAGMA user_version = 1")
+    old.execute(
+        "INSERT INTO reminders VALUES (42, 'sleep', '22:30', '2026-01-01T00:00:00Z', "
+        "'2026-01-01T22:30:00Z')"
+    )
+    old.execute("INSERT INTO chat_settings VALUES (42, 'Europe/Berlin')")
+    old.commit()
+    old.close()
+    db = storage.open_database(tmp_path)
+    assert migrations.schema_version(db) == len(migrations.MIGRATIONS)
+    assert db.execute("SELECT chat_id, kind, local_time FROM reminders").fetchall() == [
+        (42, "sleep", "22:30")
+    ]
+    assert chat_settings.get_timezone(db, 42) == "Europe/Berlin"
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    indexes = {row[1] for row in db.execute("PRAGMA index_list(reminders)")}
+    assert "reminders_due" in indexes
