@@ -121,7 +121,8 @@ def kb_check(directory: Path | None) -> int:
 
 
 def kb_misses(limit: int) -> int:
-    from assistant.storage import open_database, top_misses
+    from assistant.storage import open_database
+    from assistant.storage.statistics import top_misses
 
     data_dir = Path(os.environ.get("BOT_DATA_DIR", "data"))
     if not (data_dir / "bot.sqlite3").exists():

@@ -3,7 +3,7 @@ rate-limited fake Telegram.
 
 What runs is production code end to end: the subscriptions are written with the store API into a
 temporary BOT_DATA_DIR, the Application is `build_application()` with an `AIORateLimiter` set to
-the limit (`overall_max_rate=LIMIT`), and sending is `reminder_commands.dispatch_now()` (what the
+the limit (`overall_max_rate=LIMIT`), and sending is `reminder_jobs.dispatch_now()` (what the
 job queue's tick calls), repeated until nothing is pending. The fake Bot API server runs in a
 child process with its flood control set to the same limit (token bucket, 429 + retry_after
 beyond it), so its CPU and memory are not counted against the bot.
@@ -43,8 +43,9 @@ if str(ROOT) not in sys.path:
 from telegram.ext import AIORateLimiter  # noqa: E402
 
 from assistant import Assistant, storage  # noqa: E402
-from assistant.reminders import dispatch, store  # noqa: E402
-from assistant.telegram import reminder_commands  # noqa: E402
+from assistant.reminders import deliveries, dispatch, store  # noqa: E402
+from assistant.storage.transactions import transaction  # noqa: E402
+from assistant.telegram import reminder_jobs  # noqa: E402
 from assistant.telegram.app import RATE_LIMIT_RETRIES, build_application  # noqa: E402
 from assistant.telegram.config import Config  # noqa: E402
 from tests.e2e.fake_bot_api import FakeBotApi  # noqa: E402
@@ -131,12 +132,12 @@ def subscribe(data_dir: Path, count: int) -> None:
     """`count` private chats with a hydration reminder at SLOT, written through the store API."""
     db = storage.open_database(data_dir)
     try:
-        with storage.transaction(db):  # one transaction: set_reminders joins it
+        with transaction(db):  # one transaction: set_reminders joins it
             for chat_id in range(FIRST_CHAT, FIRST_CHAT + count):
                 store.set_reminders(
                     db, chat_id, "hydration", [clock_time(9, 0)], SLOT - timedelta(minutes=5)
                 )
-        due = store.due_slots(db, SLOT, limit=count + 1)
+        due = deliveries.due_slots(db, SLOT, limit=count + 1)
         assert len(due) == count and {d.slot_utc for d in due} == {SLOT}, "not all due at SLOT"
     finally:
         db.close()
@@ -174,12 +175,12 @@ async def run_bot(
         max_retries=RATE_LIMIT_RETRIES,
     )
     app = build_application(config, assistant=assistant, rate_limiter=limiter)
-    services = app.bot_data["services"]
+    services = app.bot_data
     figures = BotFigures(0, 0, 0, 0, 0, 0, 0.0, 0.0, None, 0, 0, 0)
     async with app:
         await app.start()  # the dispatcher sends only while the application runs
         assert app.job_queue is not None
-        for job in app.job_queue.get_jobs_by_name(reminder_commands.JOB_NAME):
+        for job in app.job_queue.get_jobs_by_name(reminder_jobs.JOB_NAME):
             job.schedule_removal()  # this loop is the only dispatcher
         figures.rss_before = _rss()
         stop = asyncio.Event()
@@ -192,7 +193,7 @@ async def run_bot(
         try:
             deadline = started + time_limit
             while figures.sent < count and time.perf_counter() < deadline:
-                report = await reminder_commands.dispatch_now(app)
+                report = await reminder_jobs.dispatch_now(app)
                 if report is None:  # a pass is already running (cannot happen here)
                     await asyncio.sleep(0.05)
                     continue

@@ -76,10 +76,11 @@ def test_eval_prints_the_accuracy_report() -> None:
 
 def test_kb_misses_lists_the_most_frequent_unanswered_questions(tmp_path: Path) -> None:
     from assistant import storage
+    from assistant.storage import statistics
 
     db = storage.open_database(tmp_path)
     for text in ("is zinc good", "is zinc good", "is zinc good", "iron pills"):
-        storage.record_miss(db, text)
+        statistics.record_miss(db, text)
     db.close()
     result = run("kb", "misses", env={"BOT_DATA_DIR": str(tmp_path)})
     assert result.returncode == 0, result.stderr

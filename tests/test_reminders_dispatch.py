@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from assistant import storage
-from assistant.reminders import store
+from assistant.reminders import deliveries, store
+from assistant.reminders.deliveries import Delivery
 from assistant.reminders.dispatch import SendOutcome, backoff, dispatch_due
-from assistant.reminders.store import Delivery
 
 NINE = datetime(2026, 5, 1, 9, tzinfo=UTC)
 
@@ -103,7 +103,7 @@ async def test_flood_limited_send_is_kept_and_delivered_by_a_later_tick(
         await dispatch_due(db, now, telegram.send)
     assert Counter(chat for chat, _, _ in telegram.delivered) == {1: 1, 2: 1, 3: 1}
     assert (3, "hydration", NINE) in telegram.delivered
-    assert store.delivery_status(db, 3, "hydration", NINE) == "sent"
+    assert deliveries.delivery_status(db, 3, "hydration", NINE) == "sent"
 
 
 async def test_two_concurrent_ticks_send_nothing_twice(db: sqlite3.Connection) -> None:

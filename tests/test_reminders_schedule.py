@@ -12,15 +12,13 @@ from hypothesis import strategies as st
 
 from assistant.reminders.schedule import (
     ParseError,
-    TimezoneError,
     local_slot,
     next_send,
     parse_remind,
     parse_time,
-    parse_timezone,
     slots_between,
-    zone,
 )
+from assistant.reminders.zones import TimezoneError, parse_timezone, zone
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from assistant import storage
-from assistant.reminders import store
+from assistant.reminders import deliveries, store
+from assistant.storage import chat_settings
 
 CHAT = 1001
 
@@ -23,11 +24,11 @@ def db(tmp_path: Path) -> sqlite3.Connection:
     return storage.open_database(tmp_path)
 
 
-def send_all(db: sqlite3.Connection, now: datetime) -> list[store.Delivery]:
+def send_all(db: sqlite3.Connection, now: datetime) -> list[deliveries.Delivery]:
     """Claim everything due and report it sent, as a dispatcher tick would."""
-    claimed = store.claim_slots(db, store.due_slots(db, now), now).deliveries
+    claimed = deliveries.claim_slots(db, deliveries.due_slots(db, now), now).deliveries
     for delivery in claimed:
-        store.mark_sent(db, delivery, now)
+        deliveries.mark_sent(db, delivery, now)
     return claimed
 
 
@@ -71,24 +72,24 @@ def test_a_slot_is_never_claimed_twice_even_after_reopening_the_database(tmp_pat
     now = utc(2026, 5, 1, 9, 0)
     db = storage.open_database(tmp_path)
     store.set_reminders(db, CHAT, "hydration", [time(9)], now - timedelta(hours=1))
-    stale = store.due_slots(db, now)
+    stale = deliveries.due_slots(db, now)
     assert len(send_all(db, now)) == 1
     db.close()
 
     restarted = storage.open_database(tmp_path)
-    assert store.due_slots(restarted, now + timedelta(minutes=1)) == []
+    assert deliveries.due_slots(restarted, now + timedelta(minutes=1)) == []
     # Even a due list read before the restart cannot be claimed again.
-    assert store.claim_slots(restarted, stale, now).deliveries == []
-    assert store.delivery_status(restarted, CHAT, "hydration", now) == "sent"
+    assert deliveries.claim_slots(restarted, stale, now).deliveries == []
+    assert deliveries.delivery_status(restarted, CHAT, "hydration", now) == "sent"
 
 
 def test_concurrent_claims_of_the_same_slot_give_it_to_one(db: sqlite3.Connection) -> None:
     now = utc(2026, 5, 1, 9)
     store.set_reminders(db, CHAT, "sleep", [time(9)], now - timedelta(hours=1))
-    first_read = store.due_slots(db, now)
-    second_read = store.due_slots(db, now)
-    assert len(store.claim_slots(db, first_read, now).deliveries) == 1
-    result = store.claim_slots(db, second_read, now)
+    first_read = deliveries.due_slots(db, now)
+    second_read = deliveries.due_slots(db, now)
+    assert len(deliveries.claim_slots(db, first_read, now).deliveries) == 1
+    result = deliveries.claim_slots(db, second_read, now)
     assert result.deliveries == []
     assert result.taken == 1
 
@@ -105,10 +106,10 @@ def test_missed_slot_30_minutes_or_more_late_is_skipped_and_recorded(
 ) -> None:
     store.set_reminders(db, CHAT, "hydration", [time(9)], utc(2026, 5, 1, 8))
     now = utc(2026, 5, 1, 9, 30)
-    result = store.claim_slots(db, store.due_slots(db, now), now)
+    result = deliveries.claim_slots(db, deliveries.due_slots(db, now), now)
     assert result.deliveries == []
     assert result.skipped == 1
-    assert store.delivery_status(db, CHAT, "hydration", utc(2026, 5, 1, 9)) == "skipped"
+    assert deliveries.delivery_status(db, CHAT, "hydration", utc(2026, 5, 1, 9)) == "skipped"
     assert store.list_reminders(db, CHAT)[0].next_slot_utc == utc(2026, 5, 2, 9)
 
 
@@ -126,7 +127,7 @@ def test_after_days_down_only_a_recent_slot_is_caught_up(db: sqlite3.Connection)
 def test_changing_the_zone_moves_pending_reminders(db: sqlite3.Connection) -> None:
     store.set_reminders(db, CHAT, "sleep", [time(22, 30)], utc(2026, 5, 1))
     store.change_timezone(db, CHAT, "Asia/Tokyo", utc(2026, 5, 1))
-    assert storage.get_timezone(db, CHAT) == "Asia/Tokyo"
+    assert chat_settings.get_timezone(db, CHAT) == "Asia/Tokyo"
     assert store.list_reminders(db, CHAT)[0].next_slot_utc == utc(2026, 5, 1, 13, 30)
 
 
@@ -152,7 +153,7 @@ def test_stop_all_then_undo_survives_a_restart(tmp_path: Path) -> None:
     removal = store.remove_reminders(db, CHAT, None, now)
     assert len(removal.reminders) == 2
     assert store.list_reminders(db, CHAT) == []
-    assert store.due_slots(db, now + timedelta(days=2)) == []
+    assert deliveries.due_slots(db, now + timedelta(days=2)) == []
     db.close()
     db = storage.open_database(tmp_path)
     store.undo_removal(db, CHAT, removal.token, now)
@@ -195,22 +196,22 @@ def test_unsubscribed_chat_gets_nothing_more(db: sqlite3.Connection) -> None:
 def test_retry_keeps_the_slot_until_it_is_sent(db: sqlite3.Connection) -> None:
     now = utc(2026, 5, 1, 9)
     store.set_reminders(db, CHAT, "hydration", [time(9)], now - timedelta(hours=1))
-    (delivery,) = store.claim_slots(db, store.due_slots(db, now), now).deliveries
-    store.mark_retry(db, delivery, now + timedelta(seconds=10))
-    assert store.due_slots(db, now + timedelta(seconds=5)) == []
+    (delivery,) = deliveries.claim_slots(db, deliveries.due_slots(db, now), now).deliveries
+    deliveries.mark_retry(db, delivery, now + timedelta(seconds=10))
+    assert deliveries.due_slots(db, now + timedelta(seconds=5)) == []
     (again,) = send_all(db, now + timedelta(seconds=10))
     assert (again.slot_utc, again.attempt, again.tip_index) == (now, 2, delivery.tip_index)
-    assert store.delivery_status(db, CHAT, "hydration", now) == "sent"
+    assert deliveries.delivery_status(db, CHAT, "hydration", now) == "sent"
 
 
 def test_send_interrupted_by_a_crash_is_retried_after_restart(tmp_path: Path) -> None:
     now = utc(2026, 5, 1, 9)
     db = storage.open_database(tmp_path)
     store.set_reminders(db, CHAT, "hydration", [time(9)], now - timedelta(hours=1))
-    assert len(store.claim_slots(db, store.due_slots(db, now), now).deliveries) == 1
+    assert len(deliveries.claim_slots(db, deliveries.due_slots(db, now), now).deliveries) == 1
     db.close()  # killed while the message waited in the rate limiter
     db = storage.open_database(tmp_path)
-    assert store.release_inflight(db) == 1
+    assert deliveries.release_inflight(db) == 1
     assert [d.slot_utc for d in send_all(db, now + timedelta(minutes=2))] == [now]
 
 
@@ -227,5 +228,5 @@ def test_tips_rotate_from_one_reminder_to_the_next(db: sqlite3.Connection) -> No
 def test_old_delivery_records_are_pruned_but_pending_ones_kept(db: sqlite3.Connection) -> None:
     store.set_reminders(db, CHAT, "hydration", [time(9)], utc(2026, 5, 1))
     send_all(db, utc(2026, 5, 1, 9))
-    assert store.prune_deliveries(db, utc(2026, 5, 4)) == 1
-    assert store.delivery_status(db, CHAT, "hydration", utc(2026, 5, 1, 9)) is None
+    assert deliveries.prune_deliveries(db, utc(2026, 5, 4)) == 1
+    assert deliveries.delivery_status(db, CHAT, "hydration", utc(2026, 5, 1, 9)) is None

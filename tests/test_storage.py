@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant import storage
+from assistant.storage import chat_settings, migrations, statistics, transactions, utc
 
 
 @pytest.fixture
@@ -21,69 +22,94 @@ def test_creates_the_data_dir_and_a_wal_database(tmp_path: Path) -> None:
     assert (tmp_path / "nested" / "data" / "bot.sqlite3").exists()
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert storage.schema_version(db) == len(storage.MIGRATIONS)
+    assert migrations.schema_version(db) == len(migrations.MIGRATIONS)
 
 
 def test_reopening_keeps_data_and_does_not_reapply_migrations(tmp_path: Path) -> None:
     first = storage.open_database(tmp_path)
-    storage.set_timezone(first, 42, "Europe/Berlin")
+    chat_settings.set_timezone(first, 42, "Europe/Berlin")
     first.close()
     again = storage.open_database(tmp_path)
-    assert storage.get_timezone(again, 42) == "Europe/Berlin"
-    assert storage.migrate(again) == len(storage.MIGRATIONS)
+    assert chat_settings.get_timezone(again, 42) == "Europe/Berlin"
+    assert migrations.migrate(again) == len(migrations.MIGRATIONS)
 
 
 def test_a_failing_migration_leaves_the_database_untouched(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = storage.open_database(tmp_path)
-    broken = (*storage.MIGRATIONS, ("CREATE TABLE extra (x INTEGER)", "NOT SQL AT ALL"))
-    monkeypatch.setattr(storage, "MIGRATIONS", broken)
+    broken = (*migrations.MIGRATIONS, ("CREATE TABLE extra (x INTEGER)", "NOT SQL AT ALL"))
+    monkeypatch.setattr(migrations, "MIGRATIONS", broken)
     with pytest.raises(sqlite3.OperationalError):
-        storage.migrate(db)
-    assert storage.schema_version(db) == len(broken) - 1
+        migrations.migrate(db)
+    assert migrations.schema_version(db) == len(broken) - 1
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert "extra" not in tables
 
 
 def test_misses_are_counted_by_normalised_question_without_ids(db: sqlite3.Connection) -> None:
     when = datetime(2026, 1, 1, tzinfo=UTC)
-    storage.record_miss(db, "What about  ZINC?", when)
-    storage.record_miss(db, "what about zinc?", when)
-    storage.record_miss(db, "is coffee ok", when)
-    storage.record_miss(db, "   ", when)
-    assert storage.top_misses(db, 10) == [("what about zinc?", 2), ("is coffee ok", 1)]
-    assert storage.top_misses(db, 1) == [("what about zinc?", 2)]
+    statistics.record_miss(db, "What about  ZINC?", when)
+    statistics.record_miss(db, "what about zinc?", when)
+    statistics.record_miss(db, "is coffee ok", when)
+    statistics.record_miss(db, "   ", when)
+    assert statistics.top_misses(db, 10) == [("what about zinc?", 2), ("is coffee ok", 1)]
+    assert statistics.top_misses(db, 1) == [("what about zinc?", 2)]
     columns = {row[1] for row in db.execute("PRAGMA table_info(misses)")}
     assert not any("chat" in c or "user" in c for c in columns)
 
 
 def test_most_asked_topics_come_first(db: sqlite3.Connection) -> None:
     for topic in ["magnesium", "potassium", "magnesium", "sleep", "magnesium", "potassium"]:
-        storage.record_topic(db, topic)
-    assert storage.top_topics(db, 2) == ["magnesium", "potassium"]
-    assert storage.top_topics(db, 10) == ["magnesium", "potassium", "sleep"]
+        statistics.record_topic(db, topic)
+    assert statistics.top_topics(db, 2) == ["magnesium", "potassium"]
+    assert statistics.top_topics(db, 10) == ["magnesium", "potassium", "sleep"]
 
 
 def test_timezone_is_unset_until_chosen_and_can_change(db: sqlite3.Connection) -> None:
-    assert storage.get_timezone(db, 7) is None
-    storage.set_timezone(db, 7, "Asia/Tokyo")
-    storage.set_timezone(db, 7, "America/New_York")
-    assert storage.get_timezone(db, 7) == "America/New_York"
-    assert storage.get_timezone(db, 8) is None
+    assert chat_settings.get_timezone(db, 7) is None
+    chat_settings.set_timezone(db, 7, "Asia/Tokyo")
+    chat_settings.set_timezone(db, 7, "America/New_York")
+    assert chat_settings.get_timezone(db, 7) == "America/New_York"
+    assert chat_settings.get_timezone(db, 8) is None
 
 
 def test_transaction_rolls_back_on_error(db: sqlite3.Connection) -> None:
-    with pytest.raises(RuntimeError), storage.transaction(db):
-        storage.set_timezone(db, 1, "UTC")
+    with pytest.raises(RuntimeError), transactions.transaction(db):
+        chat_settings.set_timezone(db, 1, "UTC")
         raise RuntimeError("boom")
-    assert storage.get_timezone(db, 1) is None
+    assert chat_settings.get_timezone(db, 1) is None
 
 
 def test_utc_text_sorts_like_time() -> None:
     early = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
     late = datetime(2026, 11, 2, 3, 4, 5, tzinfo=UTC)
-    assert storage.utc_iso(early) < storage.utc_iso(late)
-    assert storage.parse_utc(storage.utc_iso(early)) == early
+    assert utc.utc_iso(early) < utc.utc_iso(late)
+    assert utc.parse_utc(utc.utc_iso(early)) == early
     with pytest.raises(ValueError):
-        storage.utc_iso(datetime(2026, 1, 1))
+        utc.utc_iso(datetime(2026, 1, 1))
+
+
+def test_a_version_1_database_with_reminders_migrates_and_keeps_them(tmp_path: Path) -> None:
+    """Databases in the field were created by the first migration; they must still open."""
+    path = tmp_path / "bot.sqlite3"
+    old = sqlite3.connect(path)
+    for statement in migrations.MIGRATIONS[0]:
+        old.execute(statement)
+    old.execute("PRAGMA user_version = 1")
+    old.execute(
+        "INSERT INTO reminders VALUES (42, 'sleep', '22:30', '2026-01-01T00:00:00Z', "
+        "'2026-01-01T22:30:00Z')"
+    )
+    old.execute("INSERT INTO chat_settings VALUES (42, 'Europe/Berlin')")
+    old.commit()
+    old.close()
+    db = storage.open_database(tmp_path)
+    assert migrations.schema_version(db) == len(migrations.MIGRATIONS)
+    assert db.execute("SELECT chat_id, kind, local_time FROM reminders").fetchall() == [
+        (42, "sleep", "22:30")
+    ]
+    assert chat_settings.get_timezone(db, 42) == "Europe/Berlin"
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    indexes = {row[1] for row in db.execute("PRAGMA index_list(reminders)")}
+    assert "reminders_due" in indexes

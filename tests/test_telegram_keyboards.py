@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import UTC, datetime, time
 
 from assistant import Assistant
 from assistant.answering.reply import Suggestion
+from assistant.reminders import commands as rc
 from assistant.telegram import keyboards
-from assistant.telegram.keyboards import AskQuestion, BrowseTopics, ShowTopic, parse, topic_data
+from assistant.telegram.keyboards import (
+    AskQuestion,
+    BrowseTopics,
+    ShowTopic,
+    encode,
+    parse,
+    topic_data,
+)
 
 
 def test_round_trips() -> None:
@@ -15,11 +24,37 @@ def test_round_trips() -> None:
     assert parse(topic_data("food:sweet-potato")) == ShowTopic("food:sweet-potato", None)
     assert parse("q:Why does my eyelid twitch?") == AskQuestion("Why does my eyelid twitch?")
     assert parse("p:2") == BrowseTopics(2)
+    slot = datetime(2026, 3, 7, 9, tzinfo=UTC)
+    for action in (
+        ShowTopic("food:banana", "potassium"),
+        AskQuestion("Why?"),
+        BrowseTopics(0),
+        rc.ShowKinds(),
+        rc.ChooseKind("sleep"),
+        rc.SetTimes("hydration", (time(9), time(13, 30))),
+        rc.Stop("sleep"),
+        rc.Stop(None),
+        rc.Undo(1772874000123),
+        rc.Snooze("hydration", slot),
+        rc.PickZone("America/Argentina/Buenos_Aires"),
+    ):
+        assert parse(encode(action)) == action, action
+
+
+def test_reminder_data_in_the_format_released_buttons_carry() -> None:
+    slot = datetime(2026, 3, 7, 9, tzinfo=UTC)
+    assert encode(rc.Snooze("hydration", slot)) == f"r:snooze:hydration:{int(slot.timestamp())}"
+    assert encode(rc.SetTimes("sleep", (time(22, 30),))) == "r:set:sleep:2230"
+    assert parse("r:stop:water") == rc.Stop("hydration")  # aliases still read
+    assert parse("r:back") == rc.ShowKinds()
 
 
 def test_stale_or_foreign_data_is_none() -> None:
-    for data in (None, "", "t:", "t::", "t:x", "q:", "q:  ", "p:x", "p:-1", "r:snooze", "zzz"):
+    for data in (None, "", "t:", "t::", "t:x", "q:", "q:  ", "p:x", "p:-1", "zzz"):
         assert parse(data) is None, data
+    # "r:" is the reminders' own: data they cannot read is an expired reminder button.
+    for data in ("r:", "r:snooze", "r:snooze:coffee:1", "r:set:sleep:2590", "r:undo:x", "r:zz"):
+        assert parse(data) == rc.Expired(), data
 
 
 def test_buttons_respect_the_64_byte_limit(assistant: Assistant) -> None:

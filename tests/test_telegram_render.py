@@ -19,7 +19,6 @@ from assistant.telegram.render import (
     card_description,
     card_title,
     render,
-    render_card,
     render_one,
     tg_len,
 )
@@ -189,7 +188,7 @@ def test_render_one_shortens_with_ellipsis_and_keeps_disclaimer() -> None:
     assert "…" in one
     check([one])
     short = make(Section("Short", ("Only this.",)))
-    assert render_one(short) == render(short)[0] == render_card(short)
+    assert render_one(short) == render(short)[0]
 
 
 def test_card_title_and_description_are_plain_one_liners() -> None:

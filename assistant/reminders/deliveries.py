@@ -2,7 +2,10 @@
 
 Claiming a slot inserts its delivery record under UNIQUE(chat, kind, slot) and moves the
 reminder on to its next slot in the same transaction, so a concurrent tick or a restarted
-process that asks again gets nothing. Import these through `assistant.reminders.store`.
+process that asks again gets nothing.
+
+Delivery states: sending -> sent | retry | blocked | failed; retry -> sending (again) | expired;
+skipped when a slot is claimed 30 minutes or more after its time (the bot was down).
 """
 
 from __future__ import annotations
@@ -10,11 +13,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import datetime, time, timedelta
 from typing import Literal
 
-from assistant.reminders.schedule import next_send, zone
-from assistant.storage import get_timezone, parse_utc, transaction, utc_iso
+from assistant.reminders.schedule import next_send
+from assistant.reminders.store import chat_zone
+from assistant.storage.transactions import transaction
+from assistant.storage.utc import parse_utc, utc_iso
 
 # A slot is still worth sending this late (e.g. right after a restart); later it is skipped.
 CATCH_UP = timedelta(minutes=30)
@@ -50,11 +55,6 @@ class ClaimResult:
     skipped: int = 0  # too late to be useful, recorded as skipped
     expired: int = 0  # retried for RETRY_HORIZON without success
     taken: int = 0  # claimed by someone else first (or a duplicate slot)
-
-
-def chat_zone(db: sqlite3.Connection, chat_id: int) -> tzinfo:
-    """The chat's zone; UTC until the chat sets one."""
-    return zone(get_timezone(db, chat_id) or "UTC")
 
 
 _DUE_QUERIES: tuple[tuple[Source, str], ...] = (

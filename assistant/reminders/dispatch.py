@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from assistant.reminders.store import (
+from assistant.reminders.deliveries import (
     ClaimResult,
     Delivery,
     claim_slots,
@@ -23,8 +23,8 @@ from assistant.reminders.store import (
     mark_failed,
     mark_retry,
     mark_sent,
-    unsubscribe_chat,
 )
+from assistant.reminders.store import unsubscribe_chat
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,45 @@ def backoff(attempt: int) -> timedelta:
     return min(timedelta(seconds=5 * 2 ** max(attempt - 1, 0)), MAX_BACKOFF)
 
 
+async def _send_one(send: Send, delivery: Delivery) -> SendOutcome:
+    """`send(delivery)`; an unexpected error means "try again later", never a lost slot."""
+    try:
+        return await send(delivery)
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("Sending a %s reminder failed; will retry", delivery.kind)
+        return SendOutcome.RETRY
+
+
+def _record(
+    db: sqlite3.Connection,
+    delivery: Delivery,
+    outcome: SendOutcome,
+    now_utc: datetime,
+    report: DispatchReport,
+) -> None:
+    """Write down how sending `delivery` went, in the database and in `report`."""
+    if outcome is SendOutcome.SENT:
+        mark_sent(db, delivery, now_utc)
+        report.sent += 1
+    elif outcome is SendOutcome.BLOCKED:
+        removed = unsubscribe_chat(db, delivery.chat_id)
+        log.warning(
+            "Chat %s is unreachable (blocked or gone): removed its %d reminders",
+            delivery.chat_id,
+            removed,
+        )
+        report.blocked += 1
+        report.unsubscribed.append(delivery.chat_id)
+    elif outcome is SendOutcome.FAILED:
+        mark_failed(db, delivery)
+        report.failed += 1
+    else:
+        mark_retry(db, delivery, now_utc + backoff(delivery.attempt))
+        report.retried += 1
+
+
 async def dispatch_due(
     db: sqlite3.Connection,
     now_utc: datetime,
@@ -91,31 +130,8 @@ async def dispatch_due(
     async def settle(delivery: Delivery) -> None:
         if not keep_going():
             return  # stays unsettled: released below
-        try:
-            outcome = await send(delivery)
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("Sending a %s reminder failed; will retry", delivery.kind)
-            outcome = SendOutcome.RETRY
-        if outcome is SendOutcome.SENT:
-            mark_sent(db, delivery, now())
-            report.sent += 1
-        elif outcome is SendOutcome.BLOCKED:
-            removed = unsubscribe_chat(db, delivery.chat_id)
-            log.warning(
-                "Chat %s is unreachable (blocked or gone): removed its %d reminders",
-                delivery.chat_id,
-                removed,
-            )
-            report.blocked += 1
-            report.unsubscribed.append(delivery.chat_id)
-        elif outcome is SendOutcome.FAILED:
-            mark_failed(db, delivery)
-            report.failed += 1
-        else:
-            mark_retry(db, delivery, now() + backoff(delivery.attempt))
-            report.retried += 1
+        outcome = await _send_one(send, delivery)
+        _record(db, delivery, outcome, now(), report)
         unsettled.discard(delivery)
 
     async def worker() -> None:

@@ -11,38 +11,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from assistant.reminders.zones import TimezoneError, parse_timezone, suggest_timezones, zone
+from assistant.reminders import kinds, wording
 
-__all__ = [
-    "KINDS",
-    "ParseError",
-    "RemindRequest",
-    "TimezoneError",
-    "format_time",
-    "local_slot",
-    "next_send",
-    "parse_remind",
-    "parse_time",
-    "parse_timezone",
-    "slots_between",
-    "suggest_timezones",
-    "zone",
-]
-
-KINDS = ("hydration", "sleep")
-KIND_ALIASES = {
-    "hydration": "hydration",
-    "water": "hydration",
-    "drink": "hydration",
-    "hydrate": "hydration",
-    "sleep": "sleep",
-    "bed": "sleep",
-    "bedtime": "sleep",
-}
 MAX_TIMES = 24
 MIN_INTERVAL = timedelta(minutes=30)
-USAGE = "/remind hydration 09:00 13:00 17:00 · /remind sleep 22:30"
-EXAMPLE = "/remind hydration every 2h 09:00-21:00"
 
 _AMPM = re.compile(r"(?P<h>\d{1,2})(?::(?P<m>\d{2}))?(?P<p>am|pm)")
 _CLOCK = re.compile(r"(?P<h>\d{1,2})[:.h](?P<m>\d{2})|(?P<hh>\d{1,2})h")
@@ -58,8 +30,8 @@ class ParseError(ValueError):
     def __init__(self, problem: str) -> None:
         super().__init__(problem)
         self.problem = problem
-        self.usage = USAGE
-        self.example = EXAMPLE
+        self.usage = wording.remind_usage()
+        self.example = wording.remind_example()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,16 +51,16 @@ def parse_time(token: str) -> time:
     if ampm:
         hour, minute = int(ampm["h"]), int(ampm["m"] or 0)
         if not 1 <= hour <= 12:
-            raise ParseError(f"“{token}” is not a time: with am/pm the hour runs from 1 to 12.")
+            raise ParseError(wording.bad_ampm(token))
         hour = hour % 12 + (12 if ampm["p"] == "pm" else 0)
     else:
         clock = _CLOCK.fullmatch(text)
         if not clock:
-            raise ParseError(f"“{token}” is not a time I can read; write it like 09:00 or 9am.")
+            raise ParseError(wording.unreadable_time(token))
         hour = int(clock["h"] or clock["hh"])
         minute = int(clock["m"] or 0)
     if hour > 23 or minute > 59:
-        raise ParseError(f"“{token}” is not a time of day (00:00 to 23:59).")
+        raise ParseError(wording.not_a_time_of_day(token))
     return time(hour, minute)
 
 
@@ -99,7 +71,7 @@ def _parse_interval(text: str) -> timedelta:
     minutes = _MINUTES.fullmatch(text)
     if minutes:
         return timedelta(minutes=int(minutes["m"]))
-    raise ParseError(f"“{text}” is not an interval; write it like 2h or 90min.")
+    raise ParseError(wording.bad_interval(text))
 
 
 def _expand_every(rest: str) -> tuple[time, ...]:
@@ -108,10 +80,10 @@ def _expand_every(rest: str) -> tuple[time, ...]:
     rest = re.sub(r"^(\d+(?:\.\d+)?)\s+", r"\1", rest)  # "2 hours" -> "2hours"
     parts = rest.split(maxsplit=1)
     if len(parts) != 2 or rest.count("-") != 1:
-        raise ParseError("After “every”, give an interval and a time range.")
+        raise ParseError(wording.NEED_RANGE)
     interval = _parse_interval(parts[0].replace(" ", ""))
     if interval < MIN_INTERVAL:
-        raise ParseError("The shortest interval is 30 minutes.")
+        raise ParseError(wording.SHORTEST)
     start_text, end_text = parts[1].replace(" ", "").split("-")
     start, end = parse_time(start_text), parse_time(end_text)
     start_minutes = start.hour * 60 + start.minute
@@ -119,7 +91,7 @@ def _expand_every(rest: str) -> tuple[time, ...]:
     step = int(interval.total_seconds() // 60)
     count = span // step + 1
     if count > MAX_TIMES:
-        raise ParseError(f"That makes {count} reminders a day; the most is {MAX_TIMES}.")
+        raise ParseError(wording.too_many(count, MAX_TIMES, expanded=True))
     times = []
     for i in range(count):
         minute_of_day = (start_minutes + i * step) % (24 * 60)
@@ -137,22 +109,23 @@ def parse_remind(args: Sequence[str] | str) -> RemindRequest:
     text = re.sub(r"(\d)\s+(am|pm)\b", r"\1\2", text)  # "9 am" -> "9am"
     words = text.split()
     if not words:
-        raise ParseError("Tell me which reminder and when.")
-    kind = KIND_ALIASES.get(words[0])
-    if kind is None:
-        raise ParseError(f"“{words[0]}” is not a reminder I know: choose hydration or sleep.")
+        raise ParseError(wording.NO_REQUEST)
+    found = kinds.find(words[0])
+    if found is None:
+        raise ParseError(wording.unknown_kind(words[0]))
+    kind = found.id
     rest = words[1:]
     if not rest:
-        raise ParseError(f"At what time should the {kind} reminder come?")
+        raise ParseError(wording.need_time(kind))
     if rest[0] == "every":
         times: Iterable[time] = _expand_every(" ".join(rest[1:]))
     else:
         times = [parse_time(word) for word in rest if word not in {"at", "and", ","}]
     unique = tuple(sorted(set(times)))
     if not unique:
-        raise ParseError(f"At what time should the {kind} reminder come?")
+        raise ParseError(wording.need_time(kind))
     if len(unique) > MAX_TIMES:
-        raise ParseError(f"That is {len(unique)} reminders a day; the most is {MAX_TIMES}.")
+        raise ParseError(wording.too_many(len(unique), MAX_TIMES, expanded=False))
     return RemindRequest(kind, unique)
 
 

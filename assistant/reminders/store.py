@@ -1,87 +1,29 @@
-"""Reminder subscriptions and delivery records, on the connection from `assistant.storage`.
+"""A chat's reminder subscriptions: set, list, stop and undo, snooze, time zone, moves.
 
 Each reminder row keeps its next slot (`next_slot_utc`, indexed), so finding what is due costs
-O(due). A slot is handed out by inserting its delivery record under UNIQUE(chat, kind, slot):
-whoever inserts first sends, everyone else (a concurrent tick, a restarted process) does not.
-
-Delivery states: sending -> sent | retry | blocked | failed; retry -> sending (again) | expired;
-skipped when a slot is claimed 30 minutes or more after its time (the bot was down).
+O(due) (see `deliveries`, which hands the slots out). Works on the connection from
+`assistant.storage`; the chat's zone name is kept by `assistant.storage.chat_settings`.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, tzinfo
 
-from assistant.reminders.deliveries import (
-    CATCH_UP,
-    RETRY_HORIZON,
-    ClaimResult,
-    Delivery,
-    DueSlot,
-    chat_zone,
-    claim_slot,
-    claim_slots,
-    delivery_status,
-    due_slots,
-    mark_failed,
-    mark_retry,
-    mark_sent,
-    prune_deliveries,
-    release_inflight,
-)
-from assistant.reminders.schedule import format_time, next_send, zone
-from assistant.storage import parse_utc, set_timezone, transaction, utc_iso
-
-__all__ = [
-    "CATCH_UP",
-    "RETRY_HORIZON",
-    "SNOOZE",
-    "ClaimResult",
-    "Delivery",
-    "DueSlot",
-    "Reminder",
-    "Removal",
-    "change_timezone",
-    "chat_zone",
-    "claim_slot",
-    "claim_slots",
-    "delivery_status",
-    "due_slots",
-    "list_reminders",
-    "mark_failed",
-    "mark_retry",
-    "mark_sent",
-    "move_chat",
-    "prune_deliveries",
-    "release_inflight",
-    "remove_reminders",
-    "set_reminders",
-    "snooze",
-    "undo_removal",
-    "unsubscribe_chat",
-]
+from assistant.reminders.model import Reminder, Removal
+from assistant.reminders.schedule import format_time, next_send
+from assistant.reminders.zones import DEFAULT_ZONE, zone
+from assistant.storage.chat_settings import get_timezone, move_settings, set_timezone
+from assistant.storage.transactions import transaction
+from assistant.storage.utc import parse_utc, utc_iso
 
 SNOOZE = timedelta(minutes=30)
 
 
-@dataclass(frozen=True, slots=True)
-class Reminder:
-    chat_id: int
-    kind: str
-    time: time
-    next_slot_utc: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class Removal:
-    """What /stop removed; `token` brings it back with `undo_removal`."""
-
-    chat_id: int
-    token: int
-    reminders: tuple[Reminder, ...]
+def chat_zone(db: sqlite3.Connection, chat_id: int) -> tzinfo:
+    """The chat's zone; UTC until the chat sets one."""
+    return zone(get_timezone(db, chat_id) or DEFAULT_ZONE)
 
 
 def _reminders(db: sqlite3.Connection, chat_id: int, kind: str | None) -> list[Reminder]:
@@ -234,9 +176,4 @@ def move_chat(db: sqlite3.Connection, old_chat_id: int, new_chat_id: int) -> Non
                 (new_chat_id, old_chat_id),
             )
             db.execute(f"DELETE FROM {table} WHERE chat_id = ?", (old_chat_id,))
-        db.execute(
-            """INSERT OR IGNORE INTO chat_settings (chat_id, timezone)
-               SELECT ?, timezone FROM chat_settings WHERE chat_id = ?""",
-            (new_chat_id, old_chat_id),
-        )
-        db.execute("DELETE FROM chat_settings WHERE chat_id = ?", (old_chat_id,))
+        move_settings(db, old_chat_id, new_chat_id)

@@ -7,10 +7,8 @@ import secrets
 import sys
 import warnings
 from collections.abc import Mapping
-from typing import Any, TypeAlias
 
 from telegram import (
-    BotCommand,
     BotCommandScopeAllChatAdministrators,
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
@@ -19,22 +17,37 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.ext import (
+    AIORateLimiter,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    Defaults,
+    InlineQueryHandler,
+    JobQueue,
+    MessageHandler,
+    filters,
+)
 from telegram.warnings import PTBDeprecationWarning
 
-from assistant import Assistant, storage
+from assistant import Assistant
+from assistant.storage import open_database
 from assistant.telegram import (
     callbacks,
     errors,
     handlers,
     inline,
+    keyboards,
     members,
-    reminder_commands,
+    reminder_handlers,
+    reminder_jobs,
     texts,
 )
+from assistant.telegram.commands import COMMANDS, Scope, help_lines, menu, unknown_command
 from assistant.telegram.config import Config, ConfigError, load_config
+from assistant.telegram.context import CONTEXT_TYPES, App, Context
 from assistant.telegram.logs import redact, setup_logging
-from assistant.telegram.services import Services
 
 logger = logging.getLogger(__name__)
 
@@ -51,39 +64,65 @@ ALLOWED_UPDATES = [
     Update.MY_CHAT_MEMBER,
 ]
 
-_PRIVATE = [
-    ("ask", "Ask a question"),
-    ("topics", "Browse all topics"),
-    ("foods", "Foods that supply a nutrient"),
-    ("remind", "Daily hydration or sleep reminders"),
-    ("reminders", "Your reminders"),
-    ("stop", "Stop reminders"),
-    ("settings", "Time zone and settings"),
-    ("help", "How to ask"),
-    ("start", "Welcome and examples"),
-]
-_GROUP = [("ask", "Ask a question"), ("topics", "Browse all topics"),
-          ("foods", "Foods that supply a nutrient"), ("reminders", "This chat's reminders"),
-          ("help", "How to ask")]  # fmt: skip
-# Administrators also change the group's reminders (only they may).
-_ADMIN = [*_GROUP[:3], *_PRIVATE[3:7], ("help", "How to ask")]
-
-# PTB's six type parameters add nothing here.
-App: TypeAlias = "Application[Any, Any, Any, Any, Any, Any]"
+# Commands are answered only when new: re-running a command because its message was edited
+# would surprise the chat.
+NEW = filters.UpdateType.MESSAGE
+PRIVATE = filters.ChatType.PRIVATE
+GROUPS = filters.ChatType.GROUPS
+_MENU_SCOPES = (
+    (Scope.PRIVATE, BotCommandScopeAllPrivateChats()),
+    (Scope.GROUPS, BotCommandScopeAllGroupChats()),
+    # Administrators also change the group's reminders (only they may).
+    (Scope.ADMINS, BotCommandScopeAllChatAdministrators()),
+)
 
 
-def _commands(pairs: list[tuple[str, str]]) -> list[BotCommand]:
-    return [BotCommand(name, description) for name, description in pairs]
+def add_handlers(application: App) -> None:
+    """Every handler, in the order PTB tries them: within one group, the first match wins."""
+    for command in COMMANDS:
+        application.add_handler(CommandHandler(command.name, command.handler, filters=NEW))
+    # Private chats: every text (new or edited, typed or forwarded) is a question.
+    application.add_handler(
+        MessageHandler(
+            PRIVATE & filters.UpdateType.MESSAGES & filters.TEXT & ~filters.COMMAND,
+            handlers.private_text,
+        )
+    )
+    # Group chats: only messages meant for the bot; edits are ignored to avoid double answers.
+    application.add_handler(
+        MessageHandler(
+            GROUPS & NEW & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND,
+            handlers.group_message,
+        )
+    )
+    application.add_handler(
+        MessageHandler(
+            PRIVATE & NEW & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.private_other
+        )
+    )
+    application.add_handler(
+        CallbackQueryHandler(callbacks.on_button, pattern=keyboards.TOPIC_BUTTONS)
+    )
+    application.add_handler(
+        CallbackQueryHandler(reminder_handlers.on_button, pattern=keyboards.REMINDER_BUTTONS)
+    )
+    application.add_handler(InlineQueryHandler(inline.on_inline_query))
+    application.add_handler(
+        ChatMemberHandler(members.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER)
+    )
+    # Last: a private /command that no row of COMMANDS names, and any other button (stale, or
+    # from an older version), which gets the topic list instead of a spinning button.
+    application.add_handler(MessageHandler(PRIVATE & NEW & filters.COMMAND, unknown_command))
+    application.add_handler(CallbackQueryHandler(callbacks.on_button))
+    application.add_error_handler(errors.on_error)
 
 
 async def post_init(application: App) -> None:
     """Register the command menu per scope and the descriptions shown in the profile."""
     bot = application.bot
     calls = [
-        bot.set_my_commands(_commands(_PRIVATE), scope=BotCommandScopeAllPrivateChats()),
-        bot.set_my_commands(_commands(_GROUP), scope=BotCommandScopeAllGroupChats()),
-        bot.set_my_commands(_commands(_ADMIN), scope=BotCommandScopeAllChatAdministrators()),
-        bot.set_my_description(texts.BOT_DESCRIPTION),
+        *(bot.set_my_commands(menu(scope), scope=where) for scope, where in _MENU_SCOPES),
+        bot.set_my_description(texts.bot_description()),
         bot.set_my_short_description(texts.BOT_SHORT_DESCRIPTION),
     ]
     for call in calls:
@@ -94,9 +133,8 @@ async def post_init(application: App) -> None:
 
 
 async def post_shutdown(application: App) -> None:
-    services = application.bot_data.get("services")
-    if isinstance(services, Services):
-        services.db.close()
+    if application.bot_data.attached:
+        application.bot_data.db.close()
 
 
 def build_application(
@@ -106,11 +144,12 @@ def build_application(
     rate_limiter: AIORateLimiter | None = None,
 ) -> App:
     """The fully wired Application (handlers, rate limiter, defaults), not yet started."""
-    services = Services(
-        assistant=assistant or Assistant.load(), db=storage.open_database(config.data_dir)
-    )
+    assistant = assistant or Assistant.load()
+    db = open_database(config.data_dir)
     application = (
         ApplicationBuilder()
+        .context_types(CONTEXT_TYPES)
+        .job_queue(JobQueue[Context]())
         .token(config.token)
         .base_url(config.base_url)
         .defaults(
@@ -128,15 +167,10 @@ def build_application(
         .post_shutdown(post_shutdown)
         .build()
     )
-    application.bot_data["services"] = services
-    handlers.register(application)
-    callbacks.register(application)
-    inline.register(application)
-    members.register(application)
-    reminder_commands.register(application)  # /remind, /reminders, /stop, /settings, the tick
-    handlers.register_fallbacks(application)
-    callbacks.register_fallback(application)
-    errors.register(application)
+    application.bot_data.attach(assistant, db)
+    application.bot_data.help_lines = help_lines()
+    add_handlers(application)
+    reminder_jobs.start(application)  # the sending tick and the pruning of old records
     return application
 
 
@@ -170,7 +204,7 @@ def run(application: App, config: Config) -> int:
     except TelegramError as exc:
         _fail(f"Telegram refused to start the bot: {exc}", config)
         return 1
-    return 3 if application.bot_data.get(errors.CONFLICT) else 0
+    return 3 if application.bot_data.polling_conflict else 0
 
 
 def main(environ: Mapping[str, str], assistant: Assistant | None = None) -> int:

@@ -1,5 +1,8 @@
-"""Button presses: show a topic or a page of topics by editing the message in place, or ask
-an example question (a new message, so the welcome stays readable)."""
+"""Topic buttons: show a topic or a page of topics by editing the message in place, or ask
+an example question (a new message, so the welcome stays readable).
+
+Registered twice: for "t:", "q:" and "p:" data, and last of all for any other button (a stale
+one, or one from an older version of the bot), which gets the topic list instead of hanging."""
 
 from __future__ import annotations
 
@@ -7,10 +10,10 @@ import logging
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.ext import Application, CallbackQueryHandler
 
 from assistant.telegram import handlers, keyboards, texts
-from assistant.telegram.send import Context, edit_reply, notice, services_of
+from assistant.telegram.context import Context
+from assistant.telegram.send import edit_reply, notice
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +25,7 @@ async def on_button(update: Update, context: Context) -> None:
     # Answer first: it stops the button's spinner, whatever happens next.
     await query.answer()
     action = keyboards.parse(query.data)
-    assistant = services_of(context).assistant
+    assistant = context.bot_data.assistant
     # No message means a button under a shared inline card; no Share button there.
     private = query.message is not None and query.message.chat.type == ChatType.PRIVATE
     if isinstance(action, keyboards.ShowTopic):
@@ -41,13 +44,3 @@ async def on_button(update: Update, context: Context) -> None:
     words = texts.TOPICS if action is not None else texts.EXPIRED_BUTTON
     reply = notice(context, words, texts.TOPICS_TITLE)
     await edit_reply(query, reply, keyboards.topics_keyboard(assistant.topic_titles(), page))
-
-
-def register(application: Application) -> None:  # type: ignore[type-arg]
-    application.add_handler(CallbackQueryHandler(on_button, pattern=keyboards.CALLBACK_PATTERN))
-
-
-def register_fallback(application: Application) -> None:  # type: ignore[type-arg]
-    """Added last: any other button (a stale one, or one from an older version of the bot)
-    still gets its spinner stopped and the topic list, instead of hanging."""
-    application.add_handler(CallbackQueryHandler(on_button))

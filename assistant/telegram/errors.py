@@ -8,14 +8,13 @@ import sys
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import Conflict, Forbidden, NetworkError, TelegramError
-from telegram.ext import Application
 
 from assistant.telegram import texts
-from assistant.telegram.send import Context, notice, send_reply
+from assistant.telegram.context import Context
+from assistant.telegram.send import notice, send_reply
 
 logger = logging.getLogger(__name__)
 
-CONFLICT = "polling_conflict"  # bot_data flag: `run` turns it into a non-zero exit code
 CONFLICT_LINE = (
     "error: another process is already polling with this TELEGRAM_BOT_TOKEN "
     "(Telegram answered Conflict); stop it, then start this one again"
@@ -24,9 +23,9 @@ CONFLICT_LINE = (
 
 def _on_conflict(context: Context) -> None:
     """Two pollers with one token: PTB would retry forever; say so once and stop instead."""
-    if context.bot_data.get(CONFLICT):
+    if context.bot_data.polling_conflict:
         return
-    context.bot_data[CONFLICT] = True
+    context.bot_data.polling_conflict = True  # `app.run` turns it into exit code 3
     print(CONFLICT_LINE, file=sys.stderr, flush=True)
     # The Updater's last getUpdates on shutdown conflicts too; its traceback adds nothing.
     logging.getLogger("telegram.ext.Updater").setLevel(logging.CRITICAL)
@@ -62,7 +61,3 @@ async def on_error(update: object, context: Context) -> None:
         await send_reply(context.bot, chat.id, reply, reply_to=quote)
     except TelegramError as exc:  # e.g. the failure was that we cannot send at all
         logger.warning("could not tell the user about the error: %s", exc)
-
-
-def register(application: Application) -> None:  # type: ignore[type-arg]
-    application.add_error_handler(on_error)

@@ -1,7 +1,7 @@
-"""Message and command handlers: update -> question text -> `Assistant.answer()` -> send.
+"""The question handlers: update -> question text -> `Assistant.answer()` -> send.
 
 No matching happens here; the handlers only decide *whether* a message is addressed to the bot
-(private chat, command, mention, reply to the bot) and *what text* the question is.
+(private chat, /ask, /foods, mention, reply to the bot) and *what text* the question is.
 """
 
 from __future__ import annotations
@@ -10,30 +10,16 @@ import logging
 import sqlite3
 import unicodedata
 
-from telegram import InlineKeyboardMarkup, Message, MessageEntity, Update
+from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
-from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
-from assistant import storage
 from assistant.answering.reply import Reply
+from assistant.storage import statistics
 from assistant.telegram import keyboards, texts
-from assistant.telegram.send import (
-    Context,
-    answer_message,
-    notice,
-    services_of,
-    typing_while_slow,
-)
+from assistant.telegram.context import Context
+from assistant.telegram.send import answer_message, notice, say, typing_while_slow
 
 logger = logging.getLogger(__name__)
-
-LAST_TOPIC = "last_topic"  # chat_data key: the chat's previous topic, for follow-up questions
-
-# Commands are answered only when new: re-running a command because its message was edited
-# would surprise the chat.
-NEW = filters.UpdateType.MESSAGE
-PRIVATE = filters.ChatType.PRIVATE
-GROUPS = filters.ChatType.GROUPS
 
 
 def is_blank(text: str) -> bool:
@@ -44,19 +30,19 @@ def is_blank(text: str) -> bool:
 
 def _record(context: Context, question: str, reply: Reply) -> None:
     """Count topics (for inline suggestions) and misses (for curators); never fatal."""
-    services = services_of(context)
+    shared = context.bot_data
     try:
         if reply.topic is None:
-            storage.record_miss(services.db, services.assistant.normalise(question))
+            statistics.record_miss(shared.db, shared.assistant.normalise(question))
         else:
-            storage.record_topic(services.db, reply.topic)
+            statistics.record_topic(shared.db, reply.topic)
     except sqlite3.Error as exc:  # a full disk must not cost the user their answer
         logger.warning("could not record statistics: %s", exc)
 
 
 def remember_topic(context: Context, reply: Reply) -> None:
     if context.chat_data is not None and reply.topic is not None:
-        context.chat_data[LAST_TOPIC] = reply.topic
+        context.chat_data.last_topic = reply.topic
 
 
 async def respond(update: Update, context: Context, question: str) -> None:
@@ -66,24 +52,14 @@ async def respond(update: Update, context: Context, question: str) -> None:
         return
     private = message.chat.type == ChatType.PRIVATE
     if is_blank(question):
-        await say(update, context, notice(context, texts.EMPTY_QUESTION))
+        await say(update, notice(context, texts.EMPTY_QUESTION))
         return
     async with typing_while_slow(context, message.chat_id):
-        last = context.chat_data.get(LAST_TOPIC) if context.chat_data is not None else None
-        reply = services_of(context).assistant.answer(question, last_topic=last)
+        last = context.chat_data.last_topic if context.chat_data is not None else None
+        reply = context.bot_data.assistant.answer(question, last_topic=last)
         _record(context, question, reply)
         remember_topic(context, reply)
         keyboard = keyboards.answer_keyboard(reply, share=private)
-        await answer_message(message, reply, keyboard, quote=not private)
-
-
-async def say(
-    update: Update, context: Context, reply: Reply, keyboard: InlineKeyboardMarkup | None = None
-) -> None:
-    """Send one of the bot's own messages (welcome, help, usage hints) to the update's chat."""
-    message = update.effective_message
-    if message is not None:
-        private = message.chat.type == ChatType.PRIVATE
         await answer_message(message, reply, keyboard, quote=not private)
 
 
@@ -93,23 +69,11 @@ def _argument(message: Message) -> str:
     return parts[1] if len(parts) > 1 else ""
 
 
-async def start(update: Update, context: Context) -> None:
-    if context.args and context.args[0] == "help":  # deep link from inline mode's "How to ask"
-        await help_command(update, context)
-        return
-    welcome = notice(context, texts.WELCOME, texts.WELCOME_TITLE)
-    await say(update, context, welcome, keyboards.examples_keyboard(texts.EXAMPLE_QUESTIONS))
-
-
-async def help_command(update: Update, context: Context) -> None:
-    await say(update, context, notice(context, texts.HELP, texts.HELP_TITLE))
-
-
 async def ask(update: Update, context: Context) -> None:
     message = update.effective_message
     question = _argument(message) if message else ""
     if is_blank(question):
-        await say(update, context, notice(context, texts.ASK_USAGE))
+        await say(update, notice(context, texts.ASK_USAGE))
         return
     await respond(update, context, question)
 
@@ -118,18 +82,18 @@ async def foods(update: Update, context: Context) -> None:
     message = update.effective_message
     nutrient = _argument(message) if message else ""
     if is_blank(nutrient):
-        titles = services_of(context).assistant.topic_titles()
+        titles = context.bot_data.assistant.topic_titles()
         markup = keyboards.foods_keyboard(texts.NUTRIENT_TOPICS, titles)
-        await say(update, context, notice(context, texts.FOODS_USAGE), markup)
+        await say(update, notice(context, texts.FOODS_USAGE), markup)
         return
     # The matcher is typo tolerant and knows the foods aspect; "magnesuim foods" just works.
     await respond(update, context, f"{nutrient} foods")
 
 
 async def topics(update: Update, context: Context) -> None:
-    titles = services_of(context).assistant.topic_titles()
+    titles = context.bot_data.assistant.topic_titles()
     reply = notice(context, texts.TOPICS, texts.TOPICS_TITLE)
-    await say(update, context, reply, keyboards.topics_keyboard(titles))
+    await say(update, reply, keyboards.topics_keyboard(titles))
 
 
 async def private_text(update: Update, context: Context) -> None:
@@ -180,7 +144,10 @@ async def group_message(update: Update, context: Context) -> None:
     if not (message.text or message.caption):
         return  # a sticker or photo replying to the bot: nothing to answer
     if is_blank(question):
-        await say(update, context, notice(context, texts.HELP, texts.HELP_TITLE))
+        await say(
+            update,
+            notice(context, texts.help_paragraphs(context.bot_data.help_lines), texts.HELP_TITLE),
+        )
         return
     await respond(update, context, question)
 
@@ -193,52 +160,4 @@ async def private_other(update: Update, context: Context) -> None:
     if message.caption:
         await respond(update, context, message.caption)
         return
-    await say(update, context, notice(context, texts.NON_TEXT))
-
-
-# Every command of the bot, reminders included, so the fallback never answers one of them even
-# if another module registers its handlers in a different handler group.
-KNOWN_COMMANDS = frozenset(
-    {"start", "help", "ask", "foods", "topics", "remind", "reminders", "stop", "settings"}
-)
-
-
-async def unknown_command(update: Update, context: Context) -> None:
-    message = update.effective_message
-    word = (message.text or "").split(maxsplit=1)[0] if message and message.text else ""
-    if word.lstrip("/").split("@", 1)[0].lower() in KNOWN_COMMANDS:
-        return
-    await say(update, context, notice(context, texts.UNKNOWN_COMMAND))
-
-
-def register(application: Application) -> None:  # type: ignore[type-arg]
-    """Add the message and command handlers (group 0; reminders register their own)."""
-    commands = {
-        "start": start,
-        "help": help_command,
-        "ask": ask,
-        "foods": foods,
-        "topics": topics,
-    }
-    for name, callback in commands.items():
-        application.add_handler(CommandHandler(name, callback, filters=NEW))
-    # Private chats: every text (new or edited, typed or forwarded) is a question.
-    application.add_handler(
-        MessageHandler(
-            PRIVATE & filters.UpdateType.MESSAGES & filters.TEXT & ~filters.COMMAND, private_text
-        )
-    )
-    # Group chats: only messages meant for the bot; edits are ignored to avoid double answers.
-    application.add_handler(
-        MessageHandler(
-            GROUPS & NEW & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND, group_message
-        )
-    )
-    application.add_handler(
-        MessageHandler(PRIVATE & NEW & ~filters.TEXT & ~filters.StatusUpdate.ALL, private_other)
-    )
-
-
-def register_fallbacks(application: Application) -> None:  # type: ignore[type-arg]
-    """Added after every other module's handlers: in one group the first match wins."""
-    application.add_handler(MessageHandler(PRIVATE & NEW & filters.COMMAND, unknown_command))
+    await say(update, notice(context, texts.NON_TEXT))

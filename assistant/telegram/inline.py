@@ -19,18 +19,17 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import Application, InlineQueryHandler
 
-from assistant import Assistant, storage
+from assistant import Assistant
 from assistant.answering.reply import Reply
+from assistant.storage import statistics
 from assistant.telegram import texts
-from assistant.telegram.render import card_description, card_title, render_card
-from assistant.telegram.send import Context, services_of
+from assistant.telegram.context import Context
+from assistant.telegram.render import card_description, card_title, render_one
 
 logger = logging.getLogger(__name__)
 
 MAX_CARDS = 6
-HOW_TO_ASK = "How to ask"
 CACHE_SECONDS = 300  # answers depend only on the query and the knowledge base
 TOP_CACHE_SECONDS = 60  # the most-asked list changes as people ask
 
@@ -42,7 +41,7 @@ def _card(reply: Reply) -> InlineQueryResultArticle:
         id=hashlib.sha1(key.encode()).hexdigest()[:32],
         title=card_title(reply),
         description=card_description(reply),
-        input_message_content=InputTextMessageContent(render_card(reply), ParseMode.HTML),
+        input_message_content=InputTextMessageContent(render_one(reply), ParseMode.HTML),
     )
 
 
@@ -67,7 +66,7 @@ def replies_for(assistant: Assistant, query: str, top: list[str]) -> list[Reply]
 
 def _top_topics(context: Context) -> list[str]:
     try:
-        top = storage.top_topics(services_of(context).db, limit=MAX_CARDS)
+        top = statistics.top_topics(context.bot_data.db, limit=MAX_CARDS)
     except sqlite3.Error as exc:
         logger.warning("could not read the most asked topics: %s", exc)
         top = []
@@ -81,10 +80,10 @@ async def on_inline_query(update: Update, context: Context) -> None:
     if inline is None:
         return
     query = inline.query.strip()
-    assistant = services_of(context).assistant
+    assistant = context.bot_data.assistant
     replies = replies_for(assistant, query, _top_topics(context) if not query else [])
     # Nothing matched: offer to open the private chat at /help instead of an empty list.
-    button = None if replies else InlineQueryResultsButton(HOW_TO_ASK, start_parameter="help")
+    button = None if replies else InlineQueryResultsButton(texts.HOW_TO_ASK, start_parameter="help")
     try:
         await inline.answer(
             [_card(r) for r in replies],
@@ -94,7 +93,3 @@ async def on_inline_query(update: Update, context: Context) -> None:
     except BadRequest as exc:
         # "query is too old": the user typed on; the next keystroke brings a new query.
         logger.debug("inline answer rejected: %s", exc)
-
-
-def register(application: Application) -> None:  # type: ignore[type-arg]
-    application.add_handler(InlineQueryHandler(on_inline_query))

@@ -1,30 +1,38 @@
-"""Inline keyboards and the callback-data format their buttons carry.
+"""Inline keyboards, and the one typed codec for the callback data of every button.
 
 Callback data is at most 64 bytes (a Bot API limit), so buttons carry short, self-describing
 strings rather than state kept in memory: a button still works after a restart.
   t:<topic>:<aspect>   show a topic (aspect may be empty); topic ids may contain ':'
   q:<question>         ask one of the example questions
   p:<page>             a page of the topic browser
+  r:<request>          a reminders request (`assistant.reminders.commands`):
+                       r:back  r:kind:<kind>  r:set:<kind>:<HHMM.HHMM...>  r:stop:<kind|all>
+                       r:undo:<token>  r:snooze:<kind>:<slot, unix seconds>  r:tz:<zone>
+`parse` turns data back into the typed action; stale or foreign data gives None (or, for
+"r:", `Expired`), never an exception.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, time
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardButtonLimit
 
 from assistant.answering.reply import Reply, Suggestion
+from assistant.reminders import commands as rc
+from assistant.reminders import kinds
+from assistant.telegram import texts
 
 logger = logging.getLogger(__name__)
 
 MAX_DATA = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA  # 64 bytes
-CALLBACK_PATTERN = r"^[tqp]:"  # ours; other handlers (reminders) use other prefixes
+TOPIC_BUTTONS = r"^[tqp]:"  # the question handlers' buttons
+REMINDER_BUTTONS = r"^r:"  # the reminders' buttons
 TOPICS_PER_PAGE = 16
-SHARE_LABEL = "↗️ Share"
-BACK_LABEL = "« All topics"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +51,8 @@ class BrowseTopics:
     page: int
 
 
-Action = ShowTopic | AskQuestion | BrowseTopics
+TopicAction = ShowTopic | AskQuestion | BrowseTopics
+Action = TopicAction | rc.ButtonRequest | rc.Expired
 
 
 def _fits(data: str) -> bool:
@@ -52,6 +61,83 @@ def _fits(data: str) -> bool:
 
 def topic_data(topic: str, aspect: str | None = None) -> str:
     return f"t:{topic}:{aspect or ''}"
+
+
+def _reminder_data(request: rc.ButtonRequest) -> str:
+    match request:
+        case rc.ShowKinds():
+            return "r:back"
+        case rc.ChooseKind(kind):
+            return f"r:kind:{kind}"
+        case rc.SetTimes(kind, times):
+            return f"r:set:{kind}:{'.'.join(f'{t:%H%M}' for t in times)}"
+        case rc.Stop(kind):
+            return f"r:stop:{kind or 'all'}"
+        case rc.Undo(token):
+            return f"r:undo:{token}"
+        case rc.Snooze(kind, origin):
+            return f"r:snooze:{kind}:{int(origin.timestamp())}"
+        case rc.PickZone(zone):
+            return f"r:tz:{zone}"
+
+
+def encode(action: TopicAction | rc.ButtonRequest) -> str:
+    """The callback data for `action` (what `parse` reads back)."""
+    match action:
+        case ShowTopic(topic, aspect):
+            return topic_data(topic, aspect)
+        case AskQuestion(question):
+            return f"q:{question}"
+        case BrowseTopics(page):
+            return f"p:{page}"
+    return _reminder_data(action)
+
+
+def _kind(word: str) -> str:
+    found = kinds.find(word)
+    if found is None:
+        raise ValueError(word)
+    return found.id
+
+
+def _times(text: str) -> tuple[time, ...]:
+    return tuple(time(int(c[:2]), int(c[2:])) for c in text.split("."))
+
+
+def _after_kind(make: Callable[[str, str], rc.ButtonRequest]) -> Callable[[str], rc.ButtonRequest]:
+    def read(rest: str) -> rc.ButtonRequest:
+        word, _, tail = rest.partition(":")
+        return make(_kind(word), tail)
+
+    return read
+
+
+def _digits(text: str) -> int:
+    if not text.isdigit():
+        raise ValueError(text)
+    return int(text)
+
+
+_REMINDER_READERS: dict[str, Callable[[str], rc.ButtonRequest]] = {
+    "back": lambda rest: rc.ShowKinds(),
+    "kind": lambda rest: rc.ChooseKind(_kind(rest)),
+    "set": _after_kind(lambda kind, tail: rc.SetTimes(kind, _times(tail))),
+    "stop": lambda rest: rc.Stop(None if rest == "all" else _kind(rest)),
+    "undo": lambda rest: rc.Undo(_digits(rest)),
+    "snooze": _after_kind(
+        lambda kind, tail: rc.Snooze(kind, datetime.fromtimestamp(_digits(tail), UTC))
+    ),
+    "tz": lambda rest: rc.PickZone(rest),
+}
+
+
+def _parse_reminder(rest: str) -> rc.ButtonRequest | rc.Expired:
+    name, _, tail = rest.partition(":")
+    reader = _REMINDER_READERS.get(name)
+    try:
+        return rc.Expired() if reader is None else reader(tail)
+    except (ValueError, IndexError):
+        return rc.Expired()
 
 
 def parse(data: str | None) -> Action | None:
@@ -64,6 +150,8 @@ def parse(data: str | None) -> Action | None:
         return AskQuestion(rest)
     if kind == "p" and rest.isdigit():
         return BrowseTopics(int(rest))
+    if kind == "r":
+        return _parse_reminder(rest)
     return None
 
 
@@ -108,9 +196,11 @@ def answer_keyboard(
     last: list[InlineKeyboardButton] = []
     query = share_query(reply)
     if share and query is not None:
-        last.append(InlineKeyboardButton(SHARE_LABEL, switch_inline_query=query))
+        last.append(InlineKeyboardButton(texts.SHARE_LABEL, switch_inline_query=query))
     if back:
-        last.append(InlineKeyboardButton(BACK_LABEL, callback_data="p:0"))
+        last.append(
+            InlineKeyboardButton(texts.ALL_TOPICS_LABEL, callback_data=encode(BrowseTopics(0)))
+        )
     if last:
         rows.append(last)
     return InlineKeyboardMarkup(rows) if rows else None
@@ -125,9 +215,9 @@ def topics_keyboard(titles: Sequence[tuple[str, str]], page: int = 0) -> InlineK
     rows = _rows([b for b in buttons if b is not None], 2)
     nav: list[InlineKeyboardButton] = []
     if page > 0:
-        nav.append(InlineKeyboardButton("« Back", callback_data=f"p:{page - 1}"))
+        nav.append(InlineKeyboardButton(texts.PAGE_BACK_LABEL, callback_data=f"p:{page - 1}"))
     if page < pages - 1:
-        nav.append(InlineKeyboardButton("More »", callback_data=f"p:{page + 1}"))
+        nav.append(InlineKeyboardButton(texts.PAGE_MORE_LABEL, callback_data=f"p:{page + 1}"))
     if nav:
         rows.append(nav)
     return InlineKeyboardMarkup(rows)
@@ -137,6 +227,13 @@ def examples_keyboard(questions: Sequence[str]) -> InlineKeyboardMarkup:
     """Example questions under the welcome: pressing one asks it."""
     buttons = [_button(q, f"q:{q}") for q in questions]
     return InlineKeyboardMarkup(_rows([b for b in buttons if b is not None], 1))
+
+
+def buttons_keyboard(rows: Sequence[Sequence[rc.Button]]) -> InlineKeyboardMarkup | None:
+    """The reminders' buttons (from an `Outcome`), each carrying its request."""
+    built = [[_button(b.label, encode(b.request)) for b in row] for row in rows]
+    kept = [[b for b in row if b is not None] for row in built]
+    return InlineKeyboardMarkup([row for row in kept if row]) if any(kept) else None
 
 
 def foods_keyboard(

@@ -70,6 +70,10 @@ class _AbortedStartFilter(logging.Filter):
         return "Aborting" not in record.getMessage()
 
 
+class _BotHandler(logging.StreamHandler[TextIO]):
+    """Ours: a second `setup_logging` replaces it instead of logging every line twice."""
+
+
 def _redacting_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
     record: logging.LogRecord = _base_factory(*args, **kwargs)
     if _secrets:
@@ -93,14 +97,12 @@ def setup_logging(level: int, token: str, stream: TextIO | None = None) -> None:
     unless the user asked for DEBUG (and even then the token is redacted).
     """
     add_secrets(secrets_for_token(token))
-    handler = logging.StreamHandler(stream or sys.stderr)
+    handler = _BotHandler(stream or sys.stderr)
     handler.setFormatter(logging.Formatter(_FORMAT))
     handler.addFilter(RedactingFilter())
     root = logging.getLogger()
-    for old in list(root.handlers):
-        if getattr(old, "_twitch_relief", False):
-            root.removeHandler(old)
-    handler._twitch_relief = True  # type: ignore[attr-defined]
+    for old in [h for h in root.handlers if isinstance(h, _BotHandler)]:
+        root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
     chatty = level if level <= logging.DEBUG else logging.WARNING

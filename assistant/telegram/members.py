@@ -1,44 +1,61 @@
-"""The bot's own membership changes (`my_chat_member`): removed, blocked, or added."""
+"""The bot's own membership changes (`my_chat_member`): removed, blocked, or added.
+
+Decided as in PTB's `chatmemberbot` example: from `ChatMemberUpdated.difference()`, a member is
+the owner, an administrator, a member, or a restricted member still in the chat (`is_member`):
+a restricted member who left is gone.
+"""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
 
-from telegram import ChatMember, Update
+from telegram import ChatMember, ChatMemberRestricted, ChatMemberUpdated, Update
 from telegram.constants import ChatType
-from telegram.ext import Application, ChatMemberHandler
 
 from assistant.reminders import store
 from assistant.telegram import texts
-from assistant.telegram.send import Context, notice, send_reply, services_of
+from assistant.telegram.context import Context
+from assistant.telegram.send import notice, send_reply
 
 logger = logging.getLogger(__name__)
 
-GONE = {ChatMember.LEFT, ChatMember.BANNED}
-PRESENT = {ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.RESTRICTED}
+_IN_THE_CHAT = {ChatMember.OWNER, ChatMember.ADMINISTRATOR, ChatMember.MEMBER}
+
+
+def _is_member(member: ChatMember) -> bool:
+    if isinstance(member, ChatMemberRestricted):
+        return member.is_member
+    return member.status in _IN_THE_CHAT
+
+
+def membership(change: ChatMemberUpdated) -> tuple[bool, bool] | None:
+    """(was a member, is a member), or None when neither the status nor `is_member` changed
+    (new rights or a new title only)."""
+    difference = change.difference()
+    if "status" not in difference and "is_member" not in difference:
+        return None
+    return _is_member(change.old_chat_member), _is_member(change.new_chat_member)
 
 
 async def on_my_chat_member(update: Update, context: Context) -> None:
     change = update.my_chat_member
-    if change is None:
+    found = membership(change) if change is not None else None
+    if change is None or found is None:
         return
+    was_member, is_member = found
     chat = change.chat
-    old, new = change.old_chat_member.status, change.new_chat_member.status
-    if new in GONE:
+    if not is_member:
         # Removed from a group, or a user blocked the bot: its reminders could never be
         # delivered again, so forget them now instead of failing on every slot.
         try:
-            removed = store.unsubscribe_chat(services_of(context).db, chat.id)
+            removed = store.unsubscribe_chat(context.bot_data.db, chat.id)
         except sqlite3.Error as exc:
             logger.warning("could not remove reminders of a departed chat: %s", exc)
             return
-        logger.info("bot left chat %s (%s); %d reminders removed", chat.id, new, removed)
+        status = change.new_chat_member.status
+        logger.info("bot left chat %s (%s); %d reminders removed", chat.id, status, removed)
         return
-    if chat.type in (ChatType.GROUP, ChatType.SUPERGROUP) and old in GONE and new in PRESENT:
+    if chat.type in (ChatType.GROUP, ChatType.SUPERGROUP) and not was_member:
         # Just added to a group: say once how to talk to the bot under privacy mode.
         await send_reply(context.bot, chat.id, notice(context, texts.ADDED_TO_GROUP))
-
-
-def register(application: Application) -> None:  # type: ignore[type-arg]
-    application.add_handler(ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))

@@ -209,8 +209,3 @@ def card_description(reply: Reply) -> str:
     if not _clean(source):
         source = next((p for s in reply.sections for p in (*s.paragraphs, *s.bullets)), "")
     return _one_line(source, 120)
-
-
-def render_card(reply: Reply) -> str:
-    """HTML for an inline card's message: the full answer (shortened only if it must be)."""
-    return render_one(reply)  # an inline card's message has the same 4096 limit

@@ -12,31 +12,23 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
-from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message, ReplyParameters
-from telegram.constants import ChatAction
+from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message, ReplyParameters, Update
+from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import ContextTypes
 
 from assistant.answering.reply import Reply
+from assistant.telegram.context import Context
 from assistant.telegram.render import render, render_one
-from assistant.telegram.services import Services
 
 logger = logging.getLogger(__name__)
 
-Context = ContextTypes.DEFAULT_TYPE
 TYPING_DELAY = 0.3  # seconds before a pending answer shows "typing…"
 TYPING_MAX_PENDING = 8  # answers in flight beyond which "typing…" is not worth a request
-ANSWERS_PENDING = "answers_pending"  # bot_data key
-
-
-def services_of(context: Context) -> Services:
-    services: Services = context.bot_data["services"]
-    return services
 
 
 def notice(context: Context, paragraphs: tuple[str, ...], title: str = "") -> Reply:
     """The bot's own words as a Reply, so they get the disclaimer like any answer."""
-    return services_of(context).assistant.notice(*paragraphs, title=title)
+    return context.bot_data.assistant.notice(*paragraphs, title=title)
 
 
 async def send_reply(
@@ -84,6 +76,15 @@ async def answer_message(
     )
 
 
+async def say(update: Update, reply: Reply, keyboard: InlineKeyboardMarkup | None = None) -> None:
+    """Send one of the bot's own messages (welcome, help, confirmations) to the update's chat,
+    quoting the update's message in groups."""
+    message = update.effective_message
+    if message is not None:
+        private = message.chat.type == ChatType.PRIVATE
+        await answer_message(message, reply, keyboard, quote=not private)
+
+
 async def edit_reply(
     query: CallbackQuery, reply: Reply, keyboard: InlineKeyboardMarkup | None
 ) -> None:
@@ -121,14 +122,14 @@ async def typing_while_slow(context: Context, chat_id: int) -> AsyncIterator[Non
     and double the requests per question; it earns its place when sending is held up (a slow
     network). When many answers are already waiting, it is skipped: it would only compete
     with them for the same connections."""
-    pending = context.bot_data.get(ANSWERS_PENDING, 0)
-    context.bot_data[ANSWERS_PENDING] = pending + 1
+    pending = context.bot_data.answers_pending
+    context.bot_data.answers_pending = pending + 1
     task = None
     if pending < TYPING_MAX_PENDING:
         task = asyncio.create_task(_typing_after(context.bot, chat_id, TYPING_DELAY))
     try:
         yield
     finally:
-        context.bot_data[ANSWERS_PENDING] -= 1
+        context.bot_data.answers_pending -= 1
         if task is not None:
             task.cancel()

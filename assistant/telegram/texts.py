@@ -1,10 +1,15 @@
-"""The Telegram layer's own words (welcome, help, hints), as plain text.
+"""The Telegram layer's own words (welcome, help, hints, button labels), as plain text.
 
 They are never sent as they are: handlers wrap them with `Assistant.notice()` so they become a
-`Reply` and go through the one renderer, which escapes them and adds the disclaimer.
+`Reply` and go through the one renderer, which escapes them and adds the disclaimer. Command
+descriptions live in `commands.COMMANDS`; the reminders' words in `assistant.reminders.wording`.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.reminders.wording import kind_names
 
 BOT_NAME = "Twitch-Relief Assistant"
 
@@ -32,32 +37,33 @@ DEFAULT_TOP_TOPICS: tuple[str, ...] = (
 NUTRIENT_TOPICS: tuple[str, ...] = ("magnesium", "calcium", "potassium", "vitamin-d", "b-vitamins")
 
 WELCOME_TITLE = f"Welcome to {BOT_NAME}"
-WELCOME = (
-    "I answer everyday questions about muscle twitching: which nutrients matter (magnesium, "
-    "calcium, potassium, vitamin D, B vitamins), which foods supply them, and which habits help "
-    "(hydration, sleep, stress, caffeine, stretching).",
-    "Just type a question in your own words, or tap an example below.",
-    "/topics browses everything I know, /foods magnesium lists food sources, /remind sets daily "
-    "hydration and sleep reminders, and /help shows all commands.",
-)
+
+
+def welcome() -> tuple[str, ...]:
+    return (
+        "I answer everyday questions about muscle twitching: which nutrients matter (magnesium, "
+        "calcium, potassium, vitamin D, B vitamins), which foods supply them, and which habits "
+        "help (hydration, sleep, stress, caffeine, stretching).",
+        "Just type a question in your own words, or tap an example below.",
+        "/topics browses everything I know, /foods magnesium lists food sources, /remind sets "
+        f"daily {kind_names('and')} reminders, and /help shows all commands.",
+    )
+
 
 HELP_TITLE = "How to ask"
-HELP = (
-    "Type a question in your own words, for example \u201cwhat foods have potassium?\u201d or "
-    "\u201cmy eyelid keeps jumping\u201d. Follow-ups like \u201cand the symptoms?\u201d refer to "
-    "the topic we were just talking about.",
-    "Commands:\n"
-    "/ask <question> \u2013 ask a question (the way to ask in a group)\n"
-    "/topics \u2013 browse all topics\n"
-    "/foods <nutrient> \u2013 which foods supply a nutrient\n"
-    "/remind \u2013 daily hydration or sleep reminders\n"
-    "/reminders \u2013 your reminders\n"
-    "/stop \u2013 stop reminders\n"
-    "/settings \u2013 time zone and other settings\n"
-    "/help \u2013 this message",
-    "In groups, use /ask, reply to one of my messages, or mention me. To share an answer in any "
-    "chat, type my @username followed by a topic, or tap Share under an answer.",
-)
+
+
+def help_paragraphs(command_lines: Sequence[str]) -> tuple[str, ...]:
+    """/help: how to ask, every command (one line each, from `commands.COMMANDS`), groups."""
+    return (
+        "Type a question in your own words, for example \u201cwhat foods have potassium?\u201d "
+        "or \u201cmy eyelid keeps jumping\u201d. Follow-ups like \u201cand the symptoms?\u201d "
+        "refer to the topic we were just talking about.",
+        "\n".join(("Commands:", *command_lines)),
+        "In groups, use /ask, reply to one of my messages, or mention me. To share an answer in "
+        "any chat, type my @username followed by a topic, or tap Share under an answer.",
+    )
+
 
 TOPICS_TITLE = "Topics"
 TOPICS = ("Pick a topic; the buttons under each answer lead on to related ones.",)
@@ -80,13 +86,23 @@ ADDED_TO_GROUP = (
 ERROR_TITLE = "Something went wrong"
 ERROR = ("Sorry, I could not handle that message. Please try again in a moment.",)
 
-BOT_DESCRIPTION = (
-    "Answers everyday questions about muscle twitching: nutrients (magnesium, calcium, "
-    "potassium, vitamin D, B vitamins), the foods that supply them, and habits that help "
-    "(hydration, sleep, stress, caffeine, stretching). Daily hydration and sleep reminders. "
-    "General information only, not medical advice: consult a health professional about your "
-    "own situation."
-)
+HOW_TO_ASK = "How to ask"  # inline mode's button when nothing matches
+SHARE_LABEL = "↗️ Share"
+ALL_TOPICS_LABEL = "« All topics"
+PAGE_BACK_LABEL = "« Back"
+PAGE_MORE_LABEL = "More »"
+
+
+def bot_description() -> str:
+    return (
+        "Answers everyday questions about muscle twitching: nutrients (magnesium, calcium, "
+        "potassium, vitamin D, B vitamins), the foods that supply them, and habits that help "
+        f"(hydration, sleep, stress, caffeine, stretching). Daily {kind_names('and')} reminders. "
+        "General information only, not medical advice: consult a health professional about your "
+        "own situation."
+    )
+
+
 BOT_SHORT_DESCRIPTION = (
     "Everyday answers about muscle twitching, nutrients and habits. Not medical advice."
 )

@@ -18,9 +18,10 @@ from typing import Any
 from telegram.ext import AIORateLimiter
 
 from assistant import Assistant
-from assistant.telegram import reminder_commands
-from assistant.telegram.app import ALLOWED_UPDATES, App, build_application, post_init
+from assistant.telegram import reminder_jobs
+from assistant.telegram.app import ALLOWED_UPDATES, build_application, post_init
 from assistant.telegram.config import Config
+from assistant.telegram.context import App
 from assistant.telegram.logs import add_secrets, secrets_for_token
 
 from .fake_bot_api import Call, FakeBotApi, parse_html
@@ -84,7 +85,7 @@ async def running_bot(
     config = Config(token=fake.token, base_url=fake.base_url, data_dir=data_dir)
     app = build_application(config, assistant=assistant, rate_limiter=rate_limiter)
     if clock is not None:
-        app.bot_data["services"].clock = clock
+        app.bot_data.clock = clock
     async with app:  # initialize: getMe
         await post_init(app)  # run_polling would call it; we start by hand to stay in-loop
         assert app.updater is not None
@@ -94,7 +95,7 @@ async def running_bot(
         await app.start()
         if not tick:
             assert app.job_queue is not None
-            for job in app.job_queue.get_jobs_by_name(reminder_commands.JOB_NAME):
+            for job in app.job_queue.get_jobs_by_name(reminder_jobs.JOB_NAME):
                 job.schedule_removal()
         try:
             yield app

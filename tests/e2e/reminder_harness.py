@@ -19,16 +19,15 @@ from telegram.ext import AIORateLimiter
 
 from assistant import Assistant
 from assistant.reminders.dispatch import DispatchReport
-from assistant.telegram import reminder_commands
-from assistant.telegram.app import App
-from assistant.telegram.services import Services
+from assistant.telegram import reminder_jobs
+from assistant.telegram.context import App, BotData
 
 from .fake_bot_api import Call, FakeBotApi
 from .harness import exchange, running_bot
 
 
 class Clock:
-    """A settable UTC clock for `Services.clock`."""
+    """A settable UTC clock for `BotData.clock`."""
 
     def __init__(self, now: datetime) -> None:
         self.now = now
@@ -46,9 +45,8 @@ class Clock:
         return self.now
 
 
-def services(app: App) -> Services:
-    found: Services = app.bot_data["services"]
-    return found
+def services(app: App) -> BotData:
+    return app.bot_data
 
 
 @contextlib.asynccontextmanager
@@ -80,7 +78,7 @@ async def reminder_bot(
 async def dispatch(app: App) -> DispatchReport:
     """One dispatcher pass at the injected clock (waits out a pass already running)."""
     for _ in range(500):
-        report = await reminder_commands.dispatch_now(app)
+        report = await reminder_jobs.dispatch_now(app)
         if report is not None:
             return report
         await asyncio.sleep(0.01)

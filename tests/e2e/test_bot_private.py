@@ -9,6 +9,7 @@ from pathlib import Path
 from assistant import Assistant, storage
 from assistant.answering.reply import Reply, Suggestion
 from assistant.reminders import store
+from assistant.storage import statistics
 
 from .fake_bot_api import DEFAULT_GROUP_ID, DEFAULT_USER_ID, FakeBotApi
 from .harness import ask, buttons, exchange, running_bot, silence
@@ -185,10 +186,10 @@ async def test_misses_and_topics_are_counted_without_user_ids(
         await ask(fake_api, "potassium")
     db = storage.open_database(tmp_path)
     try:
-        misses = storage.top_misses(db)
+        misses = statistics.top_misses(db)
         assert misses[0][1] == 3 and "weather" in misses[0][0]
         assert str(USER) not in repr(db.execute("SELECT * FROM misses").fetchall())
-        assert "potassium" in storage.top_topics(db)
+        assert "potassium" in statistics.top_topics(db)
     finally:
         db.close()
 

@@ -1,7 +1,7 @@
 """Daily reminders end to end: the real Application, over HTTP, against the fake Bot API.
 
 Time is injected through `Services.clock` and reminders go out when a test calls the
-dispatcher (`dispatch(app)`, i.e. `reminder_commands.dispatch_now`), except in the one test
+dispatcher (`dispatch(app)`, i.e. `reminder_jobs.dispatch_now`), except in the one test
 that lets the production job queue tick. Dates are around the 2026 US daylight-saving change
 (Sunday 8 March): 09:00 in New York is 14:00 UTC on the 7th and 13:00 UTC from the 8th.
 """
@@ -18,9 +18,9 @@ import pytest
 from telegram.ext import AIORateLimiter
 
 from assistant import Assistant, storage
-from assistant.reminders import store, wording
-from assistant.reminders.schedule import EXAMPLE
-from assistant.telegram import reminder_commands
+from assistant.reminders import deliveries, store, wording
+from assistant.storage import chat_settings
+from assistant.telegram import reminder_jobs
 
 from .fake_bot_api import DEFAULT_GROUP_ID, DEFAULT_USER_ID, FakeBotApi
 from .harness import buttons, disclaimer_of
@@ -173,7 +173,7 @@ async def test_reminder_comes_at_9_new_york_time_with_tip_buttons_disclaimer_and
         assert text.startswith("Hydration reminder")
         assert any(tip in " ".join(text.split()) for tip in tips(assistant, "hydration"))
         assert text.rstrip().endswith(disclaimer)
-        assert labels(first) == [reminder_commands.SNOOZE_LABEL, reminder_commands.STOP_LABEL]
+        assert labels(first) == [wording.SNOOZE_LABEL, wording.STOP_LABEL]
         assert len(first.params["text"]) <= 4096
 
         # Snooze: a one-off reminder 30 minutes later (09:30 New York), a double tap counts once.
@@ -300,7 +300,7 @@ async def test_a_wrong_form_gets_a_usage_line_with_an_example(
             text = text_of(await say(fake_api, command))
             assert store.list_reminders(services(app).db, USER) == []
     assert "Usage: /remind hydration 09:00 13:00 17:00" in text
-    assert f"Example: {EXAMPLE}" in text
+    assert f"Example: {wording.remind_example()}" in text
     assert "Traceback" not in text and "error" not in text.lower()
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
@@ -311,8 +311,8 @@ async def test_other_wrong_forms_and_a_mistyped_zone_gets_did_you_mean(
     clock = Clock(utc(2026, 3, 7, 12, 0))
     with caplog.at_level(logging.WARNING):
         async with reminder_bot(fake_api, tmp_path, assistant, clock) as app:
-            assert wording.STOP_USAGE in text_of(await say(fake_api, "/stop coffee"))
-            assert wording.STOP_USAGE in text_of(await say(fake_api, "/stop sleep now"))
+            assert wording.stop_usage() in text_of(await say(fake_api, "/stop coffee"))
+            assert wording.stop_usage() in text_of(await say(fake_api, "/stop sleep now"))
             text = text_of(await say(fake_api, "/settings timezone"))
             assert "Which time zone?" in text and "/settings timezone Europe/Berlin" in text
             text = text_of(await say(fake_api, "/settings timezone Mars/Olympus_Mons"))
@@ -326,7 +326,7 @@ async def test_other_wrong_forms_and_a_mistyped_zone_gets_did_you_mean(
             edit = await press(fake_api, "America/New_York", "editMessageText")
             assert "Time zone: America/New_York. It is 07:00 there now." in text_of(edit)
             assert "Hydration: 09:00; next today at 09:00." in text_of(edit)
-            assert storage.get_timezone(services(app).db, USER) == "America/New_York"
+            assert chat_settings.get_timezone(services(app).db, USER) == "America/New_York"
 
             typo = await say(fake_api, "/settings timezone Europe/Berln")
             assert "Europe/Berlin" in labels(typo)
@@ -359,7 +359,7 @@ async def test_restart_sends_no_duplicate_and_loses_nothing(
     # A process that claimed d's 09:01 slot and was killed (-9) before it could send it.
     clock.set(2026, 3, 7, 9, 1, 5)
     db = storage.open_database(tmp_path)
-    claimed = store.claim_slots(db, store.due_slots(db, clock()), clock()).deliveries
+    claimed = deliveries.claim_slots(db, deliveries.due_slots(db, clock()), clock()).deliveries
     assert [(x.chat_id, x.kind) for x in claimed] == [(d, "hydration")]
     db.close()
 
@@ -389,7 +389,7 @@ async def test_restart_sends_no_duplicate_and_loses_nothing(
             (a, "sleep", 10),
             (d, "hydration", 1),
         ):
-            assert store.delivery_status(db, chat, kind, utc(2026, 3, 7, 9, minute)) == "sent"
+            assert deliveries.delivery_status(db, chat, kind, utc(2026, 3, 7, 9, minute)) == "sent"
     assert not reminders_sent(fake_api, mark)
     assert per_chat(reminders_sent(fake_api)) == {a: 2, b: 1, c: 1, d: 1}
 
@@ -412,7 +412,9 @@ async def test_a_slot_missed_while_down_is_sent_if_less_than_30_minutes_late(
         assert (report.sent, report.skipped) == (2, 2)
         db = services(app).db
         status = {
-            (chat, kind, minute): store.delivery_status(db, chat, kind, utc(2026, 3, 7, 8, minute))
+            (chat, kind, minute): deliveries.delivery_status(
+                db, chat, kind, utc(2026, 3, 7, 8, minute)
+            )
             for chat, kind, minute in (
                 (a, "hydration", 20),
                 (a, "hydration", 45),
@@ -518,7 +520,7 @@ async def test_a_flood_limit_through_the_job_queue_loses_nothing(
             await say(fake_api, "/remind sleep 09:00", user_id=user)
         mark = fake_api.mark()
         fake_api.rate_limit(10, burst=4)
-        reminder_commands.set_tick_interval(app, 0.2)
+        reminder_jobs.set_tick_interval(app, 0.2)
         clock.set(2026, 3, 7, 9, 0, 5)
         await fake_api.wait_for(
             "sendMessage",
@@ -559,7 +561,7 @@ async def test_when_the_rate_limiter_gives_up_the_slot_is_retried_with_the_same_
         for user in users:  # a retry sends the very same message
             assert len({c.params["text"] for c in attempts if c.params["chat_id"] == user}) == 1
             assert (
-                store.delivery_status(services(app).db, user, "hydration", utc(2026, 3, 7, 9))
+                deliveries.delivery_status(services(app).db, user, "hydration", utc(2026, 3, 7, 9))
                 == "sent"
             )
 

@@ -1,0 +1,79 @@
+"""The typed context every handler receives, as in PTB's `contexttypesbot` example.
+
+`context.bot_data` is a `BotData` (what all handlers share: the assistant, the database, the
+clock) and `context.chat_data` a `ChatData` (what the bot remembers about one chat).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, TypeAlias
+
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
+
+from assistant import Assistant
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class BotData:
+    """Shared by every handler. PTB creates it empty; `attach` gives it the assistant and db."""
+
+    def __init__(self) -> None:
+        self._assistant: Assistant | None = None
+        self._db: sqlite3.Connection | None = None
+        # Injected so tests can move time (reminders); always timezone-aware UTC.
+        self.clock: Callable[[], datetime] = utc_now
+        self.answers_pending = 0  # answers being sent right now (see send.typing_while_slow)
+        self.polling_conflict = False  # another process polls with our token: exit code 3
+        self.dispatch_lock = asyncio.Lock()  # one reminder dispatcher pass at a time
+        # "/ask <question> – ask a question", one per command: set from `commands.COMMANDS`
+        # when the application is built (for /help and a blank mention in a group).
+        self.help_lines: tuple[str, ...] = ()
+
+    def attach(self, assistant: Assistant, db: sqlite3.Connection) -> None:
+        self._assistant, self._db = assistant, db
+
+    @property
+    def assistant(self) -> Assistant:
+        if self._assistant is None:
+            raise RuntimeError("BotData.attach() was not called")
+        return self._assistant
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise RuntimeError("BotData.attach() was not called")
+        return self._db
+
+    @property
+    def attached(self) -> bool:
+        return self._db is not None
+
+    def now(self) -> datetime:
+        return self.clock().astimezone(UTC)
+
+
+class ChatData:
+    """What the bot remembers about one chat (in memory only)."""
+
+    def __init__(self) -> None:
+        self.last_topic: str | None = None  # the previous answer's topic, for follow-ups
+
+
+Bot: TypeAlias = ExtBot[int]  # with AIORateLimiter, whose per-call argument is an int
+
+
+class Context(CallbackContext[Bot, dict[Any, Any], ChatData, BotData]):
+    """`context` in every handler and job: `context.bot_data.assistant`, `.db`, `.now()`."""
+
+
+App: TypeAlias = Application[Bot, Context, dict[Any, Any], ChatData, BotData, JobQueue[Context]]
+# What a job's `context.application` is typed as (PTB leaves the context type open there).
+AnyApp: TypeAlias = Application[Bot, Any, Any, Any, BotData, Any]
+CONTEXT_TYPES = ContextTypes(context=Context, chat_data=ChatData, bot_data=BotData)
