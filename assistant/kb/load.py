@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from assistant.answering.normalise import normalise
 from assistant.kb.model import DEFAULT_DIRECTORY, Food, KnowledgeBase, Language, Source, Topic
+from assistant.kb.nutrition import read_nutrition
 from assistant.kb.schema import (
     KnowledgeError,
     Problem,
@@ -95,6 +96,8 @@ def check_knowledge(directory: Path | None = None) -> tuple[KnowledgeBase | None
     for path in files:
         _read_file(path, got)
     _check_references(got)
+    nutrition, nutrition_problems = read_nutrition(directory, set(got.sources))
+    got.problems += nutrition_problems
     if "safety" not in got.singletons or "language" not in got.singletons:
         for name in ("safety", "language"):
             if name not in got.singletons:
@@ -108,6 +111,7 @@ def check_knowledge(directory: Path | None = None) -> tuple[KnowledgeBase | None
         safety=got.singletons["safety"],  # type: ignore[arg-type]
         language=_with_common_words(got.singletons["language"], got.common_words),  # type: ignore[arg-type]
         directory=directory,
+        nutrition=nutrition,
     )
     return kb, []
 

@@ -9,6 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.kb.nutrition import Nutrition
 
 NUTRIENT_ASPECTS = ("overview", "foods", "role", "deficiency")
 TOPIC_KINDS = ("nutrient", "lifestyle", "general", "greeting")
@@ -122,6 +126,8 @@ class KnowledgeBase:
     safety: Safety
     language: Language
     directory: Path = field(default=DEFAULT_DIRECTORY, compare=False)
+    # composition.yaml and intakes.yaml (assistant.kb.nutrition); empty when they are absent
+    nutrition: Nutrition = field(default_factory=lambda: _no_nutrition(), compare=False)
 
     def foods_supplying(self, nutrient: str) -> tuple[Food, ...]:
         return tuple(food for food in self.foods.values() if nutrient in food.supplies)
@@ -132,3 +138,9 @@ class KnowledgeBase:
             return food.name if food else topic_id
         topic = self.topics.get(topic_id)
         return topic.title if topic else topic_id
+
+
+def _no_nutrition() -> Nutrition:
+    from assistant.kb.nutrition import Nutrition  # late: nutrition imports this module
+
+    return Nutrition()
