@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from assistant.answering.normalise import normalise
 from assistant.kb.model import DEFAULT_DIRECTORY, Food, KnowledgeBase, Language, Source, Topic
+from assistant.kb.nutrition import read_nutrition
 from assistant.kb.safety import Safety, check_flag_sources, read_safety
 from assistant.kb.schema import (
     KnowledgeError,
@@ -43,6 +44,8 @@ REQUIRED_TOPICS = (
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _T = TypeVar("_T")
 _SECTIONS = ("topics", "foods", "sources", "safety", "language", "common_words")
+# Read by assistant.kb.nutrition (composition_foods.yaml is the curator tool's input only).
+NUTRITION_FILES = ("composition.yaml", "composition_foods.yaml", "intakes.yaml")
 
 
 @dataclass
@@ -88,13 +91,15 @@ class _Collected:
 def check_knowledge(directory: Path | None = None) -> tuple[KnowledgeBase | None, list[Problem]]:
     """Every problem in the knowledge base, and the knowledge base when there are none."""
     directory = directory or DEFAULT_DIRECTORY
-    files = sorted(directory.glob("*.yaml"))
+    files = sorted(p for p in directory.glob("*.yaml") if p.name not in NUTRITION_FILES)
     got = _Collected()
     if not files:
         got.problems.append(Problem(str(directory), 0, "no *.yaml files in this directory"))
     for path in files:
         _read_file(path, got)
     _check_references(got)
+    nutrition, nutrition_problems = read_nutrition(directory, set(got.sources))
+    got.problems += nutrition_problems
     if "safety" not in got.singletons or "language" not in got.singletons:
         for name in ("safety", "language"):
             if name not in got.singletons:
@@ -111,6 +116,7 @@ def check_knowledge(directory: Path | None = None) -> tuple[KnowledgeBase | None
         safety=got.singletons["safety"],  # type: ignore[arg-type]
         language=_with_common_words(got.singletons["language"], got.common_words),  # type: ignore[arg-type]
         directory=directory,
+        nutrition=nutrition,
     )
     return kb, []
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from assistant.kb.nutrition import Nutrition
     from assistant.kb.safety import Safety
 
 NUTRIENT_ASPECTS = ("overview", "foods", "role", "deficiency", "intake", "safety")
@@ -129,6 +130,8 @@ class KnowledgeBase:
     safety: Safety
     language: Language
     directory: Path = field(default=DEFAULT_DIRECTORY, compare=False)
+    # composition.yaml and intakes.yaml (assistant.kb.nutrition); empty when they are absent
+    nutrition: Nutrition = field(default_factory=lambda: _no_nutrition(), compare=False)
 
     def foods_supplying(self, nutrient: str) -> tuple[Food, ...]:
         return tuple(food for food in self.foods.values() if nutrient in food.supplies)
@@ -139,3 +142,9 @@ class KnowledgeBase:
             return food.name if food else topic_id
         topic = self.topics.get(topic_id)
         return topic.title if topic else topic_id
+
+
+def _no_nutrition() -> Nutrition:
+    from assistant.kb.nutrition import Nutrition  # late: nutrition imports this module
+
+    return Nutrition()

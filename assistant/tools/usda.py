@@ -1,0 +1,300 @@
+"""Build `knowledge/composition.yaml` from a USDA Standard Reference release (curators only).
+
+    python -m assistant.tools.usda SOURCE --out knowledge/composition.yaml
+
+For each food in `knowledge/composition_foods.yaml` (slug, everyday name, NDB number, USDA
+household measure) it writes the amount per serving, and per 100 g, of magnesium, calcium,
+potassium, vitamin D (mcg and IU), vitamin B6, vitamin B12, folate (mcg DFE) and caffeine, with
+the release and NDB number as the source of every figure. Nothing here runs in the bot: the
+generated YAML is committed and the bot never downloads anything.
+
+SOURCE is the USDA National Nutrient Database for Standard Reference in its ASCII format
+("full" relational files, caret-delimited, text fields in tildes), either as a directory or as
+the zip USDA published (`sr28asc.zip`). Three files are read: FOOD_DES.txt, NUT_DATA.txt and
+WEIGHT.txt. The release is recognised from the number of foods (SR28: 8,789) or given with
+`--release`.
+
+How the committed composition.yaml was made (release 28, "SR Legacy", May 2016; public domain):
+
+1. USDA ARS published the files as sr28asc.zip on ars.usda.gov (Methods and Application of
+   Food Composition Laboratory, "SR11-SR28" downloads); FoodData Central now serves the same
+   release as "SR Legacy" in other formats. The copy used here is the public GitHub repository
+   masilver99/SR28-PSQL at commit f47469114e65571f9dbc7d3fa77fed9645232c33, which holds the
+   SR28 ASCII files with NUT_DATA.txt packed as NUT_DATA.7z:
+
+       git clone https://github.com/masilver99/SR28-PSQL sr28
+       git -C sr28 checkout f47469114e65571f9dbc7d3fa77fed9645232c33
+       apt-get install p7zip-full && (cd sr28 && 7z x NUT_DATA.7z)
+       python -m assistant.tools.usda sr28 --out knowledge/composition.yaml
+
+2. The inputs must have these SHA-256 digests (also written into composition.yaml); WEIGHT.txt
+   is byte-identical to the SR28 copy in schirinos/nutrient-db (data/sr28/WEIGHT.txt), and
+   NUT_DATA.txt has SR28's documented 679,045 records:
+
+       FOOD_DES.txt  a0b39f3ac21703c75c855c35bd8f99df4710db2904a8c351fc5e7f5ed3596b98
+       NUT_DATA.txt  8b86e1d65bfa581e503fdafd16ce41fc04e7e4b00498c3888a04ec0c8f846759
+       WEIGHT.txt    98484d7e26b3803467e65a9ab2ad8094bc94ed0c50375efb7e26a8bd60b1afae
+
+Running it twice on the same input writes the same file. Standard library only, plus the
+project's own YAML reader for the curation file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+import sys
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.kb.yaml_lines import LineDict, LineList, YamlProblem, load_yaml
+
+KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
+CURATION = KNOWLEDGE / "composition_foods.yaml"
+FILES = ("FOOD_DES.txt", "NUT_DATA.txt", "WEIGHT.txt")
+
+# Our nutrient id -> (USDA Nutr_No, unit). Folate is DFE (435); total folate (417) is the
+# fallback when a food has no DFE figure, and the food's notes say so.
+NUTRIENTS: dict[str, tuple[str, str]] = {
+    "magnesium": ("304", "mg"),
+    "calcium": ("301", "mg"),
+    "potassium": ("306", "mg"),
+    "vitamin-d": ("328", "mcg"),
+    "vitamin-d-iu": ("324", "IU"),
+    "vitamin-b6": ("415", "mg"),
+    "vitamin-b12": ("418", "mcg"),
+    "folate": ("435", "mcg DFE"),
+    "caffeine": ("262", "mg"),
+}
+FOLATE_TOTAL = "417"
+# Number of foods in FOOD_DES.txt -> release (USDA release documentation).
+RELEASES = {8789: "SR28", 8618: "SR27", 8463: "SR26"}
+FRACTIONS = {0.25: "1/4", 0.333: "1/3", 0.5: "1/2", 0.667: "2/3", 0.75: "3/4"}
+
+
+class SourceError(Exception):
+    """The input is not a readable SR release, or the curation file does not fit it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    seq: int
+    amount: float
+    description: str
+    grams: float
+
+    @property
+    def text(self) -> str:
+        return f"{_number(self.amount)} {self.description}"
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    name: str
+    descriptions: dict[str, str]
+    nutrients: dict[str, dict[str, float]]  # ndb -> Nutr_No -> amount per 100 g
+    measures: dict[str, list[Measure]]
+    digests: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Curated:
+    line: int
+    slug: str
+    name: str
+    plural: str
+    ndb: str
+    measure: str
+    portion: float
+    label: str
+
+
+def read_release(source: Path, release: str | None = None) -> Release:
+    """Read FOOD_DES, NUT_DATA and WEIGHT from a directory or a zip of the SR ASCII files."""
+    raw = _raw_files(source)
+    digests = {name: hashlib.sha256(data).hexdigest() for name, data in raw.items()}
+    descriptions = {row[0]: row[2] for row in _rows(raw["FOOD_DES.txt"])}
+    wanted = {code for code, _ in NUTRIENTS.values()} | {FOLATE_TOTAL}
+    nutrients: dict[str, dict[str, float]] = {}
+    for row in _rows(raw["NUT_DATA.txt"]):
+        if row[1] in wanted and row[2] != "":
+            nutrients.setdefault(row[0], {})[row[1]] = float(row[2])
+    measures: dict[str, list[Measure]] = {}
+    for row in _rows(raw["WEIGHT.txt"]):
+        measures.setdefault(row[0], []).append(
+            Measure(int(row[1]), float(row[2]), row[3], float(row[4]))
+        )
+    name = release or RELEASES.get(len(descriptions))
+    if name is None:
+        raise SourceError(
+            f"{source}: {len(descriptions)} foods matches no known release; give --release"
+        )
+    return Release(name, descriptions, nutrients, measures, digests)
+
+
+def _raw_files(source: Path) -> dict[str, bytes]:
+    if source.is_dir():
+        found = {p.name.upper(): p for p in source.iterdir()}
+        missing = [name for name in FILES if name.upper() not in found]
+        if missing:
+            raise SourceError(f"{source}: missing {', '.join(missing)}")
+        return {name: found[name.upper()].read_bytes() for name in FILES}
+    if zipfile.is_zipfile(source):
+        with zipfile.ZipFile(source) as archive:
+            members = {Path(n).name.upper(): n for n in archive.namelist()}
+            missing = [name for name in FILES if name.upper() not in members]
+            if missing:
+                raise SourceError(f"{source}: the zip has no {', '.join(missing)}")
+            return {name: archive.read(members[name.upper()]) for name in FILES}
+    raise SourceError(f"{source}: not a directory or a zip of the SR ASCII files")
+
+
+def _rows(data: bytes) -> Iterator[list[str]]:
+    """Caret-separated fields, text in tildes; SR files are Latin-1 with CRLF line ends."""
+    for line in io.StringIO(data.decode("latin-1"), newline=None):
+        line = line.rstrip("\n")
+        if line:
+            yield [field.strip("~") for field in line.split("^")]
+
+
+def read_curation(path: Path) -> list[Curated]:
+    try:
+        data = load_yaml(path)
+    except YamlProblem as error:
+        raise SourceError(f"{path}:{error.line}: {error.message}") from None
+    entries = data.get("curated_foods") if isinstance(data, LineDict) else None
+    if not isinstance(entries, LineList):
+        raise SourceError(f"{path}:1: needs a 'curated_foods:' list")
+    foods = []
+    for entry, line in zip(entries, entries.item_lines, strict=True):
+        if not isinstance(entry, LineDict):
+            raise SourceError(f"{path}:{line}: each food must be a mapping")
+        try:
+            foods.append(
+                Curated(
+                    line=line,
+                    slug=str(entry["slug"]),
+                    name=str(entry["name"]),
+                    plural=str(entry.get("plural", "")),
+                    ndb=str(entry["ndb"]),
+                    measure=str(entry["measure"]),
+                    portion=float(entry.get("portion", 1)),
+                    label=str(entry.get("label", "")),
+                )
+            )
+        except KeyError as error:
+            raise SourceError(f"{path}:{line}: '{error.args[0]}' is missing") from None
+    return foods
+
+
+def find_measure(measures: Sequence[Measure], wanted: str) -> Measure:
+    """The measure whose text is `wanted`, else the one it uniquely begins; ties: lowest Seq."""
+    exact = [m for m in measures if m.text == wanted]
+    if exact:
+        return min(exact, key=lambda m: m.seq)
+    starting = [m for m in measures if m.text.startswith(wanted)]
+    if len(starting) == 1:
+        return starting[0]
+    known = "; ".join(m.text for m in measures) or "none"
+    what = "matches several" if starting else "is not one"
+    raise SourceError(f"measure '{wanted}' {what} of the food's measures ({known})")
+
+
+def build(release: Release, foods: Sequence[Curated], curation: Path) -> str:
+    """The text of composition.yaml."""
+    out = [
+        "# Generated by `python -m assistant.tools.usda SOURCE --out knowledge/composition.yaml`",
+        "# from composition_foods.yaml; do not edit by hand (edit that file and run it again).",
+        "# Figures are USDA values per 100 g times the serving's grams; null: USDA has no value.",
+        "composition:",
+        f"  release: {release.name}",
+        f"  source: usda-{release.name.lower()}",
+        "  input_sha256:",
+        *(f"    {name}: {digest}" for name, digest in sorted(release.digests.items())),
+        "  units:",
+        *(f"    {nutrient}: {unit}" for nutrient, (_, unit) in NUTRIENTS.items()),
+        "  foods:",
+    ]
+    for food in foods:
+        where = f"{curation}:{food.line}: food '{food.slug}'"
+        if food.ndb not in release.descriptions:
+            raise SourceError(f"{where}: NDB {food.ndb} is not in {release.name}")
+        try:
+            measure = find_measure(release.measures.get(food.ndb, []), food.measure)
+        except SourceError as error:
+            raise SourceError(f"{where}: {error}") from None
+        grams = round(measure.grams * food.portion, 1)
+        values = release.nutrients.get(food.ndb, {})
+        per_100g: dict[str, float | None] = {}
+        notes = []
+        for nutrient, (code, _) in NUTRIENTS.items():
+            per_100g[nutrient] = values.get(code)
+        if per_100g["folate"] is None and FOLATE_TOTAL in values:
+            per_100g["folate"] = values[FOLATE_TOTAL]
+            notes.append(f"folate is total folate: {release.name} has no DFE figure for it")
+        per_serving = {
+            k: None if v is None else _round(v * grams / 100) for k, v in per_100g.items()
+        }
+        label = food.label or f"{_number(measure.amount * food.portion)} {measure.description}"
+        out += [
+            f"    - slug: {food.slug}",
+            f"      name: {_q(food.name)}",
+            *([f"      plural: {_q(food.plural)}"] if food.plural else []),
+            f"      usda: {{release: {release.name}, ndb: {_q(food.ndb)}, "
+            f"description: {_q(release.descriptions[food.ndb])}}}",
+            f"      serving: {{label: {_q(label)}, measure: {_q(measure.text)}, "
+            f"portion: {food.portion:g}, grams: {grams:g}}}",
+            f"      per_serving: {_flow(per_serving)}",
+            f"      per_100g: {_flow(per_100g)}",
+            *([f"      notes: [{', '.join(_q(n) for n in notes)}]"] if notes else []),
+        ]
+    return "\n".join(out) + "\n"
+
+
+def _round(value: float) -> float:
+    if value >= 10:
+        return round(value, 1)
+    return round(value, 2) if value >= 1 else round(value, 3)
+
+
+def _number(value: float) -> str:
+    for fraction, text in FRACTIONS.items():
+        if abs(value - fraction) < 0.002:
+            return text
+    return f"{value:g}"
+
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _flow(values: dict[str, float | None]) -> str:
+    items = ("null" if v is None else f"{v:g}" for v in values.values())
+    return "{" + ", ".join(f"{k}: {v}" for k, v in zip(values, items, strict=True)) + "}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m assistant.tools.usda", description=__doc__)
+    parser.add_argument("source", type=Path, help="directory or zip with the SR ASCII files")
+    parser.add_argument("--out", type=Path, required=True, help="composition.yaml to write")
+    parser.add_argument("--foods", type=Path, default=CURATION, help="the curation file")
+    parser.add_argument("--release", help="release name when it is not recognised (e.g. SR28)")
+    args = parser.parse_args(argv)
+    try:
+        release = read_release(args.source, args.release)
+        foods = read_curation(args.foods)
+        text = build(release, foods, args.foods)
+    except SourceError as error:
+        print(error, file=sys.stderr)
+        return 1
+    args.out.write_text(text, encoding="utf-8")
+    print(f"{args.out}: {len(foods)} foods from USDA {release.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
