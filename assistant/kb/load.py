@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from assistant.answering.normalise import normalise
 from assistant.kb.model import DEFAULT_DIRECTORY, Food, KnowledgeBase, Language, Source, Topic
-from assistant.kb.nutrition import read_nutrition
+from assistant.kb.nutrition_schema import read_nutrition
 from assistant.kb.safety import Safety, check_flag_sources, read_safety
 from assistant.kb.schema import (
     KnowledgeError,
