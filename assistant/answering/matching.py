@@ -160,6 +160,9 @@ class Matcher:
         if asked:
             aspect = "foods" if foods and FOOD_LIST in kinds else aspect
             return Match(asked[0], aspect, nutrients=tuple(asked))
+        # Without a nutrient, "coffee" or "coconut water" is its lifestyle topic, not a food.
+        foods = _ranked([s for s in spans if not _names_a_topic(s, spans)], FOOD, weight)
+        asked_foods = [f for f in asked_foods if f in foods]
         uncovered = _ranked(spans, NOT_COVERED, weight)
         if uncovered and not foods:
             return Match(None, None, not_covered=uncovered[0])  # "what about iron?"
@@ -251,8 +254,12 @@ def _weigher(seg: Segmented) -> Callable[[Span], float]:
 
 def _scores(spans: list[Span], kind: str, weight: Callable[[Span], float]) -> dict[str, float]:
     scores: dict[str, float] = {}
+    seen: set[tuple[int, int]] = set()
     for span in spans:
-        if span.kind == kind:
+        if span.kind == kind and (span.start, span.end) not in seen:
+            # One place in the message names one thing: the first label (the most specific
+            # food: "quinoa" itself before the whole grains it is a synonym of).
+            seen.add((span.start, span.end))
             scores[span.name] = scores.get(span.name, 0.0) + weight(span)
     return scores
 
@@ -280,3 +287,10 @@ def _same_clause(seg: Segmented, spans: list[Span], food: str, nutrients: list[s
     food_clauses = {seg.clauses[s.start] for s in spans if s.label == FOOD + food}
     wanted = {TOPIC + n for n in nutrients}
     return any(seg.clauses[s.start] in food_clauses for s in spans if s.label in wanted)
+
+
+def _names_a_topic(span: Span, spans: list[Span]) -> bool:
+    """A food span that lies within a topic's name ("coffee" is also `stimulants`)."""
+    return span.kind == FOOD and any(
+        o.kind == TOPIC and o.start <= span.start and span.end <= o.end for o in spans
+    )

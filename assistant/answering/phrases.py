@@ -87,7 +87,7 @@ class PhraseIndex:
         known_words: Iterable[str],
         exact_kinds: frozenset[str] = frozenset({OFF_TOPIC}),
     ) -> None:
-        self._index: dict[tuple[str, ...], set[str]] = {}
+        self._index: dict[tuple[str, ...], list[str]] = {}
         self._patterns: list[tuple[re.Pattern[str], str]] = []
         for phrase, label in labelled:
             self._add(phrase, label)
@@ -118,7 +118,12 @@ class PhraseIndex:
         words = normalise(phrase.replace("#", " 0 "), keep_numbers=True).split()
         key = tuple("#" if word.isdigit() else word for word in words)
         if key:
-            self._index.setdefault(key, set()).add(label)
+            labels = self._index.setdefault(key, [])
+            if label not in labels:
+                labels.append(label)
+                # The thing the phrase names exactly comes first: "quinoa" is food:quinoa
+                # before the whole grains that list it as a synonym.
+                labels.sort(key=lambda found: found[1:].replace("-", " ") != " ".join(key))
 
     def _correct(self, word: str) -> str:
         """The phrase word closest to `word`, or `word` itself when nothing is close enough."""
