@@ -20,6 +20,7 @@ from assistant.answering.phrases import (
     COMPARE,
     FOOD,
     FOOD_LIST,
+    FOOD_QUESTION,
     LIFE_STAGE,
     NOT_COVERED,
     OFF_TOPIC,
@@ -85,6 +86,7 @@ def _labelled_phrases(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
         yield from ((phrase, ASPECT + aspect) for phrase in phrases)
     yield from ((phrase, LIFE_STAGE) for phrase in language.life_stage_words)
     yield from ((phrase, FOOD_LIST) for phrase in language.food_list_words)
+    yield from ((phrase, FOOD_QUESTION) for phrase in language.food_question_words)
     yield from ((phrase, COMPARE) for phrase in language.comparison_words)
     yield from ((phrase, OFF_TOPIC) for phrase in language.off_topic_words)
     yield from ((phrase, THANKS) for phrase in language.thanks_words)
@@ -161,7 +163,8 @@ class Matcher:
             aspect = "foods" if foods and FOOD_LIST in kinds else aspect
             return Match(asked[0], aspect, nutrients=tuple(asked))
         # Without a nutrient, "coffee" or "coconut water" is its lifestyle topic, not a food.
-        foods = _ranked([s for s in spans if not _names_a_topic(s, spans)], FOOD, weight)
+        if FOOD_QUESTION not in kinds:
+            foods = _ranked([s for s in spans if not _names_a_topic(s, spans)], FOOD, weight)
         asked_foods = [f for f in asked_foods if f in foods]
         uncovered = _ranked(spans, NOT_COVERED, weight)
         if uncovered and not foods:

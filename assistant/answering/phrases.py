@@ -30,6 +30,7 @@ THANKS = "k"  # thanks ("thx")
 CONCEPT = "o"  # a word family that red flags are made of ("odroop")
 LIFE_STAGE = "s"  # who the figure is for ("pregnant", "14yo"): half a vote for `intake`
 NOT_COVERED = "u"  # something the knowledge base does not cover ("uiron")
+FOOD_QUESTION = "n"  # asks what is in a food ("nutrients", "nutrition facts")
 
 # Where a message breaks into sentences and clauses; triage reads each warning sign in its own
 # clause ("had a seizure as a kid, now my eye twitches"). A dot between digits is a decimal.
