@@ -53,7 +53,7 @@ def intake_answer(nutrition: Nutrition, nutrients: tuple[str, ...], who: Profile
             openings.append(_need_sentence(nutrient, stage, female, male, who))
         else:
             openings.append(adults_need(nutrition, nutrient))
-        if len(nutrients) == 1:
+        if len(nutrients) == 1 and not who.specific:  # a narrow question gets its figure
             bullets += _table(nutrition, nutrient)
         sources += [i.source for i in (female, male) if i] + [i.report for i in (female,) if i]
     limits = [_limit_note(nutrition, n, stage) for n in nutrients]
@@ -66,6 +66,7 @@ def safety_answer(
     """The verdict on a dose the message names, else the upper limit; then what to watch."""
     stage = who.life_stage
     openings, sources = [], []
+    above = False
     for nutrient in nutrients:
         limit = nutrition.upper_limit(nutrient, stage)
         if limit is None:
@@ -76,17 +77,21 @@ def safety_answer(
         name = NUTRIENT_NAMES[nutrient]
         group = stage_name(stage) if who.specific else "adults"
         if limit.amount is None:
-            openings.append(f"There is no upper limit for {name}. {limit.note}".strip())
+            openings.append(limit.note or f"There is no upper limit for {name}.")
         elif dose is not None:
-            openings.append(_verdict(nutrient, dose, limit.amount, limit.unit, group) + scope + ".")
+            verdict, over = _verdict(nutrient, dose, limit.amount, limit.unit, group)
+            above = above or over
+            openings.append(verdict + scope + ".")
         else:
-            openings.append(
-                f"The upper limit of {name} for {group} is {daily(limit)} a day{scope}."
-            )
+            limit_text = daily(limit)
+            openings.append(f"The upper limit of {name} for {group} is {limit_text} a day{scope}.")
     found = caveats(nutrition, nutrients, text)
-    if who.kidney or any(w in f" {text} " for w in TAKE_WORDS):
-        verdict = "Not without your doctor's advice" if who.kidney else "Generally yes"
-        openings.insert(0, f"{verdict}: supplements are safe only within the upper limit.")
+    if who.kidney or above or any(w in f" {text} " for w in TAKE_WORDS):
+        # A yes/no question gets its verdict first.
+        verdict = "Not without your doctor's advice." if who.kidney or above else "Generally yes,"
+        limited = any(not o.startswith(("No upper", "There is no")) for o in openings)
+        tail = " within the upper limit." if limited and verdict.endswith(",") else ""
+        openings.insert(0, (verdict + tail).replace(",.", "."))
     found = found or _general_caveats(nutrition, nutrients)[:1]
     notes = tuple(c.text for c in found[:MAX_CAVEATS])
     sources += [s for c in found[:MAX_CAVEATS] for s in c.sources]
@@ -221,7 +226,9 @@ def _dose_for(nutrient: str, doses: tuple[Dose, ...]) -> Dose | None:
     return next((d for d in doses if d.unit in wanted), None)
 
 
-def _verdict(nutrient: str, dose: Dose, limit: float, unit: str, group: str) -> str:
+def _verdict(nutrient: str, dose: Dose, limit: float, unit: str, group: str) -> tuple[str, bool]:
+    """ "5,000 IU a day is above the upper limit of 4,000 IU (100 mcg) for adults", and
+    whether it is above."""
     value = dose.amount
     if nutrient == "vitamin-d" and dose.unit == "IU":
         value = dose.amount / IU_PER_MCG_VITAMIN_D
@@ -230,7 +237,8 @@ def _verdict(nutrient: str, dose: Dose, limit: float, unit: str, group: str) -> 
     shown = f"{number(dose.amount)} {dose.unit}"
     limit_text = amount(limit, unit, nutrient)
     relation = "above" if value > limit else "at" if value == limit else "within"
-    return f"{shown} a day is {relation} the upper limit of {limit_text} for {group}"
+    sentence = f"{shown} a day is {relation} the upper limit of {limit_text} for {group}"
+    return sentence, value > limit
 
 
 def _general_caveats(nutrition: Nutrition, nutrients: tuple[str, ...]) -> list[Caveat]:
