@@ -22,6 +22,7 @@ from assistant.answering.nutrient_answers import (
     adults_need,
     foods_answer,
     intake_answer,
+    rankings,
     safety_answer,
 )
 from assistant.answering.profile import Profile, read_profile
@@ -50,6 +51,7 @@ B_VITAMIN_WORDS = {
 class ReplyComposer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self._ranked = rankings(kb.nutrition)
 
     def compose(self, match: Match) -> Reply:
         kb = self.kb
@@ -134,7 +136,7 @@ class ReplyComposer:
         if aspect == "safety":
             return safety_answer(nutrition, wanted, who, text)
         if aspect == "foods":
-            answer = foods_answer(nutrition, self.kb.foods, wanted, who)
+            answer = foods_answer(self._ranked, self.kb.foods, wanted, who)
             # The seed article's and the fact sheets' everyday foods, beside the richest ones.
             curated = [
                 _plural(f) for t in topics for f in self.kb.foods_supplying(t.id)

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from assistant.answering.figures import NUTRIENT_NAMES, amount, daily, number, stage_name
 from assistant.answering.profile import Dose, Profile
+from assistant.kb.food_list import TOPIC_OF
 from assistant.kb.model import Food
-from assistant.kb.nutrition import IU_PER_MCG_VITAMIN_D, Caveat, Intake, Nutrition
+from assistant.kb.nutrition import IU_PER_MCG_VITAMIN_D, Caveat, Figure, Intake, Nutrition
 
 # Rows of the needs table, in order; equal neighbours are merged ("Adults 19–50").
 TABLE_STAGES = (
@@ -26,6 +27,8 @@ TABLE_STAGES = (
     ("breastfeeding-19-30", "Breastfeeding", 0, 0),
 )
 MAX_FOODS = 6
+CAFFEINATED = frozenset({"coffee", "espresso", "instant-coffee", "black-tea", "green-tea", "cola",
+                         "diet-cola"})  # fmt: skip
 # "can i take magnesium": a yes/no question about taking a supplement.
 TAKE_WORDS = (" can i take ", " ok to take ", " okay to take ", " safe to take ", " can i give ",
               " is it ok ", " should i take ", " can she take ", " can he take ")  # fmt: skip
@@ -98,13 +101,23 @@ def safety_answer(
     return Answer(" ".join(openings), (), notes, tuple(sources))
 
 
+def rankings(nutrition: Nutrition) -> Mapping[str, tuple[Figure, ...]]:
+    """Foods by amount per serving, most first, for each nutrient: made once, read per answer."""
+    return {n: nutrition.richest(n, limit=len(nutrition.foods)) for n in TOPIC_OF}
+
+
 def foods_answer(
-    nutrition: Nutrition, foods: Mapping[str, Food], nutrients: tuple[str, ...], who: Profile
+    ranked: Mapping[str, tuple[Figure, ...]],
+    foods: Mapping[str, Food],
+    nutrients: tuple[str, ...],
+    who: Profile,
 ) -> Answer:
     """The foods with the most per serving that fit the diet the message names."""
     lines, sources = [], []
     for nutrient in nutrients:
-        picks = _richest(nutrition, foods, nutrient, who)[: MAX_FOODS if len(nutrients) == 1 else 3]
+        picks = _richest(
+            ranked.get(nutrient, ()), foods, who, MAX_FOODS if len(nutrients) == 1 else 3
+        )
         if not picks:
             continue
         sources.append("usda-sr28")
@@ -246,13 +259,15 @@ def _general_caveats(nutrition: Nutrition, nutrients: tuple[str, ...]) -> list[C
 
 
 def _richest(
-    nutrition: Nutrition, foods: Mapping[str, Food], nutrient: str, who: Profile
+    ranked: tuple[Figure, ...], foods: Mapping[str, Food], who: Profile, wanted: int
 ) -> list[tuple[str, str]]:
     picks: list[tuple[str, str]] = []
     slugs: list[str] = []
-    for figure in nutrition.richest(nutrient, limit=60):
+    for figure in ranked:
+        if len(picks) == wanted:
+            break
         food = foods.get(figure.food)
-        if food is None or not who.eats(food.group, food.slug) or _not_a_source(nutrition, food):
+        if food is None or not who.eats(food.group, food.slug) or _not_a_source(figure, food):
             continue
         if any(_variant(figure.food, slug) for slug in slugs):
             continue  # "raw spinach" after "spinach"
@@ -261,7 +276,8 @@ def _richest(
         label = figure.serving.label.split(",")[0]
         name = food.plural or food.name
         name = name if any(c.isupper() for c in name[1:]) else name.lower()
-        picks.append((name, f"{amount(figure.amount, figure.unit, nutrient)} in {label}{dv}"))
+        value = amount(figure.amount, figure.unit, figure.nutrient)
+        picks.append((name, f"{value} in {label}{dv}"))
     return picks
 
 
@@ -269,11 +285,11 @@ def _variant(one: str, other: str) -> bool:
     return one.endswith("-" + other) or other.endswith("-" + one) or one == other
 
 
-def _not_a_source(nutrition: Nutrition, food: Food) -> bool:
+def _not_a_source(figure: Figure, food: Food) -> bool:
     """Caffeinated, sports and sugary drinks and snacks are not offered as a nutrient's source,
     even where they are fortified."""
-    caffeine = nutrition.foods[food.slug].per_serving.get("caffeine") or 0.0
-    return caffeine > 1 or food.group == "Sweets and snacks" or "sports-drink" in food.slug
+    caffeinated = "energy-drink" in food.slug or food.slug in CAFFEINATED
+    return caffeinated or food.group == "Sweets and snacks" or "sports-drink" in food.slug
 
 
 def _capital(text: str) -> str:
