@@ -17,8 +17,8 @@ from typing import NoReturn
 
 from assistant import __version__
 from assistant.answering.assistant import Assistant
-from assistant.kb.load import check_knowledge
-from assistant.kb.schema import KnowledgeError
+from assistant.kb.load import Skipped, check_knowledge
+from assistant.kb.schema import KnowledgeError, Problem
 
 # Exit codes (README "Command line"): keep in step with EPILOG.
 OK, PROBLEMS, USAGE, CONFLICT, INTERRUPTED = 0, 1, 2, 3, 130
@@ -132,6 +132,11 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
     return code
 
 
+def mistakes(problems: list[Problem]) -> list[Problem]:
+    """The problems that are mistakes to fix (not notes of `Skipped` checks)."""
+    return [p for p in problems if not isinstance(p, Skipped)]
+
+
 def _error(message: str) -> None:
     print(f"error: {message}", file=sys.stderr)
 
@@ -146,9 +151,10 @@ def _run(args: argparse.Namespace, prog: str | None) -> int:
     try:
         assistant = Assistant.load(args.knowledge)
     except KnowledgeError as error:
-        first = error.problems[0] if error.problems else "unknown problem"
+        found = mistakes(error.problems)
+        first = found[0] if found else "unknown problem"
         _error(
-            f"the knowledge base has {len(error.problems)} problem(s), the first: {first}; "
+            f"the knowledge base has {len(found)} problem(s), the first: {first}; "
             f"`{name} kb check` lists them all"
         )
         return PROBLEMS
@@ -191,7 +197,7 @@ def kb_check(directory: Path | None) -> int:
     if kb is None:
         for problem in problems:
             print(problem, file=sys.stderr)
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        print(f"{len(mistakes(problems))} problem(s) found.", file=sys.stderr)
         return PROBLEMS
     synonyms = sum(len(t.synonyms) for t in kb.topics.values()) + sum(
         len(f.synonyms) for f in kb.foods.values()
