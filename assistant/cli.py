@@ -216,6 +216,9 @@ def kb_misses(limit: int) -> int:
     from assistant.storage.statistics import RETENTION, top_misses
 
     data_dir = Path(os.environ.get("BOT_DATA_DIR") or "data")
+    if data_dir.exists() and not data_dir.is_dir():
+        _error(f"BOT_DATA_DIR {str(data_dir)!r} is a file, not a directory")
+        return USAGE
     if not (data_dir / DB_FILENAME).exists():
         print(f"No questions recorded yet ({data_dir / DB_FILENAME} does not exist).")
         return OK
