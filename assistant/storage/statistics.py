@@ -67,13 +67,18 @@ def record_miss(db: sqlite3.Connection, text: str, now: datetime | None = None) 
     question = normalise_question(text)
     if not question.strip(f" {REMOVED}"):
         return
-    stamp = utc_iso(now or datetime.now(UTC))
+    now = now or datetime.now(UTC)
+    stamp = utc_iso(now)
     with transaction(db):
+        # A row past its retention (not yet pruned) starts again, rather than living on.
         db.execute(
             """INSERT INTO misses (question, count, first_seen, last_seen) VALUES (?, 1, ?, ?)
-               ON CONFLICT (question)
-               DO UPDATE SET count = count + 1, last_seen = excluded.last_seen""",
-            (question, stamp, stamp),
+               ON CONFLICT (question) DO UPDATE SET
+                   count = CASE WHEN first_seen < ? THEN 1 ELSE count + 1 END,
+                   first_seen = CASE WHEN first_seen < ? THEN excluded.first_seen
+                                ELSE first_seen END,
+                   last_seen = excluded.last_seen""",
+            (question, stamp, stamp, _cutoff(now), _cutoff(now)),
         )
 
 

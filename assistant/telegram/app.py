@@ -43,6 +43,7 @@ from assistant.telegram import (
     inline,
     keyboards,
     members,
+    privacy,
     reminder_handlers,
     reminder_jobs,
     texts,
@@ -109,6 +110,7 @@ def add_handlers(application: App) -> None:
     application.add_handler(
         CallbackQueryHandler(reminder_handlers.on_button, pattern=keyboards.REMINDER_BUTTONS)
     )
+    application.add_handler(CallbackQueryHandler(privacy.on_button, pattern=privacy.FORGET_BUTTONS))
     application.add_handler(InlineQueryHandler(inline.on_inline_query))
     application.add_handler(
         ChatMemberHandler(members.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER)
@@ -190,6 +192,7 @@ def build_application(
     application.bot_data.help_lines = help_lines()
     add_handlers(application)
     reminder_jobs.start(application)  # the sending tick and the pruning of old records
+    privacy.schedule(application)  # retention of unanswered questions, departed chats
     return application
 
 
