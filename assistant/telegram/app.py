@@ -40,6 +40,7 @@ from assistant.telegram import (
     callbacks,
     errors,
     handlers,
+    health,
     inline,
     keyboards,
     members,
@@ -193,6 +194,7 @@ def build_application(
     add_handlers(application)
     reminder_jobs.start(application)  # the sending tick and the pruning of old records
     privacy.schedule(application)  # retention of unanswered questions, departed chats
+    health.schedule(application, config.data_dir)  # the heartbeat the HEALTHCHECK reads
     return application
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import signal
 from pathlib import Path
 
 from assistant import Assistant, storage
 from assistant.reminders import store
 from assistant.storage import chat_settings, privacy, statistics
+from assistant.telegram import health
 
 from .fake_bot_api import DEFAULT_GROUP_ID, DEFAULT_USER_ID, FakeBotApi
 from .harness import ask, buttons, exchange, running_bot, silence
@@ -153,6 +155,10 @@ async def test_start_line_and_no_user_text_in_debug_logs(
     async with bot_process(environment(fake_api, data)) as process:
         await fake_api.wait_for("deleteWebhook", timeout=START_TIMEOUT)
         await exchange(fake_api, fake_api.private_message("my secret phrase is zebra magnesium"))
+        for _ in range(100):  # the first heartbeat comes a second after start
+            if health.check(data) is None:
+                break
+            await asyncio.sleep(0.1)
         process.send_signal(signal.SIGTERM)
         code, output = await finish(process)
     assert code == 0, output[-2000:]
@@ -160,4 +166,6 @@ async def test_start_line_and_no_user_text_in_debug_logs(
     assert f"@{fake_api.username}" in started and "long polling" in started
     assert str(data.resolve()) in started and "15 topics" in started
     assert "zebra" not in output  # LOG_LEVEL=DEBUG, but LOG_USER_TEXT is not set
+    assert health.check(data) is None  # the heartbeat the Docker HEALTHCHECK reads
+    assert health.main([str(data)]) == 0
     assert "LOG_USER_TEXT=1" in output
