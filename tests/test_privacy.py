@@ -94,3 +94,31 @@ def test_unreachable_chats_are_forgotten(tmp_path: Path) -> None:
     assert chat_settings.get_timezone(db, 1) is None
     assert chat_settings.get_timezone(db, 2) == "Europe/Berlin"
     db.close()
+
+
+def test_user_text_reaches_debug_logs_only_with_log_user_text() -> None:
+    import io
+    import logging
+
+    from assistant.telegram.logs import HIDDEN, setup_logging
+
+    token = "123456:" + "B" * 35
+    bot_log = logging.getLogger("telegram.ext.ExtBot")
+    root = logging.getLogger()
+    saved = (list(root.handlers), root.level)
+    try:
+        for user_text in (False, True):
+            buffer = io.StringIO()
+            setup_logging(logging.DEBUG, token, stream=buffer, user_text=user_text)
+            params = {"chat_id": 1, "text": "my name is Zed and my calf twitches"}
+            bot_log.debug("Calling Bot API endpoint `%s` with parameters `%s`", "x", params)
+            logging.getLogger("telegram.ext.Application").debug("Processing update %s", params)
+            out = buffer.getvalue()
+            assert ("Zed" in out) is user_text
+            assert (HIDDEN in out) is not user_text
+            assert "Calling Bot API endpoint `x`" in out
+    finally:
+        setup_logging(logging.INFO, token, stream=io.StringIO())
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+        logging.captureWarnings(False)

@@ -87,8 +87,12 @@ class _BotHandler(logging.StreamHandler[TextIO]):
 def hide_user_text(record: logging.LogRecord) -> None:
     """Replace the update or request body in PTB's DEBUG lines that carry users' text."""
     index = _USER_TEXT_ARGUMENT.get(record.msg) if isinstance(record.msg, str) else None
-    if index is not None and isinstance(record.args, tuple) and len(record.args) > index:
+    if index is None:
+        return
+    if isinstance(record.args, tuple) and len(record.args) > index:
         record.args = (*record.args[:index], HIDDEN, *record.args[index + 1 :])
+    elif index == 0 and record.args:  # one mapping argument: logging unpacks it to a dict
+        record.args = (HIDDEN,)
 
 
 def _redacting_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
