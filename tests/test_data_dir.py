@@ -80,3 +80,17 @@ def test_a_database_file_this_user_cannot_write(
     monkeypatch.setattr(data_dir.os, "access", lambda *_args: False)
     with pytest.raises(DataDirError, match=r"BOT_DATA_DIR .*bot\.sqlite3.* not readable"):
         check_data_dir(tmp_path)
+
+
+def test_the_start_line_names_mode_data_and_knowledge_but_not_the_webhook_path() -> None:
+    from assistant import Assistant
+    from assistant.telegram.config import load_config
+
+    assistant = Assistant.load()
+    polling = app.describe_start(load_config({"TELEGRAM_BOT_TOKEN": TOKEN}), assistant)
+    assert polling.startswith("mode long polling; data directory /") and "topics" in polling
+    webhook = load_config(
+        {"TELEGRAM_BOT_TOKEN": TOKEN, "WEBHOOK_URL": "https://bot.example.org/tg/s3cret"}
+    )
+    line = app.describe_start(webhook, assistant)
+    assert "webhook for bot.example.org" in line and "s3cret" not in line

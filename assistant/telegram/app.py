@@ -9,6 +9,7 @@ import sqlite3
 import sys
 import warnings
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from telegram import (
     BotCommandScopeAllChatAdministrators,
@@ -125,7 +126,10 @@ def add_handlers(application: App) -> None:
 
 def describe_start(config: Config, assistant: Assistant) -> str:
     """What the start-up INFO line says after the bot's @username: mode, data, knowledge."""
-    mode = f"webhook {config.webhook_url}" if config.webhook_url else "long polling"
+    mode = "long polling"
+    if config.webhook_url:  # the host only: a webhook path is often meant to stay unguessable
+        host = urlsplit(config.webhook_url).netloc
+        mode = f"webhook for {host}, listening on {config.webhook_listen}:{config.webhook_port}"
     kb = assistant.kb
     return (
         f"mode {mode}; data directory {config.data_dir.resolve()} (BOT_DATA_DIR); knowledge "
