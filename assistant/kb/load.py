@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from assistant.answering.normalise import normalise
 from assistant.kb.food_list import with_composition_foods
+from assistant.kb.language_schema import read_language
 from assistant.kb.model import DEFAULT_DIRECTORY, Food, KnowledgeBase, Language, Source, Topic
 from assistant.kb.nutrition_schema import read_nutrition
 from assistant.kb.safety import Safety, check_flag_sources, read_safety
@@ -19,7 +20,6 @@ from assistant.kb.schema import (
     Problem,
     Reader,
     read_food,
-    read_language,
     read_topic,
 )
 from assistant.kb.yaml_lines import LineDict, YamlProblem, load_yaml

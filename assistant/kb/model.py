@@ -131,6 +131,7 @@ class Language:
     not_covered: tuple[NotCovered, ...] = ()
     other_language_words: tuple[str, ...] = ()
     food_question_words: tuple[str, ...] = ()
+    profile_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
