@@ -15,7 +15,7 @@ from assistant.answering import special_replies
 from assistant.answering.figures import TOPIC_NUTRIENTS
 from assistant.answering.finish import finish, links, suggestions
 from assistant.answering.food_answers import caffeine_answer, food_answer
-from assistant.answering.matching import Match
+from assistant.answering.matching import CAFFEINE_TOPIC, CAFFEINE_WORDS, Match
 from assistant.answering.normalise import normalise
 from assistant.answering.nutrient_answers import (
     Answer,
@@ -38,8 +38,7 @@ ASPECT_LABELS = {
     "overview": "Overview",
 }
 MAX_FOODS_IN_OVERVIEW = 6
-CAFFEINE_TOPIC = "stimulants"
-CAFFEINE_WORDS = frozenset({"caffeine", "caffeinated", "caffiene", "caffine", "cafeine"})
+
 # Which B vitamin a message asks about narrows a `b-vitamins` answer to it.
 B_VITAMIN_WORDS = {
     "vitamin-b6": ("b6", "pyridoxine", "p5p"),
