@@ -109,12 +109,13 @@ class PhraseIndex:
         phrase_words = {word for phrase in self._index for word in phrase}
         self._known = frozenset(phrase_words.union(known_words))
         self._targets = sorted(w for w in corrected if w.isalpha() and len(w) >= 3)
+        self._phrase_words = frozenset(corrected)
         self.correct = lru_cache(maxsize=50_000)(self._correct)
 
     def _add(self, phrase: str, label: str) -> None:
         if "*" in phrase:  # "what is * for": the star stands for one to three words
             parts = [re.escape(normalise(part)) for part in phrase.split("*")]
-            pattern = r"(?:\w+ ){0,2}\w+".join(f" {p} " if p else " " for p in parts)
+            pattern = r"(?:[\w#]+ ){0,2}[\w#]+".join(f" {p} " if p else " " for p in parts)
             self._patterns.append((re.compile(pattern.replace("  ", " ")), label))
             return
         # "#" stands for any number ("for # weeks"), as numbers are looked up in spans().
@@ -151,8 +152,10 @@ class PhraseIndex:
         """Two words typed without a space ("vitamind", "whatfoods", "signsof"), or ""."""
         for cut in range(len(word) - 1, 1, -1):
             left, right = word[:cut], word[cut:]
-            if (left, right) in self._pairs:
-                return f"{left} {right}"
+            if (left, right) in self._pairs or (
+                min(len(left), len(right)) >= 4 and {left, right} <= self._phrase_words
+            ):
+                return f"{left} {right}"  # "vitamind", "magnesiumfoods"
         return ""
 
     def words(self, text: str) -> list[str]:
@@ -204,12 +207,15 @@ class PhraseIndex:
 def _without_nested(spans: list[Span]) -> list[Span]:
     """Drop a span inside a longer span of the same kind ("vitamin d" beats "vitamin").
 
-    Concepts are compared by name instead: "cant breathe" is both a breathing problem and the
-    words "cant" (difficulty) and "breathe" (breath), and triage may need each of them.
+    Concepts and aspects are compared by name instead: "cant breathe" is both a breathing
+    problem and the words "cant" (difficulty) and "breathe" (breath), and triage needs each.
     """
     groups: dict[str, list[Span]] = {}
     for span in spans:
-        groups.setdefault(span.label if span.kind == CONCEPT else span.kind, []).append(span)
+        # Concepts and aspects nest only within one name: "what is * for" (role) must not hide
+        # "upper limit" (safety) inside it.
+        by_label = span.kind in (CONCEPT, ASPECT)
+        groups.setdefault(span.label if by_label else span.kind, []).append(span)
     hidden: set[Span] = set()
     for group in groups.values():
         if len(group) < 2:

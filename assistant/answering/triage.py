@@ -26,6 +26,9 @@ _NUMBER_WORDS |= {"several": 3, "many": 3}
 _UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "wk": 7, "wks": 7, "month": 30}
 _UNIT_DAYS |= {"months": 30, "mo": 30, "mos": 30, "year": 365, "years": 365, "yr": 365}
 _UNIT_DAYS |= {"yrs": 365}
+# "took ten of my capsules": counts written as words.
+_COUNT_WORDS = {"ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15, "twenty": 20}
+_COUNT_WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
 _NOT_A_DURATION = frozenset({"old", "pregnant", "postpartum", "pp", "gestation", "along"})
 _AGE_WORDS = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning"})
 
@@ -167,7 +170,8 @@ class Triager:
 
     def _is_large_count(self, words: list[str], i: int) -> bool:
         """A count of pills ("took 20 magnesium"), not an amount ("5000 iu") or an age."""
-        if not words[i].isdigit() or not self.safety.large_count <= int(words[i]) <= 1000:
+        count = int(words[i]) if words[i].isdigit() else _COUNT_WORDS.get(words[i], 0)
+        if not self.safety.large_count <= count <= 1000:
             return False
         unit = words[i + 1] if i + 1 < len(words) else ""
         return unit not in self._units and not (i and words[i - 1] in _AGE_WORDS)

@@ -77,14 +77,16 @@ def usda_group(ndb: str) -> str:
 
 
 def _food(composition: FoodComposition, nutrition: Nutrition) -> Food:
-    name = _QUALIFIER.sub("", composition.name) or composition.slug.replace("-", " ")
+    words = composition.slug.replace("-", " ")
+    name = _QUALIFIER.sub("", composition.name)
+    if words.split()[-1] not in name.casefold():  # "White (albacore)": say "White tuna"
+        name = words.capitalize()
     supplies = []
     for nutrient, topic in TOPIC_OF.items():
         figure = nutrition.per_serving(composition.slug, nutrient)
         good = figure and figure.percent_dv and figure.percent_dv >= GOOD_SOURCE_PERCENT_DV
         if good and topic not in supplies:
             supplies.append(topic)
-    words = composition.slug.replace("-", " ")
     synonyms = [words] if words != name.casefold() else []
     brand = _BRAND.search(composition.name)
     if brand:  # "Energy drink (Red Bull)": people say "red bull"

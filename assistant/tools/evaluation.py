@@ -23,6 +23,7 @@ EVAL_FILES = (
     "safety.yaml",
     "general.yaml",
     "answers.yaml",
+    "final.yaml",
 )
 
 
