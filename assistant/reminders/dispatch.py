@@ -25,6 +25,7 @@ from assistant.reminders.deliveries import (
     mark_sent,
 )
 from assistant.reminders.store import unsubscribe_chat
+from assistant.storage.health import StorageHealth
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ class DispatchReport:
     skipped: int = 0
     expired: int = 0
     unsubscribed: list[int] = field(default_factory=list)
+    paused: bool = False  # the database refused a write: waiting for it (see StorageHealth)
 
     def add_claims(self, claims: ClaimResult) -> None:
         self.skipped += claims.skipped
@@ -104,6 +106,46 @@ def _record(
         report.retried += 1
 
 
+Backlog = dict[Delivery, SendOutcome | None]
+"""Deliveries whose outcome the database has not taken yet (None: claimed, never sent)."""
+
+
+def _write(
+    db: sqlite3.Connection,
+    delivery: Delivery,
+    outcome: SendOutcome | None,
+    now_utc: datetime,
+    report: DispatchReport,
+) -> None:
+    if outcome is None:
+        mark_retry(db, delivery, now_utc)  # due again at once: it was never sent
+    else:
+        _record(db, delivery, outcome, now_utc, report)
+
+
+def flush_backlog(
+    db: sqlite3.Connection,
+    backlog: Backlog,
+    now_utc: datetime,
+    report: DispatchReport,
+    health: StorageHealth,
+) -> bool:
+    """Write down what an earlier storage failure kept in memory; False if it fails again.
+
+    Until it is written, each delivery's row still says 'sending', so no pass claims it
+    again and a restart retries it: a reminder sent but not yet recorded is the one kind that
+    a kill -9 during a storage outage can repeat."""
+    for delivery, outcome in list(backlog.items()):
+        try:
+            _write(db, delivery, outcome, now_utc, report)
+        except sqlite3.Error as error:
+            health.failed(error)
+            return False
+        health.succeeded()
+        del backlog[delivery]
+    return True
+
+
 async def dispatch_due(
     db: sqlite3.Connection,
     now_utc: datetime,
@@ -113,6 +155,8 @@ async def dispatch_due(
     batch_size: int = BATCH_SIZE,
     clock: Callable[[], datetime] | None = None,
     keep_going: Callable[[], bool] = lambda: True,
+    health: StorageHealth | None = None,
+    backlog: Backlog | None = None,
 ) -> DispatchReport:
     """Claim every slot due at `now_utc` and send it through `send`, at most `concurrency` at
     a time. Safe to run concurrently with itself: each slot is claimed by exactly one pass.
@@ -120,19 +164,32 @@ async def dispatch_due(
     `clock` (default: `now_utc` throughout) stamps sends and retry times when a pass lasts long.
     When `keep_going()` turns false (shutdown), nothing more is claimed or sent; what was
     claimed but not sent is released, due again at once.
+
+    Storage errors never escape: a failed write is reported to `health` (logged once per
+    outage), the pass stops claiming and sending, and what could not be written waits in
+    `backlog` (keep both across passes) for the next pass after `health`'s backoff.
     """
     now = clock or (lambda: now_utc)
+    health = health or StorageHealth()
+    backlog = {} if backlog is None else backlog
     report = DispatchReport()
+    if not health.ready() or not flush_backlog(db, backlog, now(), report, health):
+        report.paused = True
+        return report
     # Claimed but not yet settled; released for retry if this pass is cancelled (shutdown).
     unsettled: set[Delivery] = set()
     queue: asyncio.Queue[Delivery] = asyncio.Queue(maxsize=concurrency * 2)
 
+    def going() -> bool:
+        return keep_going() and not health.failing
+
     async def settle(delivery: Delivery) -> None:
-        if not keep_going():
+        if not going():
             return  # stays unsettled: released below
         outcome = await _send_one(send, delivery)
-        _record(db, delivery, outcome, now(), report)
         unsettled.discard(delivery)
+        backlog[delivery] = outcome
+        flush_backlog(db, backlog, now(), report, health)
 
     async def worker() -> None:
         while True:
@@ -144,11 +201,15 @@ async def dispatch_due(
 
     workers = [asyncio.create_task(worker()) for _ in range(max(1, concurrency))]
     try:
-        while keep_going():
-            dues = due_slots(db, now_utc, batch_size)
+        while going():
+            try:
+                dues = due_slots(db, now_utc, batch_size)
+                claims = claim_slots(db, dues, now_utc) if dues else ClaimResult()
+            except sqlite3.Error as error:
+                health.failed(error)
+                break
             if not dues:
                 break
-            claims = claim_slots(db, dues, now_utc)
             report.add_claims(claims)
             unsettled.update(claims.deliveries)
             for delivery in claims.deliveries:
@@ -160,7 +221,9 @@ async def dispatch_due(
         for task in workers:
             task.cancel()
         await asyncio.gather(*workers, return_exceptions=True)
-        for delivery in unsettled:
-            # Interrupted before Telegram confirmed: due again right away, not lost.
-            mark_retry(db, delivery, now_utc)
+        # Interrupted before Telegram confirmed: due again right away, not lost.
+        backlog.update(dict.fromkeys(unsettled))
+        if health.ready():
+            flush_backlog(db, backlog, now(), report, health)
+    report.paused = health.failing
     return report
