@@ -18,8 +18,8 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     ApplicationBuilder,
+    BaseRateLimiter,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
@@ -33,6 +33,8 @@ from telegram.warnings import PTBDeprecationWarning
 
 from assistant import Assistant
 from assistant.storage import open_database
+from assistant.storage.connection import DatabaseRefused
+from assistant.storage.ownership import DataDirBusy, ForeignBot, claim_bot, lock_data_dir
 from assistant.telegram import (
     callbacks,
     errors,
@@ -48,11 +50,13 @@ from assistant.telegram.commands import COMMANDS, Scope, help_lines, menu, unkno
 from assistant.telegram.config import Config, ConfigError, load_config
 from assistant.telegram.context import CONTEXT_TYPES, App, Context
 from assistant.telegram.logs import redact, setup_logging
+from assistant.telegram.rate_limit import MAX_RETRIES, FairRateLimiter
+from assistant.telegram.updates import FairUpdateProcessor
 
 logger = logging.getLogger(__name__)
 
 # A 429 must delay a message, never drop it: retry far more often than Telegram ever asks.
-RATE_LIMIT_RETRIES = 50
+RATE_LIMIT_RETRIES = MAX_RETRIES
 # Updates are handled concurrently, so requests must not queue behind a single connection.
 CONNECTION_POOL = 64
 # What we handle; anything else (channel posts, reactions) Telegram need not send at all.
@@ -118,7 +122,10 @@ def add_handlers(application: App) -> None:
 
 
 async def post_init(application: App) -> None:
-    """Register the command menu per scope and the descriptions shown in the profile."""
+    """Check the database is this bot's (raises `ForeignBot`), retry the sends a previous run
+    left unfinished, then register the command menu per scope and the profile's texts."""
+    claim_bot(application.bot_data.db, application.bot.id)
+    reminder_jobs.release_interrupted(application)
     bot = application.bot
     calls = [
         *(bot.set_my_commands(menu(scope), scope=where) for scope, where in _MENU_SCOPES),
@@ -133,19 +140,29 @@ async def post_init(application: App) -> None:
 
 
 async def post_shutdown(application: App) -> None:
-    if application.bot_data.attached:
-        application.bot_data.db.close()
+    shared = application.bot_data
+    if shared.attached:
+        shared.db.close()
+    if shared.data_lock is not None:
+        shared.data_lock.release()
+        shared.data_lock = None
 
 
 def build_application(
     config: Config,
     *,
     assistant: Assistant | None = None,
-    rate_limiter: AIORateLimiter | None = None,
+    rate_limiter: BaseRateLimiter[int] | None = None,
 ) -> App:
     """The fully wired Application (handlers, rate limiter, defaults), not yet started."""
     assistant = assistant or Assistant.load()
-    db = open_database(config.data_dir)
+    # First the directory's lock: a second process must stop before touching anything.
+    data_lock = lock_data_dir(config.data_dir)
+    try:
+        db = open_database(config.data_dir)
+    except BaseException:
+        data_lock.release()
+        raise
     application = (
         ApplicationBuilder()
         .context_types(CONTEXT_TYPES)
@@ -159,8 +176,10 @@ def build_application(
                 allow_sending_without_reply=True,
             )
         )
-        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
-        .concurrent_updates(True)
+        # Answers before reminders, chats in turn, under Telegram's limits (rate_limit.py).
+        .rate_limiter(rate_limiter or FairRateLimiter())
+        # Each chat's updates in turn, so one flooding chat holds one handler (updates.py).
+        .concurrent_updates(FairUpdateProcessor())
         .connection_pool_size(CONNECTION_POOL)
         .pool_timeout(30.0)
         .post_init(post_init)
@@ -168,6 +187,7 @@ def build_application(
         .build()
     )
     application.bot_data.attach(assistant, db)
+    application.bot_data.data_lock = data_lock
     application.bot_data.help_lines = help_lines()
     add_handlers(application)
     reminder_jobs.start(application)  # the sending tick and the pruning of old records
@@ -195,6 +215,9 @@ def run(application: App, config: Config) -> int:
         else:
             # Polling errors reach the error handler, which stops on Conflict (errors.py).
             application.run_polling(allowed_updates=ALLOWED_UPDATES)
+    except ForeignBot as exc:
+        _fail(str(exc))
+        return 2
     except InvalidToken:
         _fail("Telegram rejected TELEGRAM_BOT_TOKEN (unauthorized); check it with @BotFather")
         return 2
@@ -222,6 +245,9 @@ def main(environ: Mapping[str, str], assistant: Assistant | None = None) -> int:
     warnings.filterwarnings("ignore", "Deprecated since version v22.2", PTBDeprecationWarning)
     try:
         application = build_application(config, assistant=assistant)
+    except (DataDirBusy, DatabaseRefused) as exc:
+        _fail(str(exc))
+        return 2
     except OSError as exc:
         _fail(f"cannot use BOT_DATA_DIR {str(config.data_dir)!r}: {exc.strerror or exc}")
         return 2
