@@ -189,7 +189,8 @@ async def dispatch_due(
         outcome = await _send_one(send, delivery)
         unsettled.discard(delivery)
         backlog[delivery] = outcome
-        flush_backlog(db, backlog, now(), report, health)
+        if health.ready():  # after a failure, each try would block on the lock again
+            flush_backlog(db, backlog, now(), report, health)
 
     async def worker() -> None:
         while True:

@@ -34,6 +34,10 @@ class StorageHealth:
         """False while backing off after a failure: do not try to write yet."""
         return self._clock() >= self.resume_at
 
+    def retry_in(self) -> float:
+        """Seconds until the backoff ends (0 when writing may be tried now)."""
+        return max(0.0, self.resume_at - self._clock())
+
     def failed(self, error: sqlite3.Error) -> None:
         now = self._clock()
         if self.failing_since is None:

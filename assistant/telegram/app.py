@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import secrets
 import sys
 import warnings
 from collections.abc import Mapping
@@ -45,6 +44,7 @@ from assistant.telegram import (
     reminder_handlers,
     reminder_jobs,
     texts,
+    webhook,
 )
 from assistant.telegram.commands import COMMANDS, Scope, help_lines, menu, unknown_command
 from assistant.telegram.config import Config, ConfigError, load_config
@@ -203,13 +203,14 @@ def run(application: App, config: Config) -> int:
     """Run until stopped (Ctrl-C, SIGTERM); returns the process exit code."""
     try:
         if config.webhook_url:
+            webhook.limit_body_size()
             application.run_webhook(
                 listen=config.webhook_listen,
                 port=config.webhook_port,
                 url_path=config.webhook_path,
                 webhook_url=config.webhook_url,
                 # Only Telegram knows this, so nobody else can post fake updates to us.
-                secret_token=secrets.token_urlsafe(32),
+                secret_token=webhook.new_secret(),
                 allowed_updates=ALLOWED_UPDATES,
             )
         else:

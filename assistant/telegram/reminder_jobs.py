@@ -11,6 +11,7 @@ import sqlite3
 from datetime import timedelta
 
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
+from telegram.ext import JobQueue
 
 from assistant.reminders import commands, deliveries, kinds, store
 from assistant.reminders.dispatch import DispatchReport, SendOutcome, dispatch_due
@@ -24,6 +25,7 @@ logger = logging.getLogger(__name__)
 TICK_SECONDS = 20.0
 JOB_NAME = "reminders"
 PRUNE_JOB_NAME = "reminders-prune"
+RETRY_JOB_NAME = "reminders-retry"
 PRUNE_AFTER = timedelta(days=3)
 # Reachable only through a deleted or kicked chat: the chat is gone for good.
 _GONE_WORDS = ("chat not found", "user is deactivated", "bot was kicked", "peer_id_invalid")
@@ -85,7 +87,18 @@ async def dispatch_now(application: AnyApp) -> DispatchReport | None:
 
 
 async def tick(context: Context) -> None:
-    await dispatch_now(context.application)
+    report = await dispatch_now(context.application)
+    if report is not None and report.paused:
+        retry_soon(context.application)
+
+
+def retry_soon(application: AnyApp) -> None:
+    """The database refused a write: try again when the backoff ends (1 s, 2 s, 4 s ... up to
+    a minute), not only at the next regular tick."""
+    queue: JobQueue[Context] | None = application.job_queue
+    if queue is not None and not queue.get_jobs_by_name(RETRY_JOB_NAME):
+        delay = max(application.bot_data.storage_health.retry_in(), 0.5)
+        queue.run_once(tick, delay, name=RETRY_JOB_NAME)
 
 
 async def prune(context: Context) -> None:
