@@ -12,12 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_reminders_dispatch import NINE, FakeTelegram, subscribe
 
 from assistant import storage
 from assistant.reminders.dispatch import DEFAULT_CONCURRENCY, Backlog, dispatch_due
 from assistant.storage.health import StorageHealth
-
-from test_reminders_dispatch import NINE, FakeTelegram, subscribe
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "COMMIT")
 
