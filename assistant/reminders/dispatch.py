@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import enum
+import functools
 import logging
 import sqlite3
 from collections.abc import Awaitable, Callable
@@ -146,6 +147,84 @@ def flush_backlog(
     return True
 
 
+Claims = Callable[[], tuple[ClaimResult, int] | None]
+
+
+def _claim_next(
+    db: sqlite3.Connection, now_utc: datetime, batch_size: int, health: StorageHealth
+) -> tuple[ClaimResult, int] | None:
+    """Claim the next batch: (claims, how many were due), or None when nothing is left (or
+    the database refused the claim: `health` knows)."""
+    try:
+        dues = due_slots(db, now_utc, batch_size)
+        if not dues:
+            return None
+        return claim_slots(db, dues, now_utc), len(dues)
+    except sqlite3.Error as error:
+        health.failed(error)
+        return None
+
+
+@dataclass
+class _Workers:
+    """One pass's senders: claimed deliveries go through a bounded queue to `concurrency`
+    workers; each outcome is written at once, or kept in `backlog` while writing fails."""
+
+    db: sqlite3.Connection
+    send: Send
+    now: Callable[[], datetime]
+    keep_going: Callable[[], bool]
+    health: StorageHealth
+    backlog: Backlog
+    report: DispatchReport
+    # Claimed but not yet settled; released for retry if the pass is cut short (shutdown).
+    unsettled: set[Delivery] = field(default_factory=set)
+
+    def going(self) -> bool:
+        return self.keep_going() and not self.health.failing
+
+    def flush(self) -> None:
+        if self.health.ready():  # after a failure, each try would block on the lock again
+            flush_backlog(self.db, self.backlog, self.now(), self.report, self.health)
+
+    async def settle(self, delivery: Delivery) -> None:
+        if not self.going():
+            return  # stays unsettled: released at the end
+        outcome = await _send_one(self.send, delivery)
+        self.unsettled.discard(delivery)
+        self.backlog[delivery] = outcome
+        self.flush()
+
+    async def work(self, queue: asyncio.Queue[Delivery]) -> None:
+        while True:
+            delivery = await queue.get()
+            try:
+                await self.settle(delivery)
+            finally:
+                queue.task_done()
+
+    async def run(self, claim: Claims, concurrency: int) -> None:
+        queue: asyncio.Queue[Delivery] = asyncio.Queue(maxsize=concurrency * 2)
+        tasks = [asyncio.create_task(self.work(queue)) for _ in range(max(1, concurrency))]
+        try:
+            while self.going() and (batch := claim()) is not None:
+                claims, due = batch
+                self.report.add_claims(claims)
+                self.unsettled.update(claims.deliveries)
+                for delivery in claims.deliveries:
+                    await queue.put(delivery)
+                if claims.taken == due:
+                    break  # someone else holds all of these; never spin on them
+            await queue.join()
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            # Interrupted before Telegram confirmed: due again right away, not lost.
+            self.backlog.update(dict.fromkeys(self.unsettled))
+            self.flush()
+
+
 async def dispatch_due(
     db: sqlite3.Connection,
     now_utc: datetime,
@@ -176,55 +255,7 @@ async def dispatch_due(
     if not health.ready() or not flush_backlog(db, backlog, now(), report, health):
         report.paused = True
         return report
-    # Claimed but not yet settled; released for retry if this pass is cancelled (shutdown).
-    unsettled: set[Delivery] = set()
-    queue: asyncio.Queue[Delivery] = asyncio.Queue(maxsize=concurrency * 2)
-
-    def going() -> bool:
-        return keep_going() and not health.failing
-
-    async def settle(delivery: Delivery) -> None:
-        if not going():
-            return  # stays unsettled: released below
-        outcome = await _send_one(send, delivery)
-        unsettled.discard(delivery)
-        backlog[delivery] = outcome
-        if health.ready():  # after a failure, each try would block on the lock again
-            flush_backlog(db, backlog, now(), report, health)
-
-    async def worker() -> None:
-        while True:
-            delivery = await queue.get()
-            try:
-                await settle(delivery)
-            finally:
-                queue.task_done()
-
-    workers = [asyncio.create_task(worker()) for _ in range(max(1, concurrency))]
-    try:
-        while going():
-            try:
-                dues = due_slots(db, now_utc, batch_size)
-                claims = claim_slots(db, dues, now_utc) if dues else ClaimResult()
-            except sqlite3.Error as error:
-                health.failed(error)
-                break
-            if not dues:
-                break
-            report.add_claims(claims)
-            unsettled.update(claims.deliveries)
-            for delivery in claims.deliveries:
-                await queue.put(delivery)
-            if claims.taken == len(dues):
-                break  # someone else holds all of these; never spin on them
-        await queue.join()
-    finally:
-        for task in workers:
-            task.cancel()
-        await asyncio.gather(*workers, return_exceptions=True)
-        # Interrupted before Telegram confirmed: due again right away, not lost.
-        backlog.update(dict.fromkeys(unsettled))
-        if health.ready():
-            flush_backlog(db, backlog, now(), report, health)
+    workers = _Workers(db, send, now, keep_going, health, backlog, report)
+    await workers.run(functools.partial(_claim_next, db, now_utc, batch_size, health), concurrency)
     report.paused = health.failing
     return report

@@ -156,6 +156,7 @@ def build_application(
 ) -> App:
     """The fully wired Application (handlers, rate limiter, defaults), not yet started."""
     assistant = assistant or Assistant.load()
+    updates = FairUpdateProcessor()
     # First the directory's lock: a second process must stop before touching anything.
     data_lock = lock_data_dir(config.data_dir)
     try:
@@ -179,7 +180,7 @@ def build_application(
         # Answers before reminders, chats in turn, under Telegram's limits (rate_limit.py).
         .rate_limiter(rate_limiter or FairRateLimiter())
         # Each chat's updates in turn, so one flooding chat holds one handler (updates.py).
-        .concurrent_updates(FairUpdateProcessor())
+        .concurrent_updates(updates)
         .connection_pool_size(CONNECTION_POOL)
         .pool_timeout(30.0)
         .post_init(post_init)
@@ -188,6 +189,7 @@ def build_application(
     )
     application.bot_data.attach(assistant, db)
     application.bot_data.data_lock = data_lock
+    updates.running = lambda: application.running
     application.bot_data.help_lines = help_lines()
     add_handlers(application)
     reminder_jobs.start(application)  # the sending tick and the pruning of old records

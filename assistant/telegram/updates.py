@@ -9,7 +9,7 @@ competes for the `active` slots, so waiting updates of one chat hold no slot at 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram import Update
@@ -29,22 +29,35 @@ def chat_key(update: object) -> int | None:
 
 
 class FairUpdateProcessor(BaseUpdateProcessor):
+    """`running`: set to the application's `running`; once it turns false (SIGTERM), updates
+    still waiting for their chat's turn are dropped, so stopping never waits for a flood."""
+
     def __init__(self, active: int = ACTIVE) -> None:
         super().__init__(QUEUED)
         self._active = asyncio.BoundedSemaphore(active)
         self._chats: dict[int, tuple[asyncio.Lock, int]] = {}  # lock, updates holding it
+        self.running: Callable[[], bool] = lambda: True
+        self.dropped = 0
+
+    async def _handle(self, coroutine: Awaitable[Any]) -> None:
+        async with self._active:
+            if self.running():
+                await coroutine
+                return
+        self.dropped += 1
+        if isinstance(coroutine, Coroutine):
+            coroutine.close()  # never started: nothing to clean up, no "never awaited" warning
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = chat_key(update)
         if key is None:
-            async with self._active:
-                await coroutine
+            await self._handle(coroutine)
             return
         lock, users = self._chats.get(key) or (asyncio.Lock(), 0)
         self._chats[key] = (lock, users + 1)
         try:
-            async with lock, self._active:
-                await coroutine
+            async with lock:
+                await self._handle(coroutine)
         finally:
             lock, users = self._chats[key]
             if users == 1:
