@@ -44,7 +44,7 @@ class StorageHealth:
             self.failing_since = now
             self.outages += 1
             log.error(
-                "cannot write to the database (%s): reminders wait and retry; nothing is lost",
+                "cannot write to the database (%s): reminders wait and retry, nothing is lost",
                 error,
             )
         self.failures += 1

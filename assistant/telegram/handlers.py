@@ -31,13 +31,17 @@ def is_blank(text: str) -> bool:
 def _record(context: Context, question: str, reply: Reply) -> None:
     """Count topics (for inline suggestions) and misses (for curators); never fatal."""
     shared = context.bot_data
+    if not shared.storage_health.ready():
+        return  # the database refuses writes: each try would hold the answers up (busy wait)
     try:
         if reply.topic is None:
             statistics.record_miss(shared.db, shared.assistant.normalise(question))
         else:
             statistics.record_topic(shared.db, reply.topic)
     except sqlite3.Error as exc:  # a full disk must not cost the user their answer
-        logger.warning("could not record statistics: %s", exc)
+        shared.storage_health.failed(exc)
+        return
+    shared.storage_health.succeeded()
 
 
 def remember_topic(context: Context, reply: Reply) -> None:
@@ -57,10 +61,10 @@ async def respond(update: Update, context: Context, question: str) -> None:
     async with typing_while_slow(context, message.chat_id):
         last = context.chat_data.last_topic if context.chat_data is not None else None
         reply = context.bot_data.assistant.answer(question, last_topic=last)
-        _record(context, question, reply)
         remember_topic(context, reply)
         keyboard = keyboards.answer_keyboard(reply, share=private)
         await answer_message(message, reply, keyboard, quote=not private)
+    _record(context, question, reply)  # after the answer, which must not wait for the disk
 
 
 def _argument(message: Message) -> str:
