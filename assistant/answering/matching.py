@@ -20,6 +20,7 @@ from assistant.answering.phrases import (
     COMPARE,
     FOOD,
     FOOD_LIST,
+    FOOD_QUESTION,
     LIFE_STAGE,
     NOT_COVERED,
     OFF_TOPIC,
@@ -85,6 +86,7 @@ def _labelled_phrases(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
         yield from ((phrase, ASPECT + aspect) for phrase in phrases)
     yield from ((phrase, LIFE_STAGE) for phrase in language.life_stage_words)
     yield from ((phrase, FOOD_LIST) for phrase in language.food_list_words)
+    yield from ((phrase, FOOD_QUESTION) for phrase in language.food_question_words)
     yield from ((phrase, COMPARE) for phrase in language.comparison_words)
     yield from ((phrase, OFF_TOPIC) for phrase in language.off_topic_words)
     yield from ((phrase, THANKS) for phrase in language.thanks_words)
@@ -160,6 +162,10 @@ class Matcher:
         if asked:
             aspect = "foods" if foods and FOOD_LIST in kinds else aspect
             return Match(asked[0], aspect, nutrients=tuple(asked))
+        # Without a nutrient, "coffee" or "coconut water" is its lifestyle topic, not a food.
+        if FOOD_QUESTION not in kinds:
+            foods = _ranked([s for s in spans if not _names_a_topic(s, spans)], FOOD, weight)
+        asked_foods = [f for f in asked_foods if f in foods]
         uncovered = _ranked(spans, NOT_COVERED, weight)
         if uncovered and not foods:
             return Match(None, None, not_covered=uncovered[0])  # "what about iron?"
@@ -251,8 +257,12 @@ def _weigher(seg: Segmented) -> Callable[[Span], float]:
 
 def _scores(spans: list[Span], kind: str, weight: Callable[[Span], float]) -> dict[str, float]:
     scores: dict[str, float] = {}
+    seen: set[tuple[int, int]] = set()
     for span in spans:
-        if span.kind == kind:
+        if span.kind == kind and (span.start, span.end) not in seen:
+            # One place in the message names one thing: the first label (the most specific
+            # food: "quinoa" itself before the whole grains it is a synonym of).
+            seen.add((span.start, span.end))
             scores[span.name] = scores.get(span.name, 0.0) + weight(span)
     return scores
 
@@ -280,3 +290,10 @@ def _same_clause(seg: Segmented, spans: list[Span], food: str, nutrients: list[s
     food_clauses = {seg.clauses[s.start] for s in spans if s.label == FOOD + food}
     wanted = {TOPIC + n for n in nutrients}
     return any(seg.clauses[s.start] in food_clauses for s in spans if s.label in wanted)
+
+
+def _names_a_topic(span: Span, spans: list[Span]) -> bool:
+    """A food span that lies within a topic's name ("coffee" is also `stimulants`)."""
+    return span.kind == FOOD and any(
+        o.kind == TOPIC and o.start <= span.start and span.end <= o.end for o in spans
+    )

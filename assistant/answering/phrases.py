@@ -30,6 +30,7 @@ THANKS = "k"  # thanks ("thx")
 CONCEPT = "o"  # a word family that red flags are made of ("odroop")
 LIFE_STAGE = "s"  # who the figure is for ("pregnant", "14yo"): half a vote for `intake`
 NOT_COVERED = "u"  # something the knowledge base does not cover ("uiron")
+FOOD_QUESTION = "n"  # asks what is in a food ("nutrients", "nutrition facts")
 
 # Where a message breaks into sentences and clauses; triage reads each warning sign in its own
 # clause ("had a seizure as a kid, now my eye twitches"). A dot between digits is a decimal.
@@ -87,7 +88,7 @@ class PhraseIndex:
         known_words: Iterable[str],
         exact_kinds: frozenset[str] = frozenset({OFF_TOPIC}),
     ) -> None:
-        self._index: dict[tuple[str, ...], set[str]] = {}
+        self._index: dict[tuple[str, ...], list[str]] = {}
         self._patterns: list[tuple[re.Pattern[str], str]] = []
         for phrase, label in labelled:
             self._add(phrase, label)
@@ -118,7 +119,12 @@ class PhraseIndex:
         words = normalise(phrase.replace("#", " 0 "), keep_numbers=True).split()
         key = tuple("#" if word.isdigit() else word for word in words)
         if key:
-            self._index.setdefault(key, set()).add(label)
+            labels = self._index.setdefault(key, [])
+            if label not in labels:
+                labels.append(label)
+                # The thing the phrase names exactly comes first: "quinoa" is food:quinoa
+                # before the whole grains that list it as a synonym.
+                labels.sort(key=lambda found: found[1:].replace("-", " ") != " ".join(key))
 
     def _correct(self, word: str) -> str:
         """The phrase word closest to `word`, or `word` itself when nothing is close enough."""

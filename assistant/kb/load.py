@@ -10,8 +10,9 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from assistant.answering.normalise import normalise
+from assistant.kb.food_list import with_composition_foods
 from assistant.kb.model import DEFAULT_DIRECTORY, Food, KnowledgeBase, Language, Source, Topic
-from assistant.kb.nutrition import read_nutrition
+from assistant.kb.nutrition_schema import read_nutrition
 from assistant.kb.safety import Safety, check_flag_sources, read_safety
 from assistant.kb.schema import (
     KnowledgeError,
@@ -111,7 +112,7 @@ def check_knowledge(directory: Path | None = None) -> tuple[KnowledgeBase | None
         return None, got.problems
     kb = KnowledgeBase(
         topics=MappingProxyType({k: v[0] for k, v in got.topics.items()}),
-        foods=MappingProxyType({k: v[0] for k, v in got.foods.items()}),
+        foods=with_composition_foods({k: v[0] for k, v in got.foods.items()}, nutrition),
         sources=MappingProxyType({k: v[0] for k, v in got.sources.items()}),
         safety=got.singletons["safety"],  # type: ignore[arg-type]
         language=_with_common_words(got.singletons["language"], got.common_words),  # type: ignore[arg-type]

@@ -120,6 +120,7 @@ class Language:
     life_stage_words: tuple[str, ...] = ()
     not_covered: tuple[NotCovered, ...] = ()
     other_language_words: tuple[str, ...] = ()
+    food_question_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

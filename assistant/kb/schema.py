@@ -293,4 +293,5 @@ def read_language(r: Reader) -> Language:
             for n in r.items("not_covered", "not_covered entry")
         ),
         other_language_words=r.texts("other_language_words"),
+        food_question_words=r.texts("food_question_words"),
     )

@@ -187,6 +187,8 @@ def share_query(reply: Reply) -> str | None:
     if reply.topic is None:
         return None
     words = reply.topic.removeprefix("food:").replace("-", " ")
+    if reply.topic.startswith("food:") and reply.aspect == "overview":
+        return f"{words} nutrients"  # "coffee" alone is about caffeine
     if reply.aspect and reply.aspect != "overview":
         return f"{words} {reply.aspect}"
     return words
