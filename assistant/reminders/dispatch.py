@@ -2,7 +2,8 @@
 
 Telegram-agnostic: the caller's `send` coroutine delivers one reminder and says how it went.
 Pacing is the caller's job (python-telegram-bot's rate limiter); this module decides what is
-due, makes sure nothing is sent twice, and that nothing is dropped when Telegram says "later".
+due, sends each slot once (a crash repeats at most the sends in flight: DEFAULT_CONCURRENCY),
+and drops nothing when Telegram says "later" or the database refuses a write.
 """
 
 from __future__ import annotations
