@@ -8,7 +8,7 @@ import asyncio
 from typing import Any
 
 import pytest
-from telegram.error import RetryAfter
+from telegram.error import NetworkError, RetryAfter
 
 from assistant.telegram.rate_limit import (
     FairRateLimiter,
@@ -112,3 +112,14 @@ async def test_requests_that_post_nothing_pass_straight_through() -> None:
         )
     assert len(log.calls) == 5
     await limiter.shutdown()
+
+
+async def test_requests_waiting_at_shutdown_fail_as_a_network_error() -> None:
+    limiter, log = FairRateLimiter(Limits(overall=(0.001, 1.0))), Log()
+    await send(limiter, log, "first", 1, Lane.BULK)  # spends the only token
+    waiting = asyncio.create_task(send(limiter, log, "second", 2, Lane.BULK))
+    await settle()
+    await limiter.shutdown()
+    with pytest.raises(NetworkError):
+        await waiting
+    assert [n for n, _ in log.calls] == ["first"]

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Protocol
 
-from telegram.error import RetryAfter
+from telegram.error import NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 
 HEADROOM = 0.97
@@ -137,7 +137,9 @@ class FairRateLimiter(BaseRateLimiter[int]):
         for lane in self._lanes:
             for queue in lane.values():
                 for ticket in queue:
-                    ticket.granted.cancel()
+                    if not ticket.granted.done():
+                        # A Telegram error, as a lost connection would be: callers retry later.
+                        ticket.granted.set_exception(NetworkError("the bot is shutting down"))
             lane.clear()
 
     def _start(self) -> asyncio.Event:
