@@ -12,4 +12,5 @@ Packages, each with one concern (imports only point down this list):
 from assistant.answering.assistant import Assistant
 from assistant.answering.reply import Link, Reply, Section, Suggestion
 
-__all__ = ["Assistant", "Link", "Reply", "Section", "Suggestion"]
+__version__ = "0.1.0"  # the one place the version is written (pyproject.toml reads it)
+__all__ = ["Assistant", "Link", "Reply", "Section", "Suggestion", "__version__"]

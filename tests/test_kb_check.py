@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from assistant.kb.load import check_knowledge
+from assistant.kb.load import Skipped, check_knowledge
 from assistant.kb.model import DEFAULT_DIRECTORY, TopicAnswer
 from assistant.kb.schema import KnowledgeError
 
@@ -269,3 +269,31 @@ def test_shipped_answers_cite_sources_and_stay_phone_sized() -> None:
     for answer in answers:
         assert answer.sources and answer.cues, answer.id
         assert len(answer.answer) <= 450, f"{answer.id}: {len(answer.answer)} characters"
+
+
+@pytest.mark.parametrize("name", ["nutrients.yaml", "sources.yaml", "foods.yaml", "safety.yaml"])
+def test_a_file_that_does_not_parse_is_one_problem_not_an_echo(kb_copy: Path, name: str) -> None:
+    with (kb_copy / name).open("a", encoding="utf-8") as file:
+        file.write("oops: [unclosed\n")
+    kb, problems = check_knowledge(kb_copy)
+    assert kb is None
+    real = [p for p in problems if not isinstance(p, Skipped)]
+    assert len(real) == 1 and real[0].file.endswith(name), [str(p) for p in problems]
+    (note,) = [str(p) for p in problems if isinstance(p, Skipped)]
+    assert note.startswith("note:") and name in note
+
+
+def test_cli_counts_the_parse_error_once(kb_copy: Path) -> None:
+    with (kb_copy / "nutrients.yaml").open("a", encoding="utf-8") as file:
+        file.write("oops: [unclosed\n")
+    result = subprocess.run(
+        [sys.executable, "bot.py", "kb", "check", "--knowledge", str(kb_copy)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 3 and lines[-1] == "1 problem(s) found.", lines
+    assert "nutrients.yaml" in lines[0] and lines[1].startswith("note:")

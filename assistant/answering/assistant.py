@@ -39,9 +39,7 @@ class Assistant:
 
     def show(self, topic: str, aspect: str | None = None) -> Reply:
         """The reply for a topic chosen from a button (no matching involved)."""
-        nutrient = self.kb.topics.get(topic)
-        nutrients = (topic,) if nutrient is not None and nutrient.kind == "nutrient" else ()
-        return self.composer.compose(Match(topic, aspect or "overview", nutrients=nutrients))
+        return self.composer.show(topic, aspect or "overview")
 
     def notice(self, *paragraphs: str, title: str = "") -> Reply:
         """Any message that is not an answer (welcome, confirmation, error), disclaimer included."""

@@ -1,14 +1,33 @@
-"""Compose replies from the knowledge base. The disclaimer is attached here, in `_finish`, and
-nowhere else: every `Reply` the package hands out is built by that one function.
+"""Compose the reply to a match: the answer to the question asked first, then the details.
+
+A specific question ("how much potassium in a banana", "is 5000 IU safe", "calcium for my
+15 year old") opens with the figure or verdict, for the person it is about (`profile`). A
+short sourced answer written for a question (`answers:` in the knowledge base) opens the reply
+when the message asks it. Replies are built by `finish()`, which adds the disclaimer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
+from assistant.answering import special_replies
+from assistant.answering.figures import TOPIC_NUTRIENTS
+from assistant.answering.finish import finish, links, suggestions
+from assistant.answering.food_answers import caffeine_answer, food_answer
 from assistant.answering.matching import Match
-from assistant.answering.reply import Link, Reply, Section, Suggestion
-from assistant.kb.model import Food, KnowledgeBase, Topic
+from assistant.answering.normalise import normalise
+from assistant.answering.nutrient_answers import (
+    Answer,
+    adults_need,
+    foods_answer,
+    intake_answer,
+    rankings,
+    safety_answer,
+)
+from assistant.answering.profile import Profile, read_profile
+from assistant.answering.reply import Reply, Section, Suggestion
+from assistant.kb.model import Food, KnowledgeBase, Topic, TopicAnswer
 
 ASPECT_LABELS = {
     "foods": "Foods",
@@ -19,270 +38,213 @@ ASPECT_LABELS = {
     "overview": "Overview",
 }
 MAX_FOODS_IN_OVERVIEW = 6
-MAX_SOURCES = 4  # more is a wall of links under a short answer
+CAFFEINE_TOPIC = "stimulants"
+CAFFEINE_WORDS = frozenset({"caffeine", "caffeinated", "caffiene", "caffine", "cafeine"})
+# Which B vitamin a message asks about narrows a `b-vitamins` answer to it.
+B_VITAMIN_WORDS = {
+    "vitamin-b6": ("b6", "pyridoxine", "p5p"),
+    "vitamin-b12": ("b12", "cobalamin", "methylcobalamin", "cyanocobalamin"),
+    "folate": ("folate", "folic", "b9", "methylfolate", "folinic"),
+}
 
 
 class ReplyComposer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-
-    # -- entry points ------------------------------------------------------------------------
+        self._ranked = rankings(kb.nutrition)
 
     def compose(self, match: Match) -> Reply:
+        kb = self.kb
         if match.urgent:
-            return self.urgent(match)
+            return special_replies.urgent(kb, match)
         if match.foreign:
-            return self.foreign()
+            return special_replies.foreign(kb)
         if match.not_covered:
-            return self.not_covered(match.not_covered)
+            return special_replies.not_covered(kb, match.not_covered)
         if match.topic is None:
-            return self.out_of_scope(match.suggestions)
+            return special_replies.out_of_scope(kb, match.suggestions)
+        who = read_profile(match.words, kb.language.profile_words)
         if match.topic.startswith("food:"):
-            food = self.kb.foods.get(match.topic.removeprefix("food:"))
-            return self.food(food) if food else self.out_of_scope(())
-        topic = self.kb.topics.get(match.topic)
+            food = kb.foods.get(match.topic.removeprefix("food:"))
+            return self.food(food, match, who) if food else special_replies.out_of_scope(kb)
+        topic = kb.topics.get(match.topic)
         if topic is None:
-            return self.out_of_scope(())
+            return special_replies.out_of_scope(kb)
         if topic.kind == "nutrient":
-            nutrients = [self.kb.topics[n] for n in match.nutrients if n in self.kb.topics]
-            return self.nutrients(nutrients or [topic], match.aspect or "overview", match.choices)
-        return self.general(topic, match.choices, thanks=match.thanks)
+            topics = [kb.topics[n] for n in match.nutrients if n in kb.topics] or [topic]
+            return self.nutrients(topics, match.aspect or "overview", match, who)
+        return self.general(topic, match, who)
 
     def notice(self, paragraphs: Iterable[str], title: str = "") -> Reply:
         section = Section(heading=title or None, paragraphs=tuple(p for p in paragraphs if p))
-        return _finish(self.kb, None, None, title, section.paragraphs[:1], (section,))
+        return finish(self.kb, None, None, title, section.paragraphs[:1], (section,))
+
+    def show(self, topic: str, aspect: str) -> Reply:
+        """A topic chosen from a button: no message, so no profile."""
+        nutrient = self.kb.topics.get(topic)
+        nutrients = (topic,) if nutrient is not None and nutrient.kind == "nutrient" else ()
+        return self.compose(Match(topic, aspect, nutrients=nutrients))
 
     # -- kinds of answer -------------------------------------------------------------------
 
-    def nutrients(self, topics: list[Topic], aspect: str, choices: tuple[str, ...] = ()) -> Reply:
+    def nutrients(self, topics: list[Topic], aspect: str, match: Match, who: Profile) -> Reply:
         first = topics[0]
-        sections = [self._nutrient_section(topic, aspect) for topic in topics]
-        if aspect == "foods" and len(topics) > 1:
-            shared = [
-                f.name for f in self.kb.foods.values() if all(t.id in f.supplies for t in topics)
-            ]
-            names = " and ".join(t.title.lower() for t in topics)
-            sections.append(
-                Section(f"Foods with {names}", bullets=tuple(shared))
-                if shared
-                else Section(paragraphs=(f"No single food in my list supplies {names} together.",))
+        cue = _cue_answer(first, aspect, match.words)
+        answer = self._figures(topics, aspect, match, who)
+        if answer is not None and answer.opening:
+            opening = (cue.answer,) if cue else ()
+            names = " and ".join(t.title for t in topics[:1]) + "".join(
+                f" and {t.title.lower()}" for t in topics[1:]
             )
-        follow_ups = [
-            Suggestion(ASPECT_LABELS[a], first.id, a) for a in ASPECT_LABELS if a != aspect
-        ]
-        follow_ups += self._related(first)
-        title = (
-            first.title
-            if aspect == "overview"
-            else f"{first.title}: {ASPECT_LABELS[aspect].lower()}"
-        )
-        return _finish(
+            section = Section(
+                f"{names}: {ASPECT_LABELS[aspect].lower()}",
+                (*opening, answer.opening),
+                (*answer.bullets, *(cue.points if cue else ())),
+            )
+            notes = answer.notes if not (cue and aspect == "foods") else ()
+            sections = [section, *([Section(None, notes)] if notes else [])]
+            sources = [cue.sources if cue else (), answer.sources, first.sources]
+        else:
+            sections = [self._nutrient_section(topic, aspect) for topic in topics]
+            if cue:
+                sections.insert(0, Section(None, (cue.answer,), cue.points))
+            sources = [cue.sources if cue else (), *(t.sources for t in topics)]
+        follow_ups = [Suggestion(ASPECT_LABELS[a], first.id, a) for a in ASPECT_LABELS]
+        follow_ups = [s for s in follow_ups if s.aspect != aspect] + self._related(first)
+        title = first.title if aspect == "overview" else f"{first.title}: {ASPECT_LABELS[aspect]}"
+        title = title[: len(first.title) + 2] + title[len(first.title) + 2 :].lower()
+        return finish(
             self.kb,
             first.id,
             aspect,
             title,
-            (first.summary,),
+            sections[0].paragraphs[:1],
             sections,
-            self._sources(t.sources for t in topics),
+            links(self.kb, sources),
             follow_ups,
-            self._choices(choices),
+            suggestions(self.kb, match.choices),
         )
+
+    def _figures(
+        self, topics: list[Topic], aspect: str, match: Match, who: Profile
+    ) -> Answer | None:
+        nutrition, topic = self.kb.nutrition, topics[0]
+        wanted = tuple(n for t in topics for n in _focus(t.id, match.words))
+        text = " ".join(match.words)
+        if aspect == "intake":
+            return intake_answer(nutrition, wanted, who)
+        if aspect == "safety":
+            return safety_answer(nutrition, wanted, who, text)
+        if aspect == "foods":
+            answer = foods_answer(self._ranked, self.kb.foods, wanted, who)
+            # The seed article's and the fact sheets' everyday foods, beside the richest ones.
+            curated = [
+                _plural(f) for t in topics for f in self.kb.foods_supplying(t.id)
+                if f.amounts or f.slug not in nutrition.foods or who.eats(f.group, f.slug)
+            ][:10]  # fmt: skip
+            everyday = (f"Everyday sources: {', '.join(dict.fromkeys(curated))}.",)
+            intro = (topic.foods_intro,) if topic.foods_intro and len(topics) == 1 else ()
+            bullets = (*answer.bullets, *(everyday if curated else ()))
+            return Answer(answer.opening, bullets, intro, answer.sources)
+        return None
 
     def _nutrient_section(self, topic: Topic, aspect: str) -> Section:
         name = topic.title
-        if aspect == "foods":
-            return Section(
-                f"Where to get {name.lower() if name != name.upper() else name}",
-                (topic.foods_intro,) if topic.foods_intro else (),
-                self._food_bullets(topic),
-            )
         if aspect == "role" and topic.role:
             return Section(f"What {name} does", (topic.role.text,))
         if aspect == "deficiency" and topic.deficiency:
             return Section(f"Signs of low {name}", (topic.deficiency.text,), topic.signs)
         paragraphs = [topic.summary]
-        paragraphs += [part.short for part in (topic.role, topic.deficiency) if part]
+        # The short texts add to the summary; one that repeats it is left out.
+        paragraphs += [p.short for p in (topic.role, topic.deficiency) if p and p.short not in
+                       paragraphs[0]]  # fmt: skip
         foods = [f.name for f in self.kb.foods_supplying(topic.id)][:MAX_FOODS_IN_OVERVIEW]
         if foods:
             paragraphs.append("Main foods: " + ", ".join(foods) + ".")
-        if topic.intake:
-            paragraphs.append(_intake_line(topic))
+        needs = [adults_need(self.kb.nutrition, n) for n in TOPIC_NUTRIENTS.get(topic.id, ())]
+        if any(needs):
+            paragraphs.append("Daily need: " + " ".join(n for n in needs if n))
         return Section(name, tuple(paragraphs))
 
-    def _food_bullets(self, topic: Topic) -> tuple[str, ...]:
-        groups: dict[str, list[str]] = {}
-        for food in self.kb.foods_supplying(topic.id):
-            amount = next((a.amount for a in food.amounts if a.nutrient == topic.id), "")
-            groups.setdefault(food.group, []).append(
-                f"{food.name} ({amount})" if amount else food.name
-            )
-        return tuple(f"{group}: {', '.join(names)}" for group, names in groups.items())
-
-    def food(self, food: Food) -> Reply:
+    def food(self, food: Food, match: Match, who: Profile) -> Reply:
+        asked = match.aspect if match.aspect in TOPIC_NUTRIENTS else None
+        text = " ".join(match.words)
+        answer = food_answer(self.kb.nutrition, food, asked, who, text)
         supplied = [self.kb.topics[n] for n in food.supplies if n in self.kb.topics]
-        names = ", ".join(t.title for t in supplied)
-        bullets = []
-        for topic in supplied:
-            amount = next((a.amount for a in food.amounts if a.nutrient == topic.id), "")
-            bullets.append(
-                f"{topic.title}: {amount}. {topic.summary}"
-                if amount
-                else f"{topic.title}: {topic.summary}"
-            )
-        section = Section(food.name, (f"{food.name} supplies {names}.",), tuple(bullets))
+        if answer is not None:
+            section = Section(food.name, (answer.opening, *answer.notes), answer.bullets)
+            sources = [answer.sources, *(t.sources for t in supplied[:1])]
+        else:
+            names = ", ".join(t.title for t in supplied) or "only small amounts of my nutrients"
+            bullets = tuple(f"{t.title}: {t.summary}" for t in supplied)
+            section = Section(food.name, (f"{food.name} supplies {names}.",), bullets)
+            sources = [tuple(a.source for a in food.amounts), *(t.sources for t in supplied)]
         follow_ups = [Suggestion(f"{t.title} foods", t.id, "foods") for t in supplied]
-        sources = [a.source for a in food.amounts] + [s for t in supplied for s in t.sources]
-        return _finish(
+        return finish(
             self.kb,
             food.topic_id,
-            "overview",
+            asked or "overview",
             food.name,
-            (f"Supplies {names}.",),
+            section.paragraphs[:1],
             (section,),
-            self._sources([sources]),
+            links(self.kb, sources),
             follow_ups,
         )
 
-    def general(self, topic: Topic, choices: tuple[str, ...] = (), thanks: bool = False) -> Reply:
-        thanked = thanks and bool(topic.thanks_text)  # no "Hello" heading over "you're welcome"
+    def general(self, topic: Topic, match: Match, who: Profile) -> Reply:
+        thanked = match.thanks and bool(topic.thanks_text)  # "you're welcome", not "Hello"
         text = topic.thanks_text if thanked else topic.text
-        paragraphs = tuple(p.strip() for p in text.split("\n\n") if p.strip())
-        section = Section(None if thanked else topic.title, paragraphs, topic.points)
-        return _finish(
+        paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+        sources = [topic.sources]
+        points = topic.points
+        cue = _cue_answer(topic, "overview", match.words)
+        if cue:  # a specific question: its answer, the gist, and a button for the rest
+            paragraphs, points = [cue.answer, topic.summary], cue.points
+            sources.insert(0, cue.sources)
+        drinks = tuple(self.kb.foods[f] for f in match.foods if f in self.kb.foods)
+        if topic.id == CAFFEINE_TOPIC and (drinks or CAFFEINE_WORDS & set(match.words)):
+            answer = caffeine_answer(self.kb.nutrition, drinks, who)
+            paragraphs, points = [answer.opening, topic.summary], topic.points[:3]
+            sources.insert(0, answer.sources)
+        section = Section(None if thanked else topic.title, tuple(paragraphs), points)
+        more = [Suggestion(f"More: {topic.title}", topic.id)] if len(paragraphs) == 2 else []
+        return finish(
             self.kb,
             topic.id,
             "overview",
             topic.title,
-            (topic.summary,),
+            section.paragraphs[:1] or (topic.summary,),
             (section,),
-            self._sources([topic.sources]),
-            self._related(topic),
-            self._choices(choices),
+            links(self.kb, sources),
+            more + self._related(topic),
+            suggestions(self.kb, match.choices),
         )
-
-    def urgent(self, match: Match) -> Reply:
-        """Emergency: the call to make comes first, then why. Doctor: why, then what to note."""
-        safety = self.kb.safety
-        urgency = match.urgency or "doctor"
-        advice = safety.advice(urgency)
-        flags = [f for f in safety.red_flags if f.id in match.red_flags]
-        labels = list(dict.fromkeys(f.label for f in flags))
-        described = f"You described {_and(labels)}." if labels else ""
-        why = " ".join(dict.fromkeys(f.why for f in flags[:2]))
-        paragraphs: tuple[str, ...] = (f"{described} {why}".strip(), advice.text)
-        if urgency == "emergency":
-            call = safety.calls.get(flags[0].call if flags else "emergency", "")
-            paragraphs = (call, *paragraphs)
-        section = Section(advice.title, tuple(p for p in paragraphs if p), advice.points)
-        return _finish(
-            self.kb,
-            "see-a-doctor",
-            "overview",
-            advice.title,
-            paragraphs[:1],
-            (section,),
-            self._sources(f.sources for f in flags),
-            urgency=urgency,
-        )
-
-    def not_covered(self, name: str) -> Reply:
-        """ "I don't cover iron", with the closest topics it does cover as buttons."""
-        thing = next((t for t in self.kb.language.not_covered if t.name == name), None)
-        closest = self._choices(thing.closest if thing else ())
-        offer = ", ".join(c.label for c in closest)
-        paragraphs = (
-            f"I don't cover {name}: I only know the nutrients and habits that matter for muscle "
-            "twitching, so please ask a doctor or pharmacist about it.",
-            f"Closest topics I can help with: {offer}." if offer else self.kb.safety.out_of_scope,
-        )
-        section = Section(f"I don't cover {name}", paragraphs)
-        return _finish(
-            self.kb, None, None, section.heading or "", paragraphs[:1], (section,), choices=closest
-        )
-
-    def foreign(self) -> Reply:
-        paragraphs = (
-            "Sorry, I understand English only. Please ask your question in English, for example: "
-            '"which foods have magnesium?" or "how much vitamin D do I need?"',
-        )
-        section = Section("English only", paragraphs)
-        return _finish(self.kb, None, None, "English only", paragraphs, (section,))
-
-    def out_of_scope(self, suggestions: tuple[str, ...]) -> Reply:
-        section = Section("I can't answer that one", (self.kb.safety.out_of_scope,))
-        choices = self._choices(suggestions)
-        if choices:
-            names = ", ".join(choice.label for choice in choices)
-            section = Section(section.heading, (*section.paragraphs, f"Did you mean: {names}?"))
-        return _finish(
-            self.kb, None, None, "Out of scope", section.paragraphs[:1], (section,), choices=choices
-        )
-
-    # -- pieces -----------------------------------------------------------------------------
 
     def _related(self, topic: Topic) -> list[Suggestion]:
         return [Suggestion(self.kb.title_of(r), r) for r in topic.related]
 
-    def _choices(self, topic_ids: Iterable[str]) -> list[Suggestion]:
-        return [Suggestion(self.kb.title_of(t), t) for t in topic_ids]
 
-    def _sources(self, id_lists: Iterable[Iterable[str]]) -> list[Link]:
-        """The first MAX_SOURCES distinct sources, in the order given (most specific first)."""
-        ids = [i for i in dict.fromkeys(i for ids in id_lists for i in ids) if i in self.kb.sources]
-        return [Link(self.kb.sources[i].title, self.kb.sources[i].url) for i in ids[:MAX_SOURCES]]
-
-
-def _and(items: list[str]) -> str:
-    """ "a, b and c"."""
-    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+def _focus(topic_id: str, words: tuple[str, ...]) -> tuple[str, ...]:
+    """The composition nutrients a topic's answer covers: "b12" narrows the B vitamins."""
+    nutrients = TOPIC_NUTRIENTS.get(topic_id, ())
+    named = tuple(n for n in nutrients if set(B_VITAMIN_WORDS.get(n, ())) & set(words))
+    return named or nutrients
 
 
-def _intake_line(topic: Topic) -> str:
-    intake = topic.intake
-    assert intake is not None
-    unit = intake.unit.removesuffix("/day")
-    values = "; ".join(f"{group} {value:g} {unit}" for group, value in intake.values)
-    kind = "Recommended Dietary Allowance" if intake.kind == "RDA" else "Adequate Intake"
-    note = f" {intake.note}" if intake.note else ""
-    return f"Daily need, adults 19–50 ({kind}): {values}.{note}"
+def _cue_answer(topic: Topic, aspect: str, words: tuple[str, ...]) -> TopicAnswer | None:
+    """The topic's short answer whose cue the message uses (all the cue's words, any order)."""
+    said = set(words)
+    fitting = [a for a in topic.answers if a.aspect == aspect] + list(topic.answers)
+    for answer in fitting:
+        if any(_cue_words(cue) <= said for cue in answer.cues):
+            return answer
+    return None
 
 
-def _finish(
-    kb: KnowledgeBase,
-    topic: str | None,
-    aspect: str | None,
-    title: str,
-    summary: Iterable[str],
-    sections: Iterable[Section],
-    sources: Iterable[Link] = (),
-    follow_ups: Iterable[Suggestion] = (),
-    choices: Iterable[Suggestion] = (),
-    urgency: str | None = None,
-) -> Reply:
-    """The only constructor of replies: attaches the disclaimer and the plain-text form."""
-    sections = tuple(sections)
-    sources = tuple(sources)
-    disclaimer = kb.safety.disclaimer
-    parts: list[str] = []
-    for section in sections:
-        block = [section.heading] if section.heading else []
-        block += section.paragraphs
-        block += [f"• {bullet}" for bullet in section.bullets]
-        parts.append("\n".join(block))
-    if sources:
-        parts.append("Sources:\n" + "\n".join(f"• {s.title}: {s.url}" for s in sources))
-    parts.append(disclaimer)
-    summary_text = " ".join(summary).strip() or title
-    return Reply(
-        topic=topic,
-        aspect=aspect,
-        urgency=urgency,
-        title=title or "Twitch-Relief",
-        summary=summary_text,
-        sections=sections,
-        disclaimer=disclaimer,
-        sources=sources,
-        follow_ups=tuple(follow_ups),
-        choices=tuple(choices),
-        text="\n\n".join(p for p in parts if p),
-    )
+@lru_cache(maxsize=4096)
+def _cue_words(cue: str) -> frozenset[str]:
+    return frozenset(normalise(cue).split())
+
+
+def _plural(food: Food) -> str:
+    return (food.plural or food.name).lower()

@@ -20,6 +20,7 @@ _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 _LETTER_NUMBER = re.compile(r"\b([b-hj-z]) (\d{1,2})\b")
 # "5000iu", "34wks", "4am": the number and its unit are two words.
 _NUMBER_UNIT = re.compile(r"\b(\d+)([a-z]+)\b")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")  # "10,000 iu" is one number
 
 
 def normalise(text: str, keep_numbers: bool = False) -> str:
@@ -36,7 +37,7 @@ def normalise(text: str, keep_numbers: bool = False) -> str:
         text = "".join(
             ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
         )
-    text = _PLUS.sub(" plus ", _APOSTROPHE.sub("", text))
+    text = _PLUS.sub(" plus ", _APOSTROPHE.sub("", _THOUSANDS.sub("", text)))
     text = _REPEATS.sub(r"\1\1", _NON_WORD.sub(" ", text))
     text = _LETTER_NUMBER.sub(r"\1\2", _NUMBER_UNIT.sub(r"\1 \2", text))
     if keep_numbers:

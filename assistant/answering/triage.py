@@ -88,8 +88,11 @@ class Triager:
         reported = [f for f in found if not f.concept.startswith("_")]
         reported += self._computed(words, reported, sentences)
         reported = [f for f in reported if self._is_reported(f, cues, covered, clauses)]
+        if not reported:
+            return NO_FLAGS
         units = {"clause": clauses, "sentence": sentences, "message": [0] * len(words)}
-        flags = tuple(f for f in self._flags if _fires(f, reported, units[f.scope]))
+        grouped = {scope: _by_unit(reported, unit) for scope, unit in units.items()}
+        flags = tuple(f for f in self._flags if _fires(f, grouped[f.scope]))
         if not flags:
             return NO_FLAGS
         return Triage(flags[0].urgency, tuple(f for f in flags if f.urgency == flags[0].urgency))
@@ -170,12 +173,17 @@ class Triager:
         return unit not in self._units and not (i and words[i - 1] in _AGE_WORDS)
 
 
-def _fires(flag: RedFlag, found: list[_Found], units: list[int]) -> bool:
-    """Whether all concepts of one of the flag's alternatives meet in one unit of its scope."""
+def _by_unit(found: list[_Found], units: list[int]) -> list[dict[str, list[int]]]:
+    """For each unit (clause, sentence or the message), the positions of each concept in it."""
     by_unit: dict[int, dict[str, list[int]]] = {}
     for f in found:
         by_unit.setdefault(units[f.start], {}).setdefault(f.concept, []).append(f.start)
-    for concepts in by_unit.values():
+    return list(by_unit.values())
+
+
+def _fires(flag: RedFlag, by_unit: list[dict[str, list[int]]]) -> bool:
+    """Whether all concepts of one of the flag's alternatives meet in one unit of its scope."""
+    for concepts in by_unit:
         if any(c in concepts for c in flag.unless):
             continue
         for alternative in flag.when:

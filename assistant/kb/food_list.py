@@ -44,9 +44,11 @@ USDA_GROUPS = {
     "18": "Baked goods",
     "19": "Sweets and snacks",
     "20": "Grains and pasta",
+    "23": "Meat",
     "25": "Sweets and snacks",
 }
 _QUALIFIER = re.compile(r"\s*[,(].*$")  # "Coffee, brewed" -> "Coffee"
+_BRAND = re.compile(r"\(([A-Z][\w ]+)\)")  # a capitalised name in brackets is a brand
 
 
 def with_composition_foods(curated: Mapping[str, Food], nutrition: Nutrition) -> Mapping[str, Food]:
@@ -83,12 +85,15 @@ def _food(composition: FoodComposition, nutrition: Nutrition) -> Food:
         if good and topic not in supplies:
             supplies.append(topic)
     words = composition.slug.replace("-", " ")
-    synonyms = (words,) if words != name.casefold() else ()
+    synonyms = [words] if words != name.casefold() else []
+    brand = _BRAND.search(composition.name)
+    if brand:  # "Energy drink (Red Bull)": people say "red bull"
+        synonyms.append(brand.group(1))
     return Food(
         slug=composition.slug,
         name=name,
         plural=composition.plural,
-        synonyms=synonyms,
+        synonyms=tuple(synonyms),
         group=usda_group(composition.ndb),
         supplies=tuple(supplies),
     )

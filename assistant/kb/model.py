@@ -19,7 +19,17 @@ NUTRIENT_ASPECTS = ("overview", "foods", "role", "deficiency", "intake", "safety
 # Aspects a short answer (`answers:` in a topic) may belong to; other kinds use "overview" only.
 ANSWER_ASPECTS = NUTRIENT_ASPECTS
 TOPIC_KINDS = ("nutrient", "lifestyle", "general", "greeting")
-DEFAULT_DIRECTORY = Path(__file__).resolve().parents[2] / "knowledge"
+
+
+def _default_directory() -> Path:
+    """`knowledge/`: inside the installed package (a wheel ships it as `assistant/knowledge/`),
+    else at the top of the source checkout (the repository's layout, editable installs)."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "knowledge"
+    return installed if installed.is_dir() else package.parent / "knowledge"
+
+
+DEFAULT_DIRECTORY = _default_directory()
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +131,7 @@ class Language:
     not_covered: tuple[NotCovered, ...] = ()
     other_language_words: tuple[str, ...] = ()
     food_question_words: tuple[str, ...] = ()
+    profile_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ Every problem is reported as file:line, like `kb check` does for the other files
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from types import MappingProxyType
@@ -124,30 +125,35 @@ def _read_intakes(r: Reader, source_ids: set[str]) -> dict[tuple[str, str, str],
         report = source_id(e, "report", source_ids)
         note = e.text("note", required=False)
         values = e.mapping("values", f"{e.what} values", required=True)
+        unit = DAILY_UNITS[nutrient]
         for stage in values.data if values else ():
-            if values is None or not _stage_ok(values, stage):
-                continue
-            row = values.mapping(stage, f"{e.what}, {stage}")
-            if row is None:
-                continue
-            row.unknown_keys(("kind", "male", "female", "both"))
-            kind = row.text("kind")
-            if kind and kind not in INTAKE_KINDS:
-                row.problem(row.line("kind"), f"{row.what}: kind must be RDA or AI")
-            sexes = {s: s for s in SEXES if s in row.data}
-            if "both" in row.data:
-                sexes = {"male": "both", "female": "both"}
-            if not sexes:
-                row.problem(row.line(), f"{row.what}: needs male and female, or both")
-            if "male" in sexes and stage.startswith(("pregnancy", "breastfeeding")):
-                row.problem(row.line(), f"{row.what}: only 'female' applies")
-            for sex, key in sexes.items():
-                amount = number(row, key, positive=True)
-                if amount is not None:
-                    unit = DAILY_UNITS[nutrient]
-                    out[(nutrient, stage, sex)] = Intake(
-                        nutrient, stage, sex, kind, amount, unit, source, report, note
-                    )
+            if values is not None and _stage_ok(values, stage):
+                row = values.mapping(stage, f"{e.what}, {stage}")
+                if row is not None:
+                    cited = Intake(nutrient, stage, "", "", 0.0, unit, source, report, note)
+                    out.update(_intake_row(row, cited))
+    return out
+
+
+def _intake_row(row: Reader, cited: Intake) -> dict[tuple[str, str, str], Intake]:
+    """One life stage's intakes (by sex, or `both`); `cited` carries the other fields."""
+    row.unknown_keys(("kind", "male", "female", "both"))
+    kind = row.text("kind")
+    if kind and kind not in INTAKE_KINDS:
+        row.problem(row.line("kind"), f"{row.what}: kind must be RDA or AI")
+    sexes = {s: s for s in SEXES if s in row.data}
+    if "both" in row.data:
+        sexes = {"male": "both", "female": "both"}
+    if not sexes:
+        row.problem(row.line(), f"{row.what}: needs male and female, or both")
+    if "male" in sexes and cited.life_stage.startswith(("pregnancy", "breastfeeding")):
+        row.problem(row.line(), f"{row.what}: only 'female' applies")
+    out = {}
+    for sex, key in sexes.items():
+        amount = number(row, key, positive=True)
+        if amount is not None:
+            intake = dataclasses.replace(cited, sex=sex, kind=kind, amount=amount)
+            out[(cited.nutrient, cited.life_stage, sex)] = intake
     return out
 
 

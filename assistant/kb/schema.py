@@ -18,8 +18,6 @@ from assistant.kb.model import (
     AspectText,
     Food,
     Intake,
-    Language,
-    NotCovered,
     Topic,
     TopicAnswer,
 )
@@ -268,30 +266,4 @@ def read_food(r: Reader) -> Food:
         group=r.text("group"),
         supplies=r.texts("supplies", required=True),
         amounts=tuple(amounts),
-    )
-
-
-def read_language(r: Reader) -> Language:
-    aspects = r.mapping("aspect_words", "language aspect_words", required=True)
-    words = {}
-    if aspects is not None:
-        for aspect in aspects.data:
-            if aspect not in NUTRIENT_ASPECTS:
-                aspects.problem(aspects.line(aspect), f"aspect_words: unknown aspect '{aspect}'")
-            words[str(aspect)] = aspects.texts(str(aspect), required=True)
-    return Language(
-        aspect_words=MappingProxyType(words),
-        food_list_words=r.texts("food_list_words", required=True),
-        comparison_words=r.texts("comparison_words", required=True),
-        off_topic_words=r.texts("off_topic_words"),
-        follow_up_openers=r.texts("follow_up_openers", required=True),
-        thanks_words=r.texts("thanks_words"),
-        common_words=r.texts("common_words"),
-        life_stage_words=r.texts("life_stage_words"),
-        not_covered=tuple(
-            NotCovered(n.text("name"), n.texts("phrases", required=True), n.texts("closest"))
-            for n in r.items("not_covered", "not_covered entry")
-        ),
-        other_language_words=r.texts("other_language_words"),
-        food_question_words=r.texts("food_question_words"),
     )

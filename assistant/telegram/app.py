@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import sqlite3
 import sys
 import warnings
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from telegram import (
     BotCommandScopeAllChatAdministrators,
@@ -30,17 +33,20 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
-from assistant import Assistant
+from assistant import Assistant, __version__
 from assistant.storage import open_database
-from assistant.storage.connection import DatabaseRefused
+from assistant.storage.connection import DatabaseRefused, private_dir
+from assistant.storage.data_dir import DataDirError, check_data_dir, describe
 from assistant.storage.ownership import DataDirBusy, ForeignBot, claim_bot, lock_data_dir
 from assistant.telegram import (
     callbacks,
     errors,
     handlers,
+    health,
     inline,
     keyboards,
     members,
+    privacy,
     reminder_handlers,
     reminder_jobs,
     texts,
@@ -110,6 +116,7 @@ def add_handlers(application: App) -> None:
     application.add_handler(
         CallbackQueryHandler(reminder_handlers.on_button, pattern=keyboards.REMINDER_BUTTONS)
     )
+    application.add_handler(CallbackQueryHandler(privacy.on_button, pattern=privacy.FORGET_BUTTONS))
     application.add_handler(InlineQueryHandler(inline.on_inline_query))
     application.add_handler(
         ChatMemberHandler(members.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER)
@@ -121,12 +128,31 @@ def add_handlers(application: App) -> None:
     application.add_error_handler(errors.on_error)
 
 
-async def post_init(application: App) -> None:
+def describe_start(config: Config, assistant: Assistant) -> str:
+    """What the start-up INFO line says after the bot's @username: mode, data, knowledge."""
+    mode = "long polling"
+    if config.webhook_url:  # the host only: a webhook path is often meant to stay unguessable
+        host = urlsplit(config.webhook_url).netloc
+        mode = f"webhook for {host}, listening on {config.webhook_listen}:{config.webhook_port}"
+    kb = assistant.kb
+    return (
+        f"mode {mode}; data directory {config.data_dir.resolve()} (BOT_DATA_DIR); knowledge "
+        f"base {kb.directory}: {len(kb.topics)} topics, {len(kb.foods)} foods, "
+        f"{len(kb.sources)} sources"
+    )
+
+
+async def post_init(application: App, started: str = "") -> None:
     """Check the database is this bot's (raises `ForeignBot`), retry the sends a previous run
-    left unfinished, then register the command menu per scope and the profile's texts."""
+    left unfinished, register the command menu per scope and the descriptions shown in the
+    profile; log which bot started, how (`started`: `describe_start`)."""
     claim_bot(application.bot_data.db, application.bot.id)
     reminder_jobs.release_interrupted(application)
     bot = application.bot
+    if started:
+        logger.info(
+            "Twitch-Relief Assistant %s started as @%s: %s", __version__, bot.username, started
+        )
     calls = [
         *(bot.set_my_commands(menu(scope), scope=where) for scope, where in _MENU_SCOPES),
         bot.set_my_description(texts.bot_description()),
@@ -183,7 +209,7 @@ def build_application(
         .concurrent_updates(updates)
         .connection_pool_size(CONNECTION_POOL)
         .pool_timeout(30.0)
-        .post_init(post_init)
+        .post_init(functools.partial(post_init, started=describe_start(config, assistant)))
         .post_shutdown(post_shutdown)
         .build()
     )
@@ -193,6 +219,8 @@ def build_application(
     application.bot_data.help_lines = help_lines()
     add_handlers(application)
     reminder_jobs.start(application)  # the sending tick and the pruning of old records
+    privacy.schedule(application)  # retention of unanswered questions, departed chats
+    health.schedule(application, config.data_dir)  # the heartbeat the HEALTHCHECK reads
     return application
 
 
@@ -243,16 +271,21 @@ def main(environ: Mapping[str, str], assistant: Assistant | None = None) -> int:
     except ConfigError as exc:
         _fail(str(exc))
         return 2
-    setup_logging(config.log_level, config.token)
+    setup_logging(config.log_level, config.token, user_text=config.log_user_text)
     # PTB warns about its own RetryAfter internals on every 429; nothing for us to change.
     warnings.filterwarnings("ignore", "Deprecated since version v22.2", PTBDeprecationWarning)
     try:
+        private_dir(config.data_dir)  # created 0700 before anything else puts a file in it
+        check_data_dir(config.data_dir)
         application = build_application(config, assistant=assistant)
-    except (DataDirBusy, DatabaseRefused) as exc:
-        _fail(str(exc))
+    except (DataDirError, DataDirBusy, DatabaseRefused) as exc:
+        _fail(f"cannot start: {exc}")
         return 2
     except OSError as exc:
-        _fail(f"cannot use BOT_DATA_DIR {str(config.data_dir)!r}: {exc.strerror or exc}")
+        _fail(f"cannot start: {describe(exc, config.data_dir)}")
+        return 2
+    except sqlite3.Error as exc:  # full disk, a file that is not a database, locked for good
+        _fail(f"cannot start: the database in BOT_DATA_DIR {str(config.data_dir)!r}: {exc}")
         return 2
     except Exception as exc:  # the knowledge base failed its checks: say which, briefly
         _fail(f"cannot start: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")

@@ -14,7 +14,7 @@ from typing import Any
 from telegram import BotCommand, Update
 
 from assistant.reminders.wording import kind_names
-from assistant.telegram import handlers, keyboards, reminder_handlers, texts
+from assistant.telegram import handlers, keyboards, privacy, reminder_handlers, texts
 from assistant.telegram.context import Context
 from assistant.telegram.send import notice, say
 
@@ -76,6 +76,10 @@ COMMANDS: tuple[Command, ...] = (
             "stop reminders"),
     Command("settings", PRIVATE_AND_ADMINS, "Time zone and settings", reminder_handlers.settings,
             "time zone and other settings"),
+    Command("privacy", EVERYWHERE, "What is stored, and for how long", privacy.privacy_command,
+            "what the bot stores about this chat, and for how long"),
+    Command("forget", PRIVATE_AND_ADMINS, "Delete this chat's data", privacy.forget_command,
+            "delete this chat's reminders, time zone and settings"),
     Command("help", EVERYWHERE, "How to ask", help_command, "this message"),
     Command("start", frozenset({Scope.PRIVATE}), "Welcome and examples", start),
 )  # fmt: skip

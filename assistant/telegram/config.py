@@ -37,12 +37,14 @@ class Config:
     webhook_listen: str = DEFAULT_WEBHOOK_LISTEN
     webhook_port: int = DEFAULT_WEBHOOK_PORT
     log_level: int = logging.INFO
+    log_user_text: bool = False  # LOG_USER_TEXT=1: users' words may appear in DEBUG logs
 
     def __repr__(self) -> str:  # keep the token out of tracebacks and debug prints
         return (
             f"Config(token='<redacted>', base_url={self.base_url!r}, data_dir={self.data_dir!r}, "
             f"webhook_url={self.webhook_url!r}, webhook_listen={self.webhook_listen!r}, "
-            f"webhook_port={self.webhook_port!r}, log_level={self.log_level!r})"
+            f"webhook_port={self.webhook_port!r}, log_level={self.log_level!r}, "
+            f"log_user_text={self.log_user_text!r})"
         )
 
     @property
@@ -101,6 +103,15 @@ def _port(environ: Mapping[str, str]) -> int:
     return int(raw)
 
 
+def _flag(environ: Mapping[str, str], name: str) -> bool:
+    raw = _get(environ, name) or "0"
+    if raw.lower() in ("1", "true", "yes", "on"):
+        return True
+    if raw.lower() in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be 1 or 0, got {raw!r}")
+
+
 def _data_dir(environ: Mapping[str, str]) -> Path:
     path = Path(_get(environ, "BOT_DATA_DIR") or DEFAULT_DATA_DIR)
     if path.exists() and not path.is_dir():
@@ -136,4 +147,5 @@ def _load_rest(environ: Mapping[str, str], token: str) -> Config:
         webhook_listen=_get(environ, "WEBHOOK_LISTEN") or DEFAULT_WEBHOOK_LISTEN,
         webhook_port=_port(environ),
         log_level=_log_level(environ),
+        log_user_text=_flag(environ, "LOG_USER_TEXT"),
     )

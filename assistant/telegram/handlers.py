@@ -35,7 +35,9 @@ def _record(context: Context, question: str, reply: Reply) -> None:
         return  # the database refuses writes: each try would hold the answers up (busy wait)
     try:
         if reply.topic is None:
-            statistics.record_miss(shared.db, shared.assistant.normalise(question))
+            # Scrubbed (names, numbers, addresses) before normalising loses the capitals.
+            question = shared.assistant.normalise(statistics.scrub(question))
+            statistics.record_miss(shared.db, question)
         else:
             statistics.record_topic(shared.db, reply.topic)
     except sqlite3.Error as exc:  # a full disk must not cost the user their answer

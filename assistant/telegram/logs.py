@@ -15,10 +15,20 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 REDACTED = "<redacted>"
+HIDDEN = "<user text hidden: LOG_USER_TEXT=1 shows it>"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# python-telegram-bot's DEBUG lines that print whole updates or request bodies (users' words):
+# template -> index of that argument, replaced by HIDDEN unless the operator asked for it.
+_USER_TEXT_ARGUMENT = {
+    "Calling Bot API endpoint `%s` with parameters `%s`": 1,
+    "Call to Bot API endpoint `%s` finished with return value `%s`": 1,
+    "Processing update %s": 0,
+    "Dropping pending update: %s": 0,
+}
 
 _secrets: set[str] = set()
 _base_factory: Any = None
+_show_user_text = False
 
 
 def redact(text: str, secrets: Iterable[str] | None = None) -> str:
@@ -74,8 +84,21 @@ class _BotHandler(logging.StreamHandler[TextIO]):
     """Ours: a second `setup_logging` replaces it instead of logging every line twice."""
 
 
+def hide_user_text(record: logging.LogRecord) -> None:
+    """Replace the update or request body in PTB's DEBUG lines that carry users' text."""
+    index = _USER_TEXT_ARGUMENT.get(record.msg) if isinstance(record.msg, str) else None
+    if index is None:
+        return
+    if isinstance(record.args, tuple) and len(record.args) > index:
+        record.args = (*record.args[:index], HIDDEN, *record.args[index + 1 :])
+    elif index == 0 and record.args:  # one mapping argument: logging unpacks it to a dict
+        record.args = (HIDDEN,)
+
+
 def _redacting_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
     record: logging.LogRecord = _base_factory(*args, **kwargs)
+    if not _show_user_text:
+        hide_user_text(record)
     if _secrets:
         redact_record(record)
     return record
@@ -90,12 +113,17 @@ def add_secrets(secrets: Iterable[str]) -> None:
         logging.setLogRecordFactory(_redacting_factory)
 
 
-def setup_logging(level: int, token: str, stream: TextIO | None = None) -> None:
-    """Log to stderr at `level`, with the token redacted from every record.
+def setup_logging(
+    level: int, token: str, stream: TextIO | None = None, user_text: bool = False
+) -> None:
+    """Log to stderr at `level`, with the token redacted from every record, and users' message
+    text left out of PTB's DEBUG lines unless `user_text` (LOG_USER_TEXT=1).
 
     httpx logs every request URL at INFO; below DEBUG that is noise, so it is raised to WARNING
     unless the user asked for DEBUG (and even then the token is redacted).
     """
+    global _show_user_text
+    _show_user_text = user_text
     add_secrets(secrets_for_token(token))
     handler = _BotHandler(stream or sys.stderr)
     handler.setFormatter(logging.Formatter(_FORMAT))

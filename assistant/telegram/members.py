@@ -13,9 +13,9 @@ import sqlite3
 from telegram import ChatMember, ChatMemberRestricted, ChatMemberUpdated, Update
 from telegram.constants import ChatType
 
-from assistant.reminders import store
 from assistant.telegram import texts
 from assistant.telegram.context import Context
+from assistant.telegram.privacy import forget
 from assistant.telegram.send import notice, send_reply
 
 logger = logging.getLogger(__name__)
@@ -47,14 +47,14 @@ async def on_my_chat_member(update: Update, context: Context) -> None:
     chat = change.chat
     if not is_member:
         # Removed from a group, or a user blocked the bot: its reminders could never be
-        # delivered again, so forget them now instead of failing on every slot.
+        # delivered again, and /privacy promises its settings go at once too.
         try:
-            removed = store.unsubscribe_chat(context.bot_data.db, chat.id)
+            removed = forget(context, chat.id)
         except sqlite3.Error as exc:
-            logger.warning("could not remove reminders of a departed chat: %s", exc)
+            logger.warning("could not delete the data of a departed chat: %s", exc)
             return
         status = change.new_chat_member.status
-        logger.info("bot left chat %s (%s); %d reminders removed", chat.id, status, removed)
+        logger.info("bot left chat %s (%s); %d stored rows deleted", chat.id, status, removed)
         return
     if chat.type in (ChatType.GROUP, ChatType.SUPERGROUP) and not was_member:
         # Just added to a group: say once how to talk to the bot under privacy mode.

@@ -1,0 +1,93 @@
+"""Numbers as people read them: "422 mg", "1,300 mg", "0.4 mg", "600 IU (15 mcg)", "9% DV"."""
+
+from __future__ import annotations
+
+from assistant.kb.nutrition import IU_PER_MCG_VITAMIN_D, Figure, Intake, UpperLimit
+
+# Composition and intake nutrient ids -> how a sentence names them.
+NUTRIENT_NAMES = {
+    "magnesium": "magnesium",
+    "calcium": "calcium",
+    "potassium": "potassium",
+    "vitamin-d": "vitamin D",
+    "vitamin-b6": "vitamin B6",
+    "vitamin-b12": "vitamin B12",
+    "folate": "folate",
+    "caffeine": "caffeine",
+}
+# Topic ids -> the composition nutrients they cover.
+TOPIC_NUTRIENTS = {
+    "magnesium": ("magnesium",),
+    "calcium": ("calcium",),
+    "potassium": ("potassium",),
+    "vitamin-d": ("vitamin-d",),
+    "b-vitamins": ("vitamin-b6", "vitamin-b12", "folate"),
+}
+_SIZES = frozenset({"medium", "large", "small", "whole", "extra"})
+_UNITS = frozenset(
+    {"cup", "cups", "oz", "tbsp", "tsp", "slice", "slices", "serving", "can", "shot", "packet",
+     "piece", "pieces", "stick", "bar", "fillet", "glass", "ounce", "ounces"}
+)  # fmt: skip
+_STAGE_NAMES = {
+    "infant-0-6-months": "babies 0–6 months",
+    "infant-7-12-months": "babies 7–12 months",
+    "age-1-3": "children 1–3",
+    "age-4-8": "children 4–8",
+    "age-9-13": "children 9–13",
+    "age-14-18": "teens 14–18",
+    "age-19-30": "adults 19–30",
+    "age-31-50": "adults 31–50",
+    "age-51-70": "adults 51–70",
+    "age-71-plus": "adults 71 and over",
+    "pregnancy-14-18": "pregnancy (under 19)",
+    "pregnancy-19-30": "pregnancy",
+    "pregnancy-31-50": "pregnancy",
+    "breastfeeding-14-18": "breastfeeding (under 19)",
+    "breastfeeding-19-30": "breastfeeding",
+    "breastfeeding-31-50": "breastfeeding",
+}
+
+
+def number(value: float) -> str:
+    """Two significant figures below 10, whole numbers above, thousands separated."""
+    if value >= 100:
+        return f"{round(value):,}"
+    if value >= 10:
+        return f"{value:.0f}"
+    if value >= 1:
+        return f"{value:.1f}".removesuffix(".0")
+    return f"{value:.2g}"
+
+
+def amount(value: float, unit: str, nutrient: str) -> str:
+    """ "422 mg"; vitamin D in IU first, as labels in the US show it: "600 IU (15 mcg)"."""
+    unit = unit.removesuffix("/day")
+    if nutrient == "vitamin-d" and unit == "mcg":
+        return f"{number(value * IU_PER_MCG_VITAMIN_D)} IU ({number(value)} mcg)"
+    return f"{number(value)} {unit}"
+
+
+def daily(item: Intake | UpperLimit) -> str:
+    assert item.amount is not None
+    return amount(item.amount, item.unit, item.nutrient)
+
+
+def stage_name(stage: str) -> str:
+    return _STAGE_NAMES.get(stage, stage)
+
+
+def serving_phrase(figure: Figure, food_name: str) -> str:
+    """ "1 medium banana (118 g)", "1 cup of milk (244 g)", "2 sardines (24 g)"."""
+    base = figure.serving.label.split(",")[0].strip()
+    name = food_name if any(c.isupper() for c in food_name[1:]) else food_name.lower()
+    last = base.rstrip(")").split()[-1] if base else ""
+    grams = f"{number(figure.serving.grams)} g"
+    if last in _SIZES:
+        return f"{base} {name} ({grams})"
+    if last in _UNITS or "(" in base or not base:
+        return f"{base} of {name} ({grams})".strip()
+    return f"{base} ({grams})"  # "2 sardines": the label names the food
+
+
+def percent(figure: Figure) -> str:
+    return f", {figure.percent_dv:.0f}% of the Daily Value" if figure.percent_dv else ""

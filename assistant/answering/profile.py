@@ -1,0 +1,113 @@
+"""Who is asking, read from the message: age, sex, pregnancy, diet, kidneys, a dose.
+
+The figures in an answer depend on it ("my 15 year old daughter" needs 1,300 mg of calcium,
+not an adult's 1,000 mg), and the foods offered respect it (vegan, dairy-free).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from assistant.kb.nutrition import life_stage
+
+ADULT_AGE = 30.0
+_AGE_AFTER = frozenset({"yo", "y", "yrs", "yr", "years", "year", "f", "m", "yr-old"})
+_AGE_BEFORE = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning"})
+_TYPICAL_AGE = {"infant": 0.3, "toddler": 2.0, "child": 7.0, "teen": 15.0, "older": 75.0}
+_DOSE_UNITS = {"mg": "mg", "mcg": "mcg", "ug": "mcg", "iu": "IU", "g": "g", "units": "IU"}
+
+
+@dataclass(frozen=True, slots=True)
+class Dose:
+    amount: float
+    unit: str  # "mg", "mcg", "IU", "g"
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    age: float | None = None  # years, when the message says
+    sex: str | None = None  # "female" or "male"
+    pregnant: bool = False
+    breastfeeding: bool = False
+    diet: tuple[str, ...] = ()  # "vegan", "vegetarian", "dairy-free"
+    kidney: bool = False
+    doses: tuple[Dose, ...] = ()  # "5000 iu", "500mg"
+
+    @property
+    def life_stage(self) -> str:
+        """The DRI life stage; an adult 19-30 when the message gives no age."""
+        age = self.age if self.age is not None else ADULT_AGE
+        pregnant = self.pregnant and age >= 14
+        breastfeeding = self.breastfeeding and age >= 14 and not pregnant
+        return life_stage(min(age, 50) if pregnant or breastfeeding else age, pregnant,
+                          breastfeeding)  # fmt: skip
+
+    @property
+    def specific(self) -> bool:
+        """The message says who it is for (otherwise answers give the adult figures)."""
+        return self.age is not None or self.pregnant or self.breastfeeding
+
+    def eats(self, group: str, slug: str) -> bool:
+        """Whether a food of this group fits the diet the message names."""
+        animal = group in {"Meat", "Poultry", "Fish and seafood", "Meat and eggs", "Fish"}
+        dairy = group in {"Dairy", "Dairy and eggs"} and "egg" not in slug
+        if "vegan" in self.diet and (animal or group in {"Dairy", "Dairy and eggs"}):
+            return False
+        if "vegan" in self.diet and slug in {"honey", "cod-liver-oil"}:
+            return False
+        if "vegetarian" in self.diet and animal:
+            return False
+        return not ("dairy-free" in self.diet and dairy)
+
+
+def read_profile(words: tuple[str, ...], profile_words: Mapping[str, tuple[str, ...]]) -> Profile:
+    text = f" {' '.join(words)} "
+    said = {name for name, phrases in profile_words.items() if _says(text, phrases)}
+    age = _age(list(words))
+    if age is None:
+        age = next((a for name, a in _TYPICAL_AGE.items() if name in said), None)
+    sex = "female" if "female" in said and "male" not in said else None
+    sex = "male" if "male" in said and "female" not in said else sex
+    pregnant = "pregnant" in said
+    return Profile(
+        age=age,
+        sex="female" if pregnant or "breastfeeding" in said else sex,
+        pregnant=pregnant,
+        breastfeeding="breastfeeding" in said,
+        diet=tuple(d for d in ("vegan", "vegetarian", "dairy-free") if d in said),
+        kidney="kidney" in said,
+        doses=_doses(list(words)),
+    )
+
+
+def _says(text: str, phrases: tuple[str, ...]) -> bool:
+    return any(f" {phrase} " in text for phrase in phrases)
+
+
+def _age(words: list[str]) -> float | None:
+    """ "15 year old", "14yo", "im 67", "41f", "2 months" (a baby)."""
+    for i, word in enumerate(words):
+        if not word.isdigit():
+            continue
+        value = int(word)
+        after = words[i + 1] if i + 1 < len(words) else ""
+        before = words[i - 1] if i else ""
+        said_old = "old" in words[i + 2 : i + 3] or before in _AGE_BEFORE
+        if after in ("month", "months", "mo") and value < 24 and (said_old or "baby" in words):
+            return value / 12
+        duration = after in ("years", "year") and not said_old  # "for 5 years"
+        if 0 < value <= 110 and (after in _AGE_AFTER or before in _AGE_BEFORE) and not duration:
+            return float(value)
+        if before == "over" and 40 <= value <= 100:
+            return float(value + 1)  # "over 70"
+    return None
+
+
+def _doses(words: list[str]) -> tuple[Dose, ...]:
+    found = []
+    for i, word in enumerate(words[:-1]):
+        unit = _DOSE_UNITS.get(words[i + 1])
+        if word.isdigit() and unit:
+            found.append(Dose(float(word), unit))
+    return tuple(found)

@@ -1,0 +1,76 @@
+"""Replies that are not a topic's answer: urgent (red flags), not covered, another language,
+out of scope."""
+
+from __future__ import annotations
+
+from assistant.answering.finish import finish, links, suggestions
+from assistant.answering.matching import Match
+from assistant.answering.reply import Reply, Section
+from assistant.kb.model import KnowledgeBase
+
+
+def urgent(kb: KnowledgeBase, match: Match) -> Reply:
+    """Emergency: the call to make comes first, then why. Doctor: why, then what to note."""
+    safety = kb.safety
+    urgency = match.urgency or "doctor"
+    advice = safety.advice(urgency)
+    flags = [f for f in safety.red_flags if f.id in match.red_flags]
+    labels = list(dict.fromkeys(f.label for f in flags))
+    described = f"You described {_and(labels)}." if labels else ""
+    why = " ".join(dict.fromkeys(f.why for f in flags[:2]))
+    paragraphs: tuple[str, ...] = (f"{described} {why}".strip(), advice.text)
+    if urgency == "emergency":
+        call = safety.calls.get(flags[0].call if flags else "emergency", "")
+        paragraphs = (call, *paragraphs)
+    section = Section(advice.title, tuple(p for p in paragraphs if p), advice.points)
+    return finish(
+        kb,
+        "see-a-doctor",
+        "overview",
+        advice.title,
+        paragraphs[:1],
+        (section,),
+        links(kb, (f.sources for f in flags)),
+        urgency=urgency,
+    )
+
+
+def not_covered(kb: KnowledgeBase, name: str) -> Reply:
+    """ "I don't cover iron", with the closest topics it does cover as buttons."""
+    thing = next((t for t in kb.language.not_covered if t.name == name), None)
+    closest = suggestions(kb, thing.closest if thing else ())
+    offer = ", ".join(c.label for c in closest)
+    paragraphs = (
+        f"I don't cover {name}: I only know the nutrients and habits that matter for muscle "
+        "twitching, so please ask a doctor or pharmacist about it.",
+        f"Closest topics I can help with: {offer}." if offer else kb.safety.out_of_scope,
+    )
+    section = Section(f"I don't cover {name}", paragraphs)
+    return finish(
+        kb, None, None, section.heading or "", paragraphs[:1], (section,), choices=closest
+    )
+
+
+def foreign(kb: KnowledgeBase) -> Reply:
+    paragraphs = (
+        "Sorry, I understand English only. Please ask your question in English, for example: "
+        '"which foods have magnesium?" or "how much vitamin D do I need?"',
+    )
+    section = Section("English only", paragraphs)
+    return finish(kb, None, None, "English only", paragraphs, (section,))
+
+
+def out_of_scope(kb: KnowledgeBase, topic_ids: tuple[str, ...] = ()) -> Reply:
+    section = Section("I can't answer that one", (kb.safety.out_of_scope,))
+    choices = suggestions(kb, topic_ids)
+    if choices:
+        names = ", ".join(choice.label for choice in choices)
+        section = Section(section.heading, (*section.paragraphs, f"Did you mean: {names}?"))
+    return finish(
+        kb, None, None, "Out of scope", section.paragraphs[:1], (section,), choices=choices
+    )
+
+
+def _and(items: list[str]) -> str:
+    """ "a, b and c"."""
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
