@@ -49,27 +49,32 @@ def private_dir(path: Path) -> None:
         os.chmod(path, 0o700)  # mkdir's mode is filtered by the umask
 
 
+def _where(path: Path) -> str:
+    return f"the database {path.name} in BOT_DATA_DIR {str(path.parent)!r}"
+
+
 def _check_existing(path: Path) -> None:
     """Refuse a file that is empty or not SQLite: using it would start silently empty."""
     size = path.stat().st_size
     if size == 0:
         raise DatabaseRefused(
-            f"{path} is empty (0 bytes), not a bot database; move it away or restore a backup"
+            f"{_where(path)} is empty (0 bytes), not a bot database; move it away or restore a "
+            "backup"
         )
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
-        raise DatabaseRefused(f"{path} is not an SQLite database; move it away")
+        raise DatabaseRefused(f"{_where(path)} is not an SQLite database; move it away")
 
 
 def _check_ours(db: sqlite3.Connection, path: Path) -> None:
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     tables = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
     if version == 0 and tables:
-        raise DatabaseRefused(f"{path} is another program's SQLite database; move it away")
+        raise DatabaseRefused(f"{_where(path)} is another program's SQLite database; move it away")
     if version > len(migrations.MIGRATIONS):
         raise DatabaseRefused(
-            f"{path} was written by a newer version of the bot (schema {version}); upgrade"
+            f"{_where(path)} was written by a newer version of the bot (schema {version})"
         )
 
 
