@@ -13,7 +13,9 @@ from assistant.tools.evaluation import (
     load_labelled,
 )
 
-TOPIC_ACCURACY_FLOOR = 0.92
+TOPIC_ACCURACY_FLOOR = 0.95
+FALSE_ALARM_CEILING = 0.05  # urgent where nothing urgent was described
+OVER_ESCALATION_CEILING = 0.10  # doctor or nothing, answered as an emergency
 
 
 @pytest.mark.parametrize("name", EVAL_FILES)
@@ -21,9 +23,15 @@ def test_labelled_questions_meet_the_floor(assistant: Assistant, name: str) -> N
     items = load_labelled(DATA_DIRECTORY / name)
     assert len(items) >= 200, "each set is large enough for a percentage to mean something"
     report = evaluate(name, items, assistant.match, food_aliases(assistant.kb))
+    missed = [i.question for i, m in report.misses if i.urgency and m.urgency != i.urgency]
+    assert report.emergency_recall == 1.0, missed
+    assert report.doctor_recall == 1.0, missed
+    assert report.false_urgent_rate <= FALSE_ALARM_CEILING
+    assert report.over_escalation_rate <= OVER_ESCALATION_CEILING
     assert report.topic_accuracy >= TOPIC_ACCURACY_FLOOR, report.confusions.most_common(5)
-    assert report.urgent_recall == 1.0, [i.question for i, m in report.misses if i.urgent]
 
 
-def test_labelled_set_has_at_least_250_questions_in_total() -> None:
-    assert sum(len(load_labelled(DATA_DIRECTORY / name)) for name in EVAL_FILES) >= 250
+def test_at_least_100_red_flag_messages_across_both_levels() -> None:
+    items = [i for name in EVAL_FILES for i in load_labelled(DATA_DIRECTORY / name)]
+    assert sum(i.urgency == "emergency" for i in items) >= 50
+    assert sum(i.urgency == "doctor" for i in items) >= 50

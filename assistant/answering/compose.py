@@ -15,7 +15,7 @@ from assistant.answering import special_replies
 from assistant.answering.figures import TOPIC_NUTRIENTS
 from assistant.answering.finish import finish, links, suggestions
 from assistant.answering.food_answers import caffeine_answer, food_answer
-from assistant.answering.matching import Match
+from assistant.answering.matching import CAFFEINE_TOPIC, CAFFEINE_WORDS, Match
 from assistant.answering.normalise import normalise
 from assistant.answering.nutrient_answers import (
     Answer,
@@ -38,8 +38,7 @@ ASPECT_LABELS = {
     "overview": "Overview",
 }
 MAX_FOODS_IN_OVERVIEW = 6
-CAFFEINE_TOPIC = "stimulants"
-CAFFEINE_WORDS = frozenset({"caffeine", "caffeinated", "caffiene", "caffine", "cafeine"})
+
 # Which B vitamin a message asks about narrows a `b-vitamins` answer to it.
 B_VITAMIN_WORDS = {
     "vitamin-b6": ("b6", "pyridoxine", "p5p"),
@@ -63,17 +62,20 @@ class ReplyComposer:
             return special_replies.not_covered(kb, match.not_covered)
         if match.topic is None:
             return special_replies.out_of_scope(kb, match.suggestions)
-        who = read_profile(match.words, kb.language.profile_words)
         if match.topic.startswith("food:"):
             food = kb.foods.get(match.topic.removeprefix("food:"))
-            return self.food(food, match, who) if food else special_replies.out_of_scope(kb)
+            return (
+                self.food(food, match, self._who(match))
+                if food
+                else special_replies.out_of_scope(kb)
+            )
         topic = kb.topics.get(match.topic)
         if topic is None:
             return special_replies.out_of_scope(kb)
         if topic.kind == "nutrient":
             topics = [kb.topics[n] for n in match.nutrients if n in kb.topics] or [topic]
-            return self.nutrients(topics, match.aspect or "overview", match, who)
-        return self.general(topic, match, who)
+            return self.nutrients(topics, match.aspect or "overview", match, self._who(match))
+        return self.general(topic, match)
 
     def notice(self, paragraphs: Iterable[str], title: str = "") -> Reply:
         section = Section(heading=title or None, paragraphs=tuple(p for p in paragraphs if p))
@@ -191,7 +193,7 @@ class ReplyComposer:
             follow_ups,
         )
 
-    def general(self, topic: Topic, match: Match, who: Profile) -> Reply:
+    def general(self, topic: Topic, match: Match) -> Reply:
         thanked = match.thanks and bool(topic.thanks_text)  # "you're welcome", not "Hello"
         text = topic.thanks_text if thanked else topic.text
         paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
@@ -203,7 +205,7 @@ class ReplyComposer:
             sources.insert(0, cue.sources)
         drinks = tuple(self.kb.foods[f] for f in match.foods if f in self.kb.foods)
         if topic.id == CAFFEINE_TOPIC and (drinks or CAFFEINE_WORDS & set(match.words)):
-            answer = caffeine_answer(self.kb.nutrition, drinks, who)
+            answer = caffeine_answer(self.kb.nutrition, drinks, self._who(match))
             paragraphs, points = [answer.opening, topic.summary], topic.points[:3]
             sources.insert(0, answer.sources)
         section = Section(None if thanked else topic.title, tuple(paragraphs), points)
@@ -219,6 +221,9 @@ class ReplyComposer:
             more + self._related(topic),
             suggestions(self.kb, match.choices),
         )
+
+    def _who(self, match: Match) -> Profile:
+        return read_profile(match.words, self.kb.language.profile_words)
 
     def _related(self, topic: Topic) -> list[Suggestion]:
         return [Suggestion(self.kb.title_of(r), r) for r in topic.related]

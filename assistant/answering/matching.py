@@ -14,6 +14,16 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
+from assistant.answering.evidence import (
+    inside_another,
+    names_a_topic,
+    of,
+    ranked,
+    refused,
+    same_clause,
+    scores,
+    weigher,
+)
 from assistant.answering.normalise import normalise
 from assistant.answering.phrases import (
     ASPECT,
@@ -38,10 +48,11 @@ URGENT_TOPIC = "see-a-doctor"
 SYMPTOM_TOPIC = "twitching"
 GREETING_TOPIC = "greeting"
 COMPARISON_TOPIC = "comparison"
+CAFFEINE_TOPIC = "stimulants"
+CAFFEINE_WORDS = frozenset({"caffeine", "caffeinated", "caffiene", "caffine", "cafeine"})
 # Wins a tie between aspect words, best first: "too much ... symptoms" asks about safety.
 ASPECT_PRIORITY = ("safety", "intake", "foods", "deficiency", "role", "overview")
 WEAK_VOTE = 0.5  # overview words and life-stage words only outvote a stray aspect word
-QUESTION_WEIGHT = 2.0  # a name in the sentence that asks counts double
 FOLLOW_UP_WORDS = 6
 MANY_ASPECTS = 3  # a message asking for this many aspects wants the overview
 
@@ -129,28 +140,29 @@ class Matcher:
     def decide(self, seg: Segmented, spans: list[Span], last_topic: str | None) -> Match:
         """The topic and aspect, with what the reply may need (the words, the foods named)."""
         match = self._decide(seg, spans, last_topic)
-        foods = tuple(_ranked(spans, FOOD, _weigher(seg)))
+        foods = tuple(ranked(spans, FOOD, weigher(seg)))
         return replace(match, words=tuple(seg.words), foods=match.foods or foods)
 
     def _decide(self, seg: Segmented, spans: list[Span], last_topic: str | None) -> Match:
         """The SPEC's rules where topics meet, in order of precedence."""
         words = seg.words
         kinds = {span.kind for span in spans}
-        if any(span.kind == OFF_TOPIC and not _inside_another(span, spans) for span in spans):
+        if any(span.kind == OFF_TOPIC and not inside_another(span, spans) for span in spans):
             return Match(None, None)  # "magnesium for my car battery" (not "charley horse")
-        weight = _weigher(seg)
-        topics = _ranked(spans, TOPIC, weight)
-        foods = _ranked(spans, FOOD, weight)
-        asked_foods = _ranked([s for s in spans if seg.in_question(s.start)], FOOD, weight)
+        weight = weigher(seg)
+        spans = [s for s in spans if not refused(s, words)]  # "hates milk", "dairy free"
+        topics = ranked(spans, TOPIC, weight)
+        foods = ranked(spans, FOOD, weight)
+        asked_foods = ranked([s for s in spans if seg.in_question(s.start)], FOOD, weight)
         aspect = self._aspect(spans, weight)
         nutrients = [t for t in topics if self.kb.topics[t].kind == "nutrient"]
-        asked = [n for n in nutrients if any(seg.in_question(s.start) for s in _of(spans, n))]
+        asked = [n for n in nutrients if any(seg.in_question(s.start) for s in of(spans, n))]
         asked = asked or nutrients
         others = [t for t in topics if self.kb.topics[t].kind in ("lifestyle", "general")]
         causes = [t for t in others if t not in (SYMPTOM_TOPIC, COMPARISON_TOPIC)]
 
         # "how much potassium in a banana" names the food beside the nutrient, in one clause.
-        named = [f for f in asked_foods or foods if asked and _same_clause(seg, spans, f, asked)]
+        named = [f for f in asked_foods or foods if asked and same_clause(seg, spans, f, asked)]
         comparing = COMPARE in kinds and len(asked) > 1
         about_food = FOOD_LIST not in kinds and not comparing
         if named and len(named) == 1 and about_food and aspect in ("overview", "foods", "intake"):
@@ -164,12 +176,14 @@ class Matcher:
             return Match(asked[0], aspect, nutrients=tuple(asked))
         # Without a nutrient, "coffee" or "coconut water" is its lifestyle topic, not a food.
         if FOOD_QUESTION not in kinds:
-            foods = _ranked([s for s in spans if not _names_a_topic(s, spans)], FOOD, weight)
+            foods = ranked([s for s in spans if not names_a_topic(s, spans)], FOOD, weight)
         asked_foods = [f for f in asked_foods if f in foods]
-        uncovered = _ranked(spans, NOT_COVERED, weight)
-        if uncovered and not foods:
+        # "herbal" is not covered, "herbal tea" is a food
+        uncovered = ranked([s for s in spans if not inside_another(s, spans)], NOT_COVERED, weight)
+        if uncovered:  # "how much iron in spinach": about iron, not spinach
             return Match(None, None, not_covered=uncovered[0])  # "what about iron?"
-        if foods:
+        caffeine = CAFFEINE_TOPIC in causes and CAFFEINE_WORDS.intersection(words)
+        if foods and not caffeine:  # "does dark chocolate have caffeine" is about caffeine
             previous = self.kb.topics.get(last_topic or "")
             lean = previous is not None and previous.kind == "nutrient"
             short = len(words) <= FOLLOW_UP_WORDS
@@ -177,7 +191,7 @@ class Matcher:
             return Match(f"food:{(asked_foods or foods)[0]}", food_aspect)
         if COMPARISON_TOPIC in others and not causes:
             return Match(COMPARISON_TOPIC, "overview")  # "best vitamin for twitching"
-        score = _scores(spans, TOPIC, weight)
+        score = scores(spans, TOPIC, weight)
         if causes and score[causes[0]] >= score.get(SYMPTOM_TOPIC, 0.0):
             # A named cause beats the bare symptom, unless the question is about the symptom
             # ("can twitching be a sign of als? im just anxious").
@@ -201,7 +215,10 @@ class Matcher:
             elif span.kind == LIFE_STAGE:
                 life_stage = max(life_stage, WEAK_VOTE * weight(span))
         counts["intake"] += life_stage  # "my 14yo", once, however many words say it
-        if sum(1 for a in ASPECT_PRIORITY[:-1] if counts[a]) >= MANY_ASPECTS:
+        asked = {
+            "dose" if a in ("intake", "safety") else a for a in ASPECT_PRIORITY[:-1] if counts[a]
+        }
+        if len(asked) >= MANY_ASPECTS:
             return "overview"  # "whats it good for, where do i get it, does it help"
         if counts["safety"] and counts["intake"]:
             counts["intake"] = 0.0  # "how much is too much", "how many can i take": safety
@@ -249,51 +266,3 @@ class Matcher:
             return Match(top, aspect, nutrients=nutrients, choices=close)
         suggestions = [t for t in order[:3] if best[t][0] >= EXAMPLE_SUGGEST]
         return Match(None, None, suggestions=tuple(t for t in suggestions if t != GREETING_TOPIC))
-
-
-def _weigher(seg: Segmented) -> Callable[[Span], float]:
-    return lambda span: QUESTION_WEIGHT if seg.in_question(span.start) else 1.0
-
-
-def _scores(spans: list[Span], kind: str, weight: Callable[[Span], float]) -> dict[str, float]:
-    scores: dict[str, float] = {}
-    seen: set[tuple[int, int]] = set()
-    for span in spans:
-        if span.kind == kind and (span.start, span.end) not in seen:
-            # One place in the message names one thing: the first label (the most specific
-            # food: "quinoa" itself before the whole grains it is a synonym of).
-            seen.add((span.start, span.end))
-            scores[span.name] = scores.get(span.name, 0.0) + weight(span)
-    return scores
-
-
-def _ranked(spans: list[Span], kind: str, weight: Callable[[Span], float]) -> list[str]:
-    """Names of the spans of one kind, most weight first; ties go to the first named."""
-    scores = _scores(spans, kind, weight)
-    order = list(scores)  # first-named order: dicts keep insertion order
-    return sorted(order, key=lambda name: (-scores[name], order.index(name)))
-
-
-def _of(spans: list[Span], topic: str) -> list[Span]:
-    return [span for span in spans if span.label == TOPIC + topic]
-
-
-def _inside_another(span: Span, spans: list[Span]) -> bool:
-    return any(
-        o.start <= span.start and span.end <= o.end and o.end - o.start > span.end - span.start
-        for o in spans
-    )
-
-
-def _same_clause(seg: Segmented, spans: list[Span], food: str, nutrients: list[str]) -> bool:
-    """The food and one of the nutrients are named in one clause."""
-    food_clauses = {seg.clauses[s.start] for s in spans if s.label == FOOD + food}
-    wanted = {TOPIC + n for n in nutrients}
-    return any(seg.clauses[s.start] in food_clauses for s in spans if s.label in wanted)
-
-
-def _names_a_topic(span: Span, spans: list[Span]) -> bool:
-    """A food span that lies within a topic's name ("coffee" is also `stimulants`)."""
-    return span.kind == FOOD and any(
-        o.kind == TOPIC and o.start <= span.start and span.end <= o.end for o in spans
-    )

@@ -101,7 +101,9 @@ class PhraseIndex:
         }
         # Glued words are split only where the two halves follow each other in some phrase.
         self._pairs = frozenset(pair for key in self._index for pair in pairwise(key))
-        self._longest = max((len(k) for k in self._index), default=1)
+        self._longest_from: dict[str, int] = {}
+        for key in self._index:
+            self._longest_from[key[0]] = max(self._longest_from.get(key[0], 0), len(key))
         # Known words are left alone; unknown ones are corrected only towards words that can
         # change an answer, never towards an everyday word.
         phrase_words = {word for phrase in self._index for word in phrase}
@@ -185,7 +187,8 @@ class PhraseIndex:
         keys = ["#" if word.isdigit() else word for word in words]  # "for # months"
         spans = []
         for start in range(len(keys)):
-            for length in range(min(self._longest, len(keys) - start), 0, -1):
+            longest = self._longest_from.get(keys[start], 0)  # phrases that start with it
+            for length in range(min(longest, len(keys) - start), 0, -1):
                 for label in self._index.get(tuple(keys[start : start + length]), ()):
                     if not (length == 1 and _is_unit(keys, start, label)):
                         spans.append(Span(start, start + length, label))
@@ -204,14 +207,18 @@ def _without_nested(spans: list[Span]) -> list[Span]:
     Concepts are compared by name instead: "cant breathe" is both a breathing problem and the
     words "cant" (difficulty) and "breathe" (breath), and triage may need each of them.
     """
-
-    def hides(other: Span, span: Span) -> bool:
-        same = other.label == span.label if span.kind == CONCEPT else other.kind == span.kind
-        return (
-            same
-            and other.start <= span.start
-            and span.end <= other.end
-            and (other.end - other.start) > (span.end - span.start)
-        )
-
-    return [span for span in spans if not any(hides(other, span) for other in spans)]
+    groups: dict[str, list[Span]] = {}
+    for span in spans:
+        groups.setdefault(span.label if span.kind == CONCEPT else span.kind, []).append(span)
+    hidden: set[Span] = set()
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        for span in group:
+            length = span.end - span.start
+            if any(
+                o.start <= span.start and span.end <= o.end and o.end - o.start > length
+                for o in group
+            ):
+                hidden.add(span)
+    return [span for span in spans if span not in hidden] if hidden else spans

@@ -1,0 +1,71 @@
+"""Weighing what a message names: the sentence that asks counts double, one place names one
+thing, a food the message avoids or that names a lifestyle topic is set aside."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assistant.answering.phrases import FOOD, LIFE_STAGE, TOPIC, Segmented, Span
+
+QUESTION_WEIGHT = 2.0  # a name in the sentence that asks counts double
+REFUSING = frozenset({"no", "not", "without", "allergic", "hate", "hates", "avoid", "avoids",
+                      "cant", "dont", "doesnt", "wont", "stopped", "quit"})  # fmt: skip
+AVOIDED = frozenset({"free", "allergy", "allergies", "intolerant", "intolerance"})
+
+
+def weigher(seg: Segmented) -> Callable[[Span], float]:
+    return lambda span: QUESTION_WEIGHT if seg.in_question(span.start) else 1.0
+
+
+def scores(spans: list[Span], kind: str, weight: Callable[[Span], float]) -> dict[str, float]:
+    scores: dict[str, float] = {}
+    seen: set[tuple[int, int]] = set()
+    for span in spans:
+        if span.kind == kind and (span.start, span.end) not in seen:
+            # One place in the message names one thing: the first label (the most specific
+            # food: "quinoa" itself before the whole grains it is a synonym of).
+            seen.add((span.start, span.end))
+            scores[span.name] = scores.get(span.name, 0.0) + weight(span)
+    return scores
+
+
+def ranked(spans: list[Span], kind: str, weight: Callable[[Span], float]) -> list[str]:
+    """Names of the spans of one kind, most weight first; ties go to the first named."""
+    weights = scores(spans, kind, weight)
+    order = list(weights)  # first-named order: dicts keep insertion order
+    return sorted(order, key=lambda name: (-weights[name], order.index(name)))
+
+
+def of(spans: list[Span], topic: str) -> list[Span]:
+    return [span for span in spans if span.label == TOPIC + topic]
+
+
+def inside_another(span: Span, spans: list[Span]) -> bool:
+    return any(
+        o.start <= span.start and span.end <= o.end and o.end - o.start > span.end - span.start
+        for o in spans
+    )
+
+
+def same_clause(seg: Segmented, spans: list[Span], food: str, nutrients: list[str]) -> bool:
+    """The food and one of the nutrients are named in one clause, or in one sentence that says
+    nothing of who is asking ("canned sardines w the bones, how much calcium is that")."""
+    about_someone = any(s.kind == LIFE_STAGE for s in spans)
+    units = seg.clauses if about_someone else seg.sentences
+    food_units = {units[s.start] for s in spans if s.label == FOOD + food}
+    wanted = {TOPIC + n for n in nutrients}
+    return any(units[s.start] in food_units for s in spans if s.label in wanted)
+
+
+def refused(span: Span, words: list[str]) -> bool:
+    """A food the message says it avoids: "hates milk", "no dairy", "dairy free"."""
+    before = words[max(0, span.start - 2) : span.start]
+    after = words[span.end : span.end + 1]
+    return span.kind == FOOD and bool(REFUSING.intersection(before) or AVOIDED.intersection(after))
+
+
+def names_a_topic(span: Span, spans: list[Span]) -> bool:
+    """A food span that lies within a topic's name ("coffee" is also `stimulants`)."""
+    return span.kind == FOOD and any(
+        o.kind == TOPIC and o.start <= span.start and span.end <= o.end for o in spans
+    )
