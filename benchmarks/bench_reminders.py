@@ -2,8 +2,8 @@
 rate-limited fake Telegram.
 
 What runs is production code end to end: the subscriptions are written with the store API into a
-temporary BOT_DATA_DIR, the Application is `build_application()` with an `AIORateLimiter` set to
-the limit (`overall_max_rate=LIMIT`), and sending is `reminder_jobs.dispatch_now()` (what the
+temporary BOT_DATA_DIR, the Application is `build_application()` with a `FairRateLimiter` set to
+the limit, and sending is `reminder_jobs.dispatch_now()` (what the
 job queue's tick calls), repeated until nothing is pending. The fake Bot API server runs in a
 child process with its flood control set to the same limit (token bucket, 429 + retry_after
 beyond it), so its CPU and memory are not counted against the bot.
@@ -40,7 +40,6 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from telegram.ext import AIORateLimiter  # noqa: E402
 
 from assistant import Assistant, storage  # noqa: E402
 from assistant.reminders import deliveries, dispatch, store  # noqa: E402
@@ -48,6 +47,7 @@ from assistant.storage.transactions import transaction  # noqa: E402
 from assistant.telegram import reminder_jobs  # noqa: E402
 from assistant.telegram.app import RATE_LIMIT_RETRIES, build_application  # noqa: E402
 from assistant.telegram.config import Config  # noqa: E402
+from assistant.telegram.rate_limit import OVERALL_BURST, FairRateLimiter, Limits  # noqa: E402
 from tests.e2e.fake_bot_api import FakeBotApi  # noqa: E402
 
 FIRST_CHAT = 7_000_000
@@ -169,10 +169,8 @@ async def run_bot(
     config = Config(token=token, base_url=base_url, data_dir=data_dir)
     # A little under the server's limit, as one would under Telegram's: at exactly the limit,
     # timing jitter draws 429s, and each pauses all sending for a second.
-    limiter = AIORateLimiter(
-        overall_max_rate=limit * LIMITER_MARGIN,
-        overall_time_period=1,
-        max_retries=RATE_LIMIT_RETRIES,
+    limiter = FairRateLimiter(
+        Limits(overall=(limit * LIMITER_MARGIN, OVERALL_BURST)), max_retries=RATE_LIMIT_RETRIES
     )
     app = build_application(config, assistant=assistant, rate_limiter=limiter)
     services = app.bot_data
@@ -229,7 +227,15 @@ def _mib(n: int | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--count", type=int, default=10_000, help="subscriptions due at once")
+    parser.add_argument(
+        "--mode",
+        choices=("fanout", "answers", "flood"),
+        default="fanout",
+        help="fanout: throughput; answers: question latency during a fan-out; flood: one "
+        "user's 600 messages against another's latency (reminder_latency.py)",
+    )
+    parser.add_argument("--retry-after", type=int, default=0, help="answers: 429s asking N s")
+    parser.add_argument("--count", type=int, default=None, help="subscriptions due at once")
     parser.add_argument("--limit", type=float, default=300.0, help="messages per second")
     parser.add_argument(
         "--burst", type=int, default=None, help="fake server's bucket size (default: the limit)"
@@ -250,6 +256,11 @@ def main(argv: list[str] | None = None) -> int:
         f"{dispatch.DEFAULT_CONCURRENCY})",
     )
     args = parser.parse_args(argv)
+    if args.mode != "fanout":
+        from benchmarks.reminder_latency import run as run_latency
+
+        return run_latency(args.mode, args.count or 2_400, args.retry_after, subscribe)
+    args.count = args.count or 10_000
     concurrency = dispatch.DEFAULT_CONCURRENCY
     if args.concurrency:
         # dispatch_now() uses dispatch_due()'s default; change it for this process only.
@@ -301,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{concurrency}{'' if args.concurrency else ' (production default)'}",
         ),
         ("limit (fake server)", f"{args.limit:g}/s, burst {burst}"),
-        ("AIORateLimiter", f"{args.limit * LIMITER_MARGIN:g}/s"),
+        ("FairRateLimiter", f"{args.limit * LIMITER_MARGIN:g}/s"),
         ("delivered / expected", f"{delivered:.4f}  ({fake['chats']:,}/{args.count:,})"),
         ("duplicates", f"{fake['duplicates']}"),
         ("missing", f"{missing}"),

@@ -220,7 +220,12 @@ class Snooze(Request):
     origin: datetime
 
     def run(self, chat: Chat) -> Outcome:
+        # Only a reminder sent lately has a Snooze button; any other slot is forged or stale.
+        if not chat.now - store.SNOOZE_WINDOW <= self.origin <= chat.now + store.SNOOZE:
+            return Expired().run(chat)
         at = store.snooze(chat.db, chat.id, self.kind, chat.now, self.origin)
+        if at is None:
+            return _say(wording.too_many_snoozes(store.MAX_SNOOZES))
         return _say(wording.snoozed(self.kind, at, chat.tz))
 
 

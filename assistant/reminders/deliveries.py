@@ -1,4 +1,4 @@
-"""Due slots and their delivery records: the "never twice, nothing lost" half of the store.
+"""Due slots and their delivery records: the "once per slot, nothing lost" half of the store.
 
 Claiming a slot inserts its delivery record under UNIQUE(chat, kind, slot) and moves the
 reminder on to its next slot in the same transaction, so a concurrent tick or a restarted
@@ -6,6 +6,19 @@ process that asks again gets nothing.
 
 Delivery states: sending -> sent | retry | blocked | failed; retry -> sending (again) | expired;
 skipped when a slot is claimed 30 minutes or more after its time (the bot was down).
+
+Claims and their lease. A row in 'sending' is a claim held by the process that made it, for
+as long as that process lives: nothing else ever takes it back. With SQLite exactly one
+process owns the database (`storage.ownership`: the data directory's lock, the bot id), so at
+start that process knows every 'sending' row is its own dead predecessor's and releases them
+(`release_inflight`), and no process that merely meets `Conflict` ever can. Several processes
+on one database (PostgreSQL) would need the claim to name its holder and a lease expiry
+(e.g. `claimed_by`, `lease_until` columns, renewed while sending), and `release_inflight` to
+take back only expired leases; the rest of this module stays as it is.
+
+Duplicates. A send that Telegram accepted but whose 'sent' was not yet written when the
+process died is sent again after the restart: at most the sends in flight at that instant
+(`dispatch.DEFAULT_CONCURRENCY` per crash). A clean stop repeats nothing.
 """
 
 from __future__ import annotations
@@ -242,8 +255,9 @@ def mark_failed(db: sqlite3.Connection, delivery: Delivery) -> None:
 def release_inflight(db: sqlite3.Connection) -> int:
     """At start-up: sends interrupted by a crash or kill are due again (as retries).
 
-    Call only before this process starts dispatching. A message that reached Telegram in the
-    instant before a kill -9 could be sent twice; the far likelier case, a message waiting in
+    Call only in the process that owns the database (see the module's note on claims), before
+    it starts dispatching. A message that reached Telegram in the instant before a kill -9 is
+    sent again (at most the sends in flight); the far likelier case, a message waiting in
     the rate limiter, would otherwise be lost. Its claim time stays as the retry time, so the
     30-minute catch-up rule applies to it like to any missed slot."""
     with transaction(db):

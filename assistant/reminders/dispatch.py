@@ -2,13 +2,15 @@
 
 Telegram-agnostic: the caller's `send` coroutine delivers one reminder and says how it went.
 Pacing is the caller's job (python-telegram-bot's rate limiter); this module decides what is
-due, makes sure nothing is sent twice, and that nothing is dropped when Telegram says "later".
+due, sends each slot once (a crash repeats at most the sends in flight: DEFAULT_CONCURRENCY),
+and drops nothing when Telegram says "later" or the database refuses a write.
 """
 
 from __future__ import annotations
 
 import asyncio
 import enum
+import functools
 import logging
 import sqlite3
 from collections.abc import Awaitable, Callable
@@ -25,6 +27,7 @@ from assistant.reminders.deliveries import (
     mark_sent,
 )
 from assistant.reminders.store import unsubscribe_chat
+from assistant.storage.health import StorageHealth
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +57,7 @@ class DispatchReport:
     skipped: int = 0
     expired: int = 0
     unsubscribed: list[int] = field(default_factory=list)
+    paused: bool = False  # the database refused a write: waiting for it (see StorageHealth)
 
     def add_claims(self, claims: ClaimResult) -> None:
         self.skipped += claims.skipped
@@ -104,6 +108,124 @@ def _record(
         report.retried += 1
 
 
+Backlog = dict[Delivery, SendOutcome | None]
+"""Deliveries whose outcome the database has not taken yet (None: claimed, never sent)."""
+
+
+def _write(
+    db: sqlite3.Connection,
+    delivery: Delivery,
+    outcome: SendOutcome | None,
+    now_utc: datetime,
+    report: DispatchReport,
+) -> None:
+    if outcome is None:
+        mark_retry(db, delivery, now_utc)  # due again at once: it was never sent
+    else:
+        _record(db, delivery, outcome, now_utc, report)
+
+
+def flush_backlog(
+    db: sqlite3.Connection,
+    backlog: Backlog,
+    now_utc: datetime,
+    report: DispatchReport,
+    health: StorageHealth,
+) -> bool:
+    """Write down what an earlier storage failure kept in memory; False if it fails again.
+
+    Until it is written, each delivery's row still says 'sending', so no pass claims it
+    again and a restart retries it: a reminder sent but not yet recorded is the one kind that
+    a kill -9 during a storage outage can repeat."""
+    for delivery, outcome in list(backlog.items()):
+        try:
+            _write(db, delivery, outcome, now_utc, report)
+        except sqlite3.Error as error:
+            health.failed(error)
+            return False
+        health.succeeded()
+        del backlog[delivery]
+    return True
+
+
+Claims = Callable[[], tuple[ClaimResult, int] | None]
+
+
+def _claim_next(
+    db: sqlite3.Connection, now_utc: datetime, batch_size: int, health: StorageHealth
+) -> tuple[ClaimResult, int] | None:
+    """Claim the next batch: (claims, how many were due), or None when nothing is left (or
+    the database refused the claim: `health` knows)."""
+    try:
+        dues = due_slots(db, now_utc, batch_size)
+        if not dues:
+            return None
+        return claim_slots(db, dues, now_utc), len(dues)
+    except sqlite3.Error as error:
+        health.failed(error)
+        return None
+
+
+@dataclass
+class _Workers:
+    """One pass's senders: claimed deliveries go through a bounded queue to `concurrency`
+    workers; each outcome is written at once, or kept in `backlog` while writing fails."""
+
+    db: sqlite3.Connection
+    send: Send
+    now: Callable[[], datetime]
+    keep_going: Callable[[], bool]
+    health: StorageHealth
+    backlog: Backlog
+    report: DispatchReport
+    # Claimed but not yet settled; released for retry if the pass is cut short (shutdown).
+    unsettled: set[Delivery] = field(default_factory=set)
+
+    def going(self) -> bool:
+        return self.keep_going() and not self.health.failing
+
+    def flush(self) -> None:
+        if self.health.ready():  # after a failure, each try would block on the lock again
+            flush_backlog(self.db, self.backlog, self.now(), self.report, self.health)
+
+    async def settle(self, delivery: Delivery) -> None:
+        if not self.going():
+            return  # stays unsettled: released at the end
+        outcome = await _send_one(self.send, delivery)
+        self.unsettled.discard(delivery)
+        self.backlog[delivery] = outcome
+        self.flush()
+
+    async def work(self, queue: asyncio.Queue[Delivery]) -> None:
+        while True:
+            delivery = await queue.get()
+            try:
+                await self.settle(delivery)
+            finally:
+                queue.task_done()
+
+    async def run(self, claim: Claims, concurrency: int) -> None:
+        queue: asyncio.Queue[Delivery] = asyncio.Queue(maxsize=concurrency * 2)
+        tasks = [asyncio.create_task(self.work(queue)) for _ in range(max(1, concurrency))]
+        try:
+            while self.going() and (batch := claim()) is not None:
+                claims, due = batch
+                self.report.add_claims(claims)
+                self.unsettled.update(claims.deliveries)
+                for delivery in claims.deliveries:
+                    await queue.put(delivery)
+                if claims.taken == due:
+                    break  # someone else holds all of these; never spin on them
+            await queue.join()
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            # Interrupted before Telegram confirmed: due again right away, not lost.
+            self.backlog.update(dict.fromkeys(self.unsettled))
+            self.flush()
+
+
 async def dispatch_due(
     db: sqlite3.Connection,
     now_utc: datetime,
@@ -113,6 +235,8 @@ async def dispatch_due(
     batch_size: int = BATCH_SIZE,
     clock: Callable[[], datetime] | None = None,
     keep_going: Callable[[], bool] = lambda: True,
+    health: StorageHealth | None = None,
+    backlog: Backlog | None = None,
 ) -> DispatchReport:
     """Claim every slot due at `now_utc` and send it through `send`, at most `concurrency` at
     a time. Safe to run concurrently with itself: each slot is claimed by exactly one pass.
@@ -120,47 +244,19 @@ async def dispatch_due(
     `clock` (default: `now_utc` throughout) stamps sends and retry times when a pass lasts long.
     When `keep_going()` turns false (shutdown), nothing more is claimed or sent; what was
     claimed but not sent is released, due again at once.
+
+    Storage errors never escape: a failed write is reported to `health` (logged once per
+    outage), the pass stops claiming and sending, and what could not be written waits in
+    `backlog` (keep both across passes) for the next pass after `health`'s backoff.
     """
     now = clock or (lambda: now_utc)
+    health = health or StorageHealth()
+    backlog = {} if backlog is None else backlog
     report = DispatchReport()
-    # Claimed but not yet settled; released for retry if this pass is cancelled (shutdown).
-    unsettled: set[Delivery] = set()
-    queue: asyncio.Queue[Delivery] = asyncio.Queue(maxsize=concurrency * 2)
-
-    async def settle(delivery: Delivery) -> None:
-        if not keep_going():
-            return  # stays unsettled: released below
-        outcome = await _send_one(send, delivery)
-        _record(db, delivery, outcome, now(), report)
-        unsettled.discard(delivery)
-
-    async def worker() -> None:
-        while True:
-            delivery = await queue.get()
-            try:
-                await settle(delivery)
-            finally:
-                queue.task_done()
-
-    workers = [asyncio.create_task(worker()) for _ in range(max(1, concurrency))]
-    try:
-        while keep_going():
-            dues = due_slots(db, now_utc, batch_size)
-            if not dues:
-                break
-            claims = claim_slots(db, dues, now_utc)
-            report.add_claims(claims)
-            unsettled.update(claims.deliveries)
-            for delivery in claims.deliveries:
-                await queue.put(delivery)
-            if claims.taken == len(dues):
-                break  # someone else holds all of these; never spin on them
-        await queue.join()
-    finally:
-        for task in workers:
-            task.cancel()
-        await asyncio.gather(*workers, return_exceptions=True)
-        for delivery in unsettled:
-            # Interrupted before Telegram confirmed: due again right away, not lost.
-            mark_retry(db, delivery, now_utc)
+    if not health.ready() or not flush_backlog(db, backlog, now(), report, health):
+        report.paused = True
+        return report
+    workers = _Workers(db, send, now, keep_going, health, backlog, report)
+    await workers.run(functools.partial(_claim_next, db, now_utc, batch_size, health), concurrency)
+    report.paused = health.failing
     return report

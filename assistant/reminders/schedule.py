@@ -15,6 +15,7 @@ from assistant.reminders import kinds, wording
 
 MAX_TIMES = 24
 MIN_INTERVAL = timedelta(minutes=30)
+MAX_INTERVAL = timedelta(hours=24)
 
 _AMPM = re.compile(r"(?P<h>\d{1,2})(?::(?P<m>\d{2}))?(?P<p>am|pm)")
 _CLOCK = re.compile(r"(?P<h>\d{1,2})[:.h](?P<m>\d{2})|(?P<hh>\d{1,2})h")
@@ -65,13 +66,21 @@ def parse_time(token: str) -> time:
 
 
 def _parse_interval(text: str) -> timedelta:
+    """ "2h", "1.5hours", "1h30", "90min"; anything over a day is refused before arithmetic,
+    so a number of any size gives the usage, never an overflow."""
     hours = _HOURS.fullmatch(text)
-    if hours:
-        return timedelta(hours=float(hours["h"]), minutes=int(hours["m"] or 0))
     minutes = _MINUTES.fullmatch(text)
-    if minutes:
-        return timedelta(minutes=int(minutes["m"]))
-    raise ParseError(wording.bad_interval(text))
+    if hours and len(hours["h"]) <= 6:
+        total = float(hours["h"]) * 60 + int(hours["m"] or 0)
+    elif minutes and len(minutes["m"]) <= 6:
+        total = float(minutes["m"])
+    elif hours or minutes:
+        total = float("inf")
+    else:
+        raise ParseError(wording.bad_interval(text))
+    if total > MAX_INTERVAL.total_seconds() / 60:
+        raise ParseError(wording.LONGEST)
+    return timedelta(minutes=total)
 
 
 def _expand_every(rest: str) -> tuple[time, ...]:

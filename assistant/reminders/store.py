@@ -12,13 +12,18 @@ from collections.abc import Iterable
 from datetime import datetime, time, timedelta, tzinfo
 
 from assistant.reminders.model import Reminder, Removal
-from assistant.reminders.schedule import format_time, next_send
+from assistant.reminders.schedule import MAX_TIMES, format_time, next_send
 from assistant.reminders.zones import DEFAULT_ZONE, zone
 from assistant.storage.chat_settings import get_timezone, move_settings, set_timezone
 from assistant.storage.transactions import transaction
 from assistant.storage.utc import parse_utc, utc_iso
 
 SNOOZE = timedelta(minutes=30)
+# Bounds per chat, so no sequence of commands or forged buttons grows the database without
+# limit: reminders are at most MAX_TIMES per kind (schedule.py), and besides them
+SNOOZE_WINDOW = timedelta(days=2)  # a Snooze button works this long after its reminder
+MAX_SNOOZES = 10  # snoozes waiting at once
+MAX_UNDO = 5  # /stop removals kept for Undo (older ones are forgotten)
 
 
 def chat_zone(db: sqlite3.Connection, chat_id: int) -> tzinfo:
@@ -86,6 +91,12 @@ def remove_reminders(
             [(chat_id, token, r.kind, format_time(r.time), utc_iso(now_utc)) for r in removed],
         )
         db.execute(
+            """DELETE FROM stopped_reminders WHERE chat_id = ? AND token NOT IN (
+                   SELECT DISTINCT token FROM stopped_reminders WHERE chat_id = ?
+                   ORDER BY token DESC LIMIT ?)""",
+            (chat_id, chat_id, MAX_UNDO),
+        )
+        db.execute(
             "DELETE FROM reminders WHERE chat_id = ? AND (? IS NULL OR kind = ?)",
             (chat_id, kind, kind),
         )
@@ -107,7 +118,8 @@ def undo_removal(
             (chat_id, token),
         ).fetchall()
         for kind, at in rows:
-            _insert(db, chat_id, kind, [time.fromisoformat(at)], now_utc)
+            if len(_reminders(db, chat_id, kind)) < MAX_TIMES:  # merged, never beyond the cap
+                _insert(db, chat_id, kind, [time.fromisoformat(at)], now_utc)
         db.execute(
             "DELETE FROM stopped_reminders WHERE chat_id = ? AND token = ?", (chat_id, token)
         )
@@ -135,10 +147,16 @@ def change_timezone(db: sqlite3.Connection, chat_id: int, tz_name: str, now_utc:
 
 def snooze(
     db: sqlite3.Connection, chat_id: int, kind: str, now_utc: datetime, origin_utc: datetime
-) -> datetime:
+) -> datetime | None:
     """A one-off extra reminder 30 minutes from now; pressing again on the same message
-    (same `origin_utc`) keeps the first snooze. Returns when it will come."""
+    (same `origin_utc`) keeps the first snooze. Returns when it will come; None when
+    MAX_SNOOZES are already waiting."""
     with transaction(db):
+        (waiting,) = db.execute(
+            "SELECT count(*) FROM snoozes WHERE chat_id = ?", (chat_id,)
+        ).fetchone()
+        if waiting >= MAX_SNOOZES:
+            return None
         db.execute(
             """INSERT INTO snoozes (chat_id, kind, origin_utc, slot_utc) VALUES (?, ?, ?, ?)
                ON CONFLICT DO NOTHING""",

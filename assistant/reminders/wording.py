@@ -68,6 +68,7 @@ def usage(problem: str) -> tuple[str, ...]:
 NO_REQUEST = "Tell me which reminder and when."
 NEED_RANGE = "After “every”, give an interval and a time range."
 SHORTEST = "The shortest interval is 30 minutes."
+LONGEST = "The longest interval is 24 hours."
 
 
 def unknown_kind(word: str) -> str:
@@ -220,3 +221,7 @@ def unknown_zone(text: str, suggestions: Sequence[str]) -> tuple[str, ...]:
 
 def snoozed(kind: str, slot_utc: datetime, tz: tzinfo) -> str:
     return f"Snoozed: one more {kind} reminder at {slot_utc.astimezone(tz).strftime('%H:%M')}."
+
+
+def too_many_snoozes(most: int) -> str:
+    return f"{most} snoozed reminders are already waiting; this one was not added."

@@ -101,6 +101,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE reminders_v2 RENAME TO reminders",
         "CREATE INDEX reminders_due ON reminders (next_slot_utc)",
     ),
+    (
+        # Facts about the database itself; today 'bot_id', the Telegram bot it belongs to
+        # (`assistant.storage.ownership`), so another bot's token cannot send its reminders.
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+    ),
 )
 
 

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+
+def _rollback(db: sqlite3.Connection) -> None:
+    # A failed COMMIT (disk full) can leave the transaction open; a failed statement may
+    # already have ended it. Either way the connection must come out of it usable.
+    if db.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
 
 
 @contextmanager
@@ -20,7 +29,7 @@ def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         db.execute("BEGIN IMMEDIATE")
         try:
             yield db
+            db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            _rollback(db)
             raise
-        db.execute("COMMIT")

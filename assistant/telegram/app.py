@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import secrets
 import sqlite3
 import sys
 import warnings
@@ -21,8 +20,8 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     ApplicationBuilder,
+    BaseRateLimiter,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
@@ -36,7 +35,9 @@ from telegram.warnings import PTBDeprecationWarning
 
 from assistant import Assistant, __version__
 from assistant.storage import open_database
+from assistant.storage.connection import DatabaseRefused, private_dir
 from assistant.storage.data_dir import DataDirError, check_data_dir, describe
+from assistant.storage.ownership import DataDirBusy, ForeignBot, claim_bot, lock_data_dir
 from assistant.telegram import (
     callbacks,
     errors,
@@ -49,16 +50,19 @@ from assistant.telegram import (
     reminder_handlers,
     reminder_jobs,
     texts,
+    webhook,
 )
 from assistant.telegram.commands import COMMANDS, Scope, help_lines, menu, unknown_command
 from assistant.telegram.config import Config, ConfigError, load_config
 from assistant.telegram.context import CONTEXT_TYPES, App, Context
 from assistant.telegram.logs import redact, setup_logging
+from assistant.telegram.rate_limit import MAX_RETRIES, FairRateLimiter
+from assistant.telegram.updates import FairUpdateProcessor
 
 logger = logging.getLogger(__name__)
 
 # A 429 must delay a message, never drop it: retry far more often than Telegram ever asks.
-RATE_LIMIT_RETRIES = 50
+RATE_LIMIT_RETRIES = MAX_RETRIES
 # Updates are handled concurrently, so requests must not queue behind a single connection.
 CONNECTION_POOL = 64
 # What we handle; anything else (channel posts, reactions) Telegram need not send at all.
@@ -139,8 +143,11 @@ def describe_start(config: Config, assistant: Assistant) -> str:
 
 
 async def post_init(application: App, started: str = "") -> None:
-    """Register the command menu per scope and the descriptions shown in the profile; log
-    which bot started, how (`started`: `describe_start`)."""
+    """Check the database is this bot's (raises `ForeignBot`), retry the sends a previous run
+    left unfinished, register the command menu per scope and the descriptions shown in the
+    profile; log which bot started, how (`started`: `describe_start`)."""
+    claim_bot(application.bot_data.db, application.bot.id)
+    reminder_jobs.release_interrupted(application)
     bot = application.bot
     if started:
         logger.info(
@@ -159,19 +166,30 @@ async def post_init(application: App, started: str = "") -> None:
 
 
 async def post_shutdown(application: App) -> None:
-    if application.bot_data.attached:
-        application.bot_data.db.close()
+    shared = application.bot_data
+    if shared.attached:
+        shared.db.close()
+    if shared.data_lock is not None:
+        shared.data_lock.release()
+        shared.data_lock = None
 
 
 def build_application(
     config: Config,
     *,
     assistant: Assistant | None = None,
-    rate_limiter: AIORateLimiter | None = None,
+    rate_limiter: BaseRateLimiter[int] | None = None,
 ) -> App:
     """The fully wired Application (handlers, rate limiter, defaults), not yet started."""
     assistant = assistant or Assistant.load()
-    db = open_database(config.data_dir)
+    updates = FairUpdateProcessor()
+    # First the directory's lock: a second process must stop before touching anything.
+    data_lock = lock_data_dir(config.data_dir)
+    try:
+        db = open_database(config.data_dir)
+    except BaseException:
+        data_lock.release()
+        raise
     application = (
         ApplicationBuilder()
         .context_types(CONTEXT_TYPES)
@@ -185,8 +203,10 @@ def build_application(
                 allow_sending_without_reply=True,
             )
         )
-        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
-        .concurrent_updates(True)
+        # Answers before reminders, chats in turn, under Telegram's limits (rate_limit.py).
+        .rate_limiter(rate_limiter or FairRateLimiter())
+        # Each chat's updates in turn, so one flooding chat holds one handler (updates.py).
+        .concurrent_updates(updates)
         .connection_pool_size(CONNECTION_POOL)
         .pool_timeout(30.0)
         .post_init(functools.partial(post_init, started=describe_start(config, assistant)))
@@ -194,6 +214,8 @@ def build_application(
         .build()
     )
     application.bot_data.attach(assistant, db)
+    application.bot_data.data_lock = data_lock
+    updates.running = lambda: application.running
     application.bot_data.help_lines = help_lines()
     add_handlers(application)
     reminder_jobs.start(application)  # the sending tick and the pruning of old records
@@ -211,18 +233,22 @@ def run(application: App, config: Config) -> int:
     """Run until stopped (Ctrl-C, SIGTERM); returns the process exit code."""
     try:
         if config.webhook_url:
+            webhook.limit_body_size()
             application.run_webhook(
                 listen=config.webhook_listen,
                 port=config.webhook_port,
                 url_path=config.webhook_path,
                 webhook_url=config.webhook_url,
                 # Only Telegram knows this, so nobody else can post fake updates to us.
-                secret_token=secrets.token_urlsafe(32),
+                secret_token=webhook.new_secret(),
                 allowed_updates=ALLOWED_UPDATES,
             )
         else:
             # Polling errors reach the error handler, which stops on Conflict (errors.py).
             application.run_polling(allowed_updates=ALLOWED_UPDATES)
+    except ForeignBot as exc:
+        _fail(str(exc))
+        return 2
     except InvalidToken:
         _fail("Telegram rejected TELEGRAM_BOT_TOKEN (unauthorized); check it with @BotFather")
         return 2
@@ -249,9 +275,10 @@ def main(environ: Mapping[str, str], assistant: Assistant | None = None) -> int:
     # PTB warns about its own RetryAfter internals on every 429; nothing for us to change.
     warnings.filterwarnings("ignore", "Deprecated since version v22.2", PTBDeprecationWarning)
     try:
+        private_dir(config.data_dir)  # created 0700 before anything else puts a file in it
         check_data_dir(config.data_dir)
         application = build_application(config, assistant=assistant)
-    except DataDirError as exc:
+    except (DataDirError, DataDirBusy, DatabaseRefused) as exc:
         _fail(f"cannot start: {exc}")
         return 2
     except OSError as exc:

@@ -11,11 +11,23 @@ import logging
 from telegram import Update
 from telegram.constants import ChatType
 
+from assistant.answering.reply import Reply
 from assistant.telegram import handlers, keyboards, texts
 from assistant.telegram.context import Context
 from assistant.telegram.send import edit_reply, notice
 
 logger = logging.getLogger(__name__)
+
+
+def _show(context: Context, action: keyboards.ShowTopic) -> Reply:
+    """The topic a button names; an aspect this version does not know (forged, or renamed
+    since the button was made) shows the topic's overview instead of failing."""
+    assistant = context.bot_data.assistant
+    try:
+        return assistant.show(action.topic, action.aspect)
+    except (KeyError, ValueError, LookupError):
+        logger.info("button with an unknown aspect %r: showing the overview", action.aspect)
+        return assistant.show(action.topic, None)
 
 
 async def on_button(update: Update, context: Context) -> None:
@@ -29,7 +41,7 @@ async def on_button(update: Update, context: Context) -> None:
     # No message means a button under a shared inline card; no Share button there.
     private = query.message is not None and query.message.chat.type == ChatType.PRIVATE
     if isinstance(action, keyboards.ShowTopic):
-        reply = assistant.show(action.topic, action.aspect)
+        reply = _show(context, action)
         if reply.topic is None:  # a topic that no longer exists in the knowledge base
             action = None
         else:

@@ -15,6 +15,9 @@ from typing import Any, TypeAlias
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from assistant import Assistant
+from assistant.reminders.dispatch import Backlog
+from assistant.storage.health import StorageHealth
+from assistant.storage.ownership import DataDirLock
 
 
 def utc_now() -> datetime:
@@ -32,6 +35,10 @@ class BotData:
         self.answers_pending = 0  # answers being sent right now (see send.typing_while_slow)
         self.polling_conflict = False  # another process polls with our token: exit code 3
         self.dispatch_lock = asyncio.Lock()  # one reminder dispatcher pass at a time
+        self.storage_health = StorageHealth()  # logs when writes fail and when they work again
+        # Reminder outcomes the database could not take yet (see dispatch.flush_backlog).
+        self.reminder_backlog: Backlog = {}
+        self.data_lock: DataDirLock | None = None  # BOT_DATA_DIR's lock, held while running
         # "/ask <question> – ask a question", one per command: set from `commands.COMMANDS`
         # when the application is built (for /help and a blank mention in a group).
         self.help_lines: tuple[str, ...] = ()
@@ -66,7 +73,7 @@ class ChatData:
         self.last_topic: str | None = None  # the previous answer's topic, for follow-ups
 
 
-Bot: TypeAlias = ExtBot[int]  # with AIORateLimiter, whose per-call argument is an int
+Bot: TypeAlias = ExtBot[int]  # with FairRateLimiter, whose per-call argument is a Lane (an int)
 
 
 class Context(CallbackContext[Bot, dict[Any, Any], ChatData, BotData]):

@@ -31,6 +31,8 @@ def is_blank(text: str) -> bool:
 def _record(context: Context, question: str, reply: Reply) -> None:
     """Count topics (for inline suggestions) and misses (for curators); never fatal."""
     shared = context.bot_data
+    if not shared.storage_health.ready():
+        return  # the database refuses writes: each try would hold the answers up (busy wait)
     try:
         if reply.topic is None:
             # Scrubbed (names, numbers, addresses) before normalising loses the capitals.
@@ -39,7 +41,9 @@ def _record(context: Context, question: str, reply: Reply) -> None:
         else:
             statistics.record_topic(shared.db, reply.topic)
     except sqlite3.Error as exc:  # a full disk must not cost the user their answer
-        logger.warning("could not record statistics: %s", exc)
+        shared.storage_health.failed(exc)
+        return
+    shared.storage_health.succeeded()
 
 
 def remember_topic(context: Context, reply: Reply) -> None:
@@ -59,10 +63,10 @@ async def respond(update: Update, context: Context, question: str) -> None:
     async with typing_while_slow(context, message.chat_id):
         last = context.chat_data.last_topic if context.chat_data is not None else None
         reply = context.bot_data.assistant.answer(question, last_topic=last)
-        _record(context, question, reply)
         remember_topic(context, reply)
         keyboard = keyboards.answer_keyboard(reply, share=private)
         await answer_message(message, reply, keyboard, quote=not private)
+    _record(context, question, reply)  # after the answer, which must not wait for the disk
 
 
 def _argument(message: Message) -> str:

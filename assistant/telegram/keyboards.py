@@ -112,10 +112,18 @@ def _after_kind(make: Callable[[str, str], rc.ButtonRequest]) -> Callable[[str],
     return read
 
 
+MAX_ID = 2**62  # well inside SQLite's 64-bit integers
+
+
 def _digits(text: str) -> int:
-    if not text.isdigit():
+    """A non-negative integer an SQLite column and `datetime` can hold, else ValueError."""
+    if not text.isascii() or not text.isdigit() or len(text) > 19 or int(text) >= MAX_ID:
         raise ValueError(text)
     return int(text)
+
+
+def _instant(text: str) -> datetime:
+    return datetime.fromtimestamp(_digits(text), UTC)  # OverflowError/OSError past year 9999
 
 
 _REMINDER_READERS: dict[str, Callable[[str], rc.ButtonRequest]] = {
@@ -124,9 +132,7 @@ _REMINDER_READERS: dict[str, Callable[[str], rc.ButtonRequest]] = {
     "set": _after_kind(lambda kind, tail: rc.SetTimes(kind, _times(tail))),
     "stop": lambda rest: rc.Stop(None if rest == "all" else _kind(rest)),
     "undo": lambda rest: rc.Undo(_digits(rest)),
-    "snooze": _after_kind(
-        lambda kind, tail: rc.Snooze(kind, datetime.fromtimestamp(_digits(tail), UTC))
-    ),
+    "snooze": _after_kind(lambda kind, tail: rc.Snooze(kind, _instant(tail))),
     "tz": lambda rest: rc.PickZone(rest),
 }
 
@@ -136,7 +142,7 @@ def _parse_reminder(rest: str) -> rc.ButtonRequest | rc.Expired:
     reader = _REMINDER_READERS.get(name)
     try:
         return rc.Expired() if reader is None else reader(tail)
-    except (ValueError, IndexError):
+    except (ValueError, IndexError, OverflowError, OSError):
         return rc.Expired()
 
 
@@ -148,7 +154,7 @@ def parse(data: str | None) -> Action | None:
         return ShowTopic(topic, aspect or None) if topic else None
     if kind == "q" and rest.strip():
         return AskQuestion(rest)
-    if kind == "p" and rest.isdigit():
+    if kind == "p" and rest.isascii() and rest.isdigit() and len(rest) < 4:
         return BrowseTopics(int(rest))
     if kind == "r":
         return _parse_reminder(rest)

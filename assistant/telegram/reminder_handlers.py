@@ -6,14 +6,16 @@ door), lets `group_admins_only` check it, runs it, and sends the outcome through
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Awaitable, Callable
 
 from telegram import ChatMember, Update
 from telegram.constants import ChatType
+from telegram.error import TelegramError
 
 from assistant.answering.reply import Reply
-from assistant.reminders import commands
+from assistant.reminders import commands, wording
 from assistant.reminders.commands import Outcome, Request
 from assistant.telegram import keyboards
 from assistant.telegram.context import Context
@@ -113,8 +115,18 @@ async def _pressed(update: Update, context: Context, request: Request) -> None:
 
 async def on_button(update: Update, context: Context) -> None:
     query = update.callback_query
-    if query is None or update.effective_chat is None:
+    if query is None:
+        return
+    if update.effective_chat is None:
+        # Under an inline message (no chat to act on): reminders' buttons never go there.
+        await query.answer(wording.EXPIRED)
         return
     action = keyboards.parse(query.data)
     request = action if isinstance(action, Request) else commands.Expired()
-    await _pressed(update, context, request)
+    try:
+        await _pressed(update, context, request)
+    except Exception:
+        # Whatever failed, the button's spinner stops (a second answer is refused: ignore).
+        with contextlib.suppress(TelegramError):
+            await query.answer()
+        raise

@@ -1,20 +1,23 @@
 """The reminders' sending jobs: the tick (one dispatcher pass), sending one reminder, pruning.
 
-`start` is called once when the application is built: interrupted sends are released for
-retry and the two repeating jobs are scheduled on PTB's JobQueue.
+`start` is called once when the application is built: the two repeating jobs are scheduled
+on PTB's JobQueue. `release_interrupted` runs once the bot knows it owns the database.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 from datetime import timedelta
 
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
+from telegram.ext import JobQueue
 
 from assistant.reminders import commands, deliveries, kinds, store
 from assistant.reminders.dispatch import DispatchReport, SendOutcome, dispatch_due
 from assistant.telegram import keyboards
 from assistant.telegram.context import AnyApp, App, Context
+from assistant.telegram.rate_limit import Lane
 from assistant.telegram.render import render_one
 
 logger = logging.getLogger(__name__)
@@ -22,6 +25,7 @@ logger = logging.getLogger(__name__)
 TICK_SECONDS = 20.0
 JOB_NAME = "reminders"
 PRUNE_JOB_NAME = "reminders-prune"
+RETRY_JOB_NAME = "reminders-retry"
 PRUNE_AFTER = timedelta(days=3)
 # Reachable only through a deleted or kicked chat: the chat is gone for good.
 _GONE_WORDS = ("chat not found", "user is deactivated", "bot was kicked", "peer_id_invalid")
@@ -36,12 +40,17 @@ async def send_reminder(application: AnyApp, delivery: deliveries.Delivery) -> S
     chat_id = delivery.chat_id
     try:
         try:
-            await bot.send_message(chat_id, render_one(reply), reply_markup=markup)
+            # BULK: every answer a person waits for goes out first (rate_limit.py).
+            await bot.send_message(
+                chat_id, render_one(reply), reply_markup=markup, rate_limit_args=Lane.BULK
+            )
         except ChatMigrated as moved:
             # The group became a supergroup: its reminders follow it to the new id.
             store.move_chat(shared.db, chat_id, moved.new_chat_id)
             chat_id = moved.new_chat_id
-            await bot.send_message(chat_id, render_one(reply), reply_markup=markup)
+            await bot.send_message(
+                chat_id, render_one(reply), reply_markup=markup, rate_limit_args=Lane.BULK
+            )
     except Forbidden as error:
         logger.info("chat %s blocked the bot or removed it: %s", chat_id, error)
         return SendOutcome.BLOCKED
@@ -69,6 +78,8 @@ async def dispatch_now(application: AnyApp) -> DispatchReport | None:
             lambda delivery: send_reminder(application, delivery),
             clock=shared.now,
             keep_going=lambda: application.running,
+            health=shared.storage_health,
+            backlog=shared.reminder_backlog,
         )
     if report.sent or report.retried or report.blocked or report.skipped or report.failed:
         logger.info("reminders: %s", report)
@@ -76,11 +87,26 @@ async def dispatch_now(application: AnyApp) -> DispatchReport | None:
 
 
 async def tick(context: Context) -> None:
-    await dispatch_now(context.application)
+    report = await dispatch_now(context.application)
+    if report is not None and report.paused:
+        retry_soon(context.application)
+
+
+def retry_soon(application: AnyApp) -> None:
+    """The database refused a write: try again when the backoff ends (1 s, 2 s, 4 s ... up to
+    a minute), not only at the next regular tick."""
+    queue: JobQueue[Context] | None = application.job_queue
+    if queue is not None and not queue.get_jobs_by_name(RETRY_JOB_NAME):
+        delay = max(application.bot_data.storage_health.retry_in(), 0.5)
+        queue.run_once(tick, delay, name=RETRY_JOB_NAME)
 
 
 async def prune(context: Context) -> None:
-    deliveries.prune_deliveries(context.bot_data.db, context.bot_data.now() - PRUNE_AFTER)
+    shared = context.bot_data
+    try:
+        deliveries.prune_deliveries(shared.db, shared.now() - PRUNE_AFTER)
+    except sqlite3.Error as error:  # pruning can wait for the next hour
+        shared.storage_health.failed(error)
 
 
 def set_tick_interval(application: App, seconds: float) -> None:
@@ -96,11 +122,17 @@ def set_tick_interval(application: App, seconds: float) -> None:
     )
 
 
-def start(application: App) -> None:
-    """Release sends cut short by the last shutdown or a kill, and schedule the jobs."""
+def release_interrupted(application: AnyApp) -> None:
+    """Sends cut short by the last shutdown or a kill are due again. Only for the process
+    that holds the data directory's lock and owns the database (checked first, in
+    `app.post_init`): another process's in-flight sends are never touched."""
     released = deliveries.release_inflight(application.bot_data.db)
     if released:
         logger.info("%d interrupted reminder sends will be retried", released)
+
+
+def start(application: App) -> None:
+    """Schedule the sending tick and the pruning (they run once the application starts)."""
     set_tick_interval(application, TICK_SECONDS)
     assert application.job_queue is not None  # checked by set_tick_interval
     application.job_queue.run_repeating(prune, interval=3600, first=60, name=PRUNE_JOB_NAME)

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from telegram.ext import AIORateLimiter
+from telegram.ext import BaseRateLimiter
 
 from assistant import Assistant
 from assistant.telegram import reminder_jobs
@@ -72,7 +72,7 @@ async def running_bot(
     assistant: Assistant,
     *,
     clock: Callable[[], datetime] | None = None,
-    rate_limiter: AIORateLimiter | None = None,
+    rate_limiter: BaseRateLimiter[int] | None = None,
     tick: bool = True,
     allow_errors: bool = False,
     where: str = "",

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from telegram.ext import AIORateLimiter
+from telegram.ext import BaseRateLimiter
 
 from assistant import Assistant
 from assistant.reminders.dispatch import DispatchReport
@@ -56,7 +56,7 @@ async def reminder_bot(
     assistant: Assistant,
     clock: Clock,
     *,
-    rate_limiter: AIORateLimiter | None = None,
+    rate_limiter: BaseRateLimiter[int] | None = None,
     tick: bool = False,
     allow_errors: bool = False,
     where: str = "",

@@ -15,12 +15,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from telegram.ext import AIORateLimiter
 
 from assistant import Assistant, storage
 from assistant.reminders import deliveries, store, wording
 from assistant.storage import chat_settings
 from assistant.telegram import reminder_jobs
+from assistant.telegram.rate_limit import FairRateLimiter
 
 from .fake_bot_api import DEFAULT_GROUP_ID, DEFAULT_USER_ID, FakeBotApi
 from .harness import buttons, disclaimer_of
@@ -540,7 +540,7 @@ async def test_when_the_rate_limiter_gives_up_the_slot_is_retried_with_the_same_
 ) -> None:
     users = [42001, 42002, 42003]
     clock = Clock(utc(2026, 3, 7, 8, 0))
-    no_retries = AIORateLimiter(max_retries=0)
+    no_retries = FairRateLimiter(max_retries=0)
     async with reminder_bot(fake_api, tmp_path, assistant, clock, rate_limiter=no_retries) as app:
         for user in users:
             await say(fake_api, "/remind hydration 09:00", user_id=user)
@@ -572,7 +572,7 @@ async def test_when_the_rate_limiter_gives_up_the_slot_is_retried_with_the_same_
 async def test_in_a_group_only_administrators_change_reminders(
     fake_api: FakeBotApi, tmp_path: Path, assistant: Assistant
 ) -> None:
-    # Two groups: AIORateLimiter allows 20 calls a minute per group, getChatMember included.
+    # Two groups: the rate limiter allows bursts of 10 messages per group, then 20 a minute.
     buttons_group = -1002000000001
     clock = Clock(utc(2026, 3, 7, 12, 0))
     for group in (GROUP, buttons_group):
