@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 
+import psycopg
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.error import Conflict, Forbidden, NetworkError, TelegramError
+from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, TelegramError, TimedOut
 
 from assistant.telegram import texts
 from assistant.telegram.context import Context
@@ -29,13 +31,33 @@ def _on_conflict(context: Context) -> None:
     print(CONFLICT_LINE, file=sys.stderr, flush=True)
     # The Updater's last getUpdates on shutdown conflicts too; its traceback adds nothing.
     logging.getLogger("telegram.ext.Updater").setLevel(logging.CRITICAL)
-    context.application.stop_running()
+    stop = context.bot_data.request_stop or context.application.stop_running
+    stop()
+
+
+def is_passing(error: BaseException | None) -> bool:
+    """A failure that handling the same update again later may not meet: the database
+    unreachable or busy, Telegram unreachable. Not a request Telegram refused (BadRequest), nor
+    a timeout (the message may have gone out: handling again could send it twice)."""
+    if isinstance(error, sqlite3.OperationalError | psycopg.OperationalError):
+        return True
+    return isinstance(error, NetworkError) and not isinstance(error, BadRequest | TimedOut)
 
 
 async def on_error(update: object, context: Context) -> None:
     error = context.error
     if update is None and isinstance(error, Conflict):
+        lost = context.bot_data.lost_leadership
+        if lost is not None and await lost():
+            return  # it was the leadership, now another process's: this one is a standby
         _on_conflict(context)
+        return
+    shared = context.bot_data
+    if shared.redelivery and isinstance(update, Update) and is_passing(error):
+        # Webhook mode: Telegram gets a 503 and delivers the update again, so the user gets
+        # a real answer later instead of "something went wrong" now.
+        shared.redeliver.add(update.update_id)
+        logger.warning("update %s will be delivered again: %s", update.update_id, error)
         return
     if update is None and isinstance(error, NetworkError):
         # Polling hiccups: PTB retries by itself; one line, not a traceback per attempt.
