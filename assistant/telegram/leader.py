@@ -2,7 +2,7 @@
 
 Telegram lets one client at a time call getUpdates for a bot (a second one gets 409 Conflict),
 so with `DATABASE_URL` set the processes elect a poller: the one holding a PostgreSQL
-session-level advisory lock (`pg_try_advisory_lock`, on a connection of its own, with a key
+session-level advisory lock (`pg_try_advisory_lock`, on a connection of its own, its key
 derived from the bot's id). The others log once that they stand by, and try the lock again
 every `RETRY_SECONDS`. When the leader dies, even by kill -9, its connection drops, PostgreSQL
 releases the lock, and a standby takes it and starts polling within a few seconds; Telegram
@@ -32,17 +32,15 @@ log = logging.getLogger(__name__)
 
 RETRY_SECONDS = 1.5
 CHECK_SECONDS = 2.0
-# Keeps this lock apart from other advisory locks in the same database; the low 40 bits are the
-# bot's id, so two bots sharing a database each get their own poller.
-LOCK_NAMESPACE = 0x7452
-_BOT_ID_BITS = 40
+# The lock's 64-bit key: a hash of this name, the bot's id and the schema the connection uses,
+# so two bots, or two deployments in separate schemas of one database, each elect their own
+# poller, and no other user of advisory locks in the database meets this one.
+_TRY_LOCK = (
+    "SELECT pg_try_advisory_lock(('x' || left(md5('twitch-relief poller:' || %s || ':' || "
+    "current_schema()), 16))::bit(64)::bigint)"
+)
 
 Connection = psycopg.AsyncConnection[TupleRow]
-
-
-def lock_key(bot_id: int) -> int:
-    """The advisory lock's key for `bot_id` (a signed 64-bit integer, as PostgreSQL wants)."""
-    return (LOCK_NAMESPACE << _BOT_ID_BITS) | (bot_id & ((1 << _BOT_ID_BITS) - 1))
 
 
 class PollingLeader:
@@ -61,7 +59,7 @@ class PollingLeader:
         self._url = database_url
         self._allowed_updates = list(allowed_updates)
         self._retry, self._check = retry, check
-        self._key = 0  # the bot's id is known once the application is initialized: start()
+        self._bot_id = 0  # known once the application is initialized: start()
         self._conn: Connection | None = None
         self._task: asyncio.Task[None] | None = None
         self._lost = asyncio.Event()
@@ -72,7 +70,7 @@ class PollingLeader:
         return self._conn is not None and updater is not None and updater.running
 
     def start(self) -> None:
-        self._key = lock_key(self._application.bot.id)
+        self._bot_id = self._application.bot.id
         self._application.bot_data.lost_leadership = self.lost_leadership
         self._task = asyncio.create_task(self._run(), name="PollingLeader")
 
@@ -120,7 +118,7 @@ class PollingLeader:
             try:
                 conn = await fleet_db.connect(self._url, "poller")
                 while True:
-                    cursor = await conn.execute("SELECT pg_try_advisory_lock(%s)", (self._key,))
+                    cursor = await conn.execute(_TRY_LOCK, (str(self._bot_id),))
                     row = await cursor.fetchone()
                     if row is not None and row[0]:
                         return conn
