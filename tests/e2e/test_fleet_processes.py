@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 from fleet_database import fresh_database
 
@@ -186,3 +187,24 @@ async def test_a_poller_outside_the_fleet_still_ends_with_one_clear_line(
         code, output = await finish(process, within=START_TIMEOUT)
     assert code == 3
     assert [line for line in output.splitlines() if line.strip()] == [CONFLICT_LINE]
+
+
+async def test_a_leader_whose_lock_connection_breaks_stops_polling_then_polls_again(
+    fake_api: FakeBotApi, tmp_path: Path, database_url: str
+) -> None:
+    env = environment(fake_api, tmp_path, DATABASE_URL=database_url, LOG_LEVEL="INFO")
+    async with bot_process(env) as process:
+        await until(lambda: "now polls" in log_of(process), seconds=START_TIMEOUT)
+        # The database drops the session that holds the lock (a restart, a network cut).
+        with psycopg.connect(database_url, autocommit=True) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE application_name = 'twitch-relief poller'"
+            )
+        await until(lambda: "lost the polling lock" in log_of(process), seconds=20)
+        await until(lambda: log_of(process).count("now polls") == 2, seconds=20)
+        (answer,) = await exchange(fake_api, fake_api.private_message("stretching"), within=10)
+        process.send_signal(signal.SIGTERM)
+        code, output = await finish(process)
+    assert code == 0, output[-2000:]
+    assert answer.ok and "Conflict" not in output
