@@ -125,3 +125,42 @@ async def test_a_429_met_by_one_limiter_is_written_for_all(fleet_database_url: s
     finally:
         await limiter.shutdown()
         await other.close()
+
+
+async def test_a_lost_connection_paces_alone_then_shares_again(
+    fleet_database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    budget = FleetBudget(fleet_database_url, TINY_RATE, 4, reconnect=0.05)
+    other = FleetBudget(fleet_database_url, TINY_RATE, 4)
+    try:
+        assert await grants(budget, 2) == 2  # from the shared row (4 left: 2)
+        async with await psycopg.AsyncConnection.connect(
+            fleet_database_url, autocommit=True
+        ) as admin:
+            await admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE application_name = 'twitch-relief send budget' AND pid <> %s",
+                (await other_pid(other),),
+            )
+        with caplog.at_level(logging.WARNING, "assistant.telegram.fleet_budget"):
+            assert await grants(budget, 4) == 4  # alone: its own full bucket
+            for _ in range(100):  # requests go on meanwhile, and reconnect in the background
+                await asyncio.sleep(0.05)
+                if "shared with the other processes again" in caplog.text:
+                    break
+                assert await budget.acquire(Lane.ANSWER) > 0  # its own bucket is empty
+        assert caplog.text.count("unreachable") == 1
+        assert "shared with the other processes again" in caplog.text
+        # Shared again: the row still holds the 2 tokens the others left.
+        assert await grants(budget, 5) + await grants(other, 5) == 2
+    finally:
+        await budget.close()
+        await other.close()
+
+
+async def other_pid(budget: FleetBudget) -> int:
+    """The backend pid of `budget`'s connection (made by its first request)."""
+    await budget.acquire(Lane.BULK)  # reserve: takes nothing from a bucket of 4 with 2 left
+    conn = budget._conn
+    assert conn is not None
+    return int(conn.info.backend_pid)

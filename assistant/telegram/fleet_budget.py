@@ -24,6 +24,7 @@ a few processes at full rate for a while only draw 429s, which delay messages, n
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import time
@@ -80,13 +81,22 @@ INSERT INTO fleet_send_budget (name, tokens) VALUES (%s, %s) ON CONFLICT (name) 
 class FleetBudget:
     """The `Budget` (rate_limit.py) of a fleet of processes on one PostgreSQL database."""
 
-    def __init__(self, database_url: str, rate: float, burst: float, *, name: str = BUDGET) -> None:
-        self._url, self._name = database_url, name
+    def __init__(
+        self,
+        database_url: str,
+        rate: float,
+        burst: float,
+        *,
+        name: str = BUDGET,
+        reconnect: float = RECONNECT_SECONDS,
+    ) -> None:
+        self._url, self._name, self._reconnect = database_url, name, reconnect
         self._rate, self._burst = rate, burst
         self._params: dict[str, float | str] = {"rate": rate, "burst": burst, "name": name}
         self._reserve = {Lane.ANSWER: 0.0, Lane.BULK: min(BULK_RESERVE, max(0.0, burst - 1))}
         self._local = LocalBudget(MemoryBuckets(), rate, burst)
         self._conn: psycopg.AsyncConnection[TupleRow] | None = None
+        self._connecting: asyncio.Task[None] | None = None
         self._retry_at = 0.0
         self._alone = False  # pacing alone: the database is unreachable
 
@@ -119,32 +129,51 @@ class FleetBudget:
             await self._lost(error)
 
     async def close(self) -> None:
+        task, self._connecting = self._connecting, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await self._drop()
+
+    async def _drop(self) -> None:
         conn, self._conn = self._conn, None
         if conn is not None:
             with contextlib.suppress(psycopg.Error):
                 await conn.close()
 
     async def _connection(self) -> psycopg.AsyncConnection[TupleRow] | None:
+        """The shared row's connection, or None (pace alone) while there is none. The first
+        connection is awaited; later ones are made in the background, so an unreachable
+        database never holds a message up for a connection timeout."""
         if self._conn is not None and not self._conn.closed:
             return self._conn
-        if time.monotonic() < self._retry_at:
-            return None
+        if (self._connecting is None or self._connecting.done()) and (
+            time.monotonic() >= self._retry_at
+        ):
+            self._connecting = asyncio.create_task(self._connect(), name="FleetBudget.connect")
+        if not self._alone and self._connecting is not None:  # not failed yet: worth waiting
+            await asyncio.shield(self._connecting)
+        return self._conn
+
+    async def _connect(self) -> None:
         try:
             conn = await fleet_db.connect(self._url, "send budget")
+            # A statement that waits longer than this counts as the database being away.
+            await conn.execute("SET statement_timeout = '5s'")
             await fleet_db.ensure_tables(conn)
             await conn.execute(_CREATE_ROW, (self._name, self._burst))
         except psycopg.Error as error:
             await self._lost(error)
-            return None
+            return
         self._conn = conn
         if self._alone:
             log.warning("send budget: shared with the other processes again")
             self._alone = False
-        return conn
 
     async def _lost(self, error: BaseException) -> None:
-        await self.close()
-        self._retry_at = time.monotonic() + RECONNECT_SECONDS
+        await self._drop()
+        self._retry_at = time.monotonic() + self._reconnect
         if not self._alone:
             log.error(
                 "send budget: the database is unreachable (%s); this process paces its "

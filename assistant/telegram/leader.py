@@ -93,18 +93,30 @@ class PollingLeader:
     async def _run(self) -> None:
         while True:
             self._conn = await self._acquire()
-            log.info("this process now polls Telegram for updates (it holds the polling lock)")
             try:
-                self._lost.clear()
-                updater = self._application.updater
-                assert updater is not None  # polling mode builds the application with one
-                await updater.start_polling(
-                    allowed_updates=self._allowed_updates, error_callback=self._on_polling_error
-                )
-                await self._hold(self._conn)
+                await self._lead(self._conn)
+            except Exception:  # never leave the fleet without a poller over one failure
+                log.exception("polling failed; trying again")
+                await asyncio.sleep(self._retry)
             finally:
                 await self._stand_down()
-            log.warning("lost the polling lock (database connection lost): standing by again")
+
+    async def _lead(self, conn: Connection) -> None:
+        """Poll while `conn` holds the lock."""
+        updater = self._application.updater
+        assert updater is not None  # polling mode builds the application with one
+        self._lost.clear()
+        try:
+            await updater.start_polling(
+                allowed_updates=self._allowed_updates, error_callback=self._on_polling_error
+            )
+        except TelegramError as error:  # Telegram unreachable: the lock goes back meanwhile
+            log.warning("cannot start polling (%s); trying again", error)
+            await asyncio.sleep(self._retry)
+            return
+        log.info("this process now polls Telegram for updates (it holds the polling lock)")
+        await self._hold(conn)
+        log.warning("lost the polling lock (database connection lost): standing by again")
 
     def _on_polling_error(self, error: TelegramError) -> None:
         # As run_polling does: the application's error handler decides (errors.on_error).

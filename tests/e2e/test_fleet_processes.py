@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -208,3 +209,19 @@ async def test_a_leader_whose_lock_connection_breaks_stops_polling_then_polls_ag
         code, output = await finish(process)
     assert code == 0, output[-2000:]
     assert answer.ok and "Conflict" not in output
+
+
+async def test_a_webhook_port_in_use_is_one_clear_line(
+    fake_api: FakeBotApi, tmp_path: Path
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = dict(webhook_env(fake_api, tmp_path / "data", port), LOG_LEVEL="WARNING")
+        async with bot_process(env) as process:
+            code, output = await finish(process, within=START_TIMEOUT)
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert code == 2 and len(lines) == 1, output
+    assert lines[0].startswith(f"error: cannot listen on 127.0.0.1:{port}")
+    assert fake_api.calls_to("setWebhook") == []  # Telegram is not sent to a dead address
