@@ -139,7 +139,8 @@ async def test_a_lost_connection_paces_alone_then_shares_again(
         ) as admin:
             await admin.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE application_name = 'twitch-relief send budget' AND pid <> %s",
+                "WHERE application_name = 'twitch-relief send budget' AND pid <> %s "
+                "AND datname = current_database()",  # this test's database only
                 (await other_pid(other),),
             )
         with caplog.at_level(logging.WARNING, "assistant.telegram.fleet_budget"):

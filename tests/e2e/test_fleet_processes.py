@@ -200,7 +200,8 @@ async def test_a_leader_whose_lock_connection_breaks_stops_polling_then_polls_ag
         with psycopg.connect(database_url, autocommit=True) as admin:
             admin.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE application_name = 'twitch-relief poller'"
+                "WHERE application_name = 'twitch-relief poller' "
+                "AND datname = current_database()"  # this test's database only
             )
         await until(lambda: "lost the polling lock" in log_of(process), seconds=20)
         await until(lambda: log_of(process).count("now polls") == 2, seconds=20)
