@@ -226,3 +226,19 @@ async def test_a_webhook_port_in_use_is_one_clear_line(
     assert code == 2 and len(lines) == 1, output
     assert lines[0].startswith(f"error: cannot listen on 127.0.0.1:{port}")
     assert fake_api.calls_to("setWebhook") == []  # Telegram is not sent to a dead address
+
+
+async def test_sigterm_finishes_the_update_being_handled_before_exiting(
+    fake_api: FakeBotApi, tmp_path: Path
+) -> None:
+    async with bot_process(webhook_env(fake_api, tmp_path / "data", free_port())) as process:
+        await fake_api.wait_for("setWebhook", timeout=START_TIMEOUT)
+        fake_api.set_latency("sendMessage", 1.5)  # the answer is on its way at SIGTERM
+        update = fake_api.push_update(fake_api.private_message("vitamin d", user_id=5151))
+        assert update is not None
+        await until(lambda: fake_api.requests_in_flight > 0, seconds=20)
+        process.send_signal(signal.SIGTERM)  # a redeploy stops the old process
+        code, output = await finish(process)
+    assert code == 0, output[-2000:]
+    assert len(answers(fake_api, 5151)) == 1
+    assert (update["update_id"], 200) in fake_api.webhook_deliveries  # finished, then acked
