@@ -171,3 +171,9 @@ def test_database_url_must_be_postgresql(url: str) -> None:
 @pytest.mark.parametrize("value", ["0", "fast", "nan", "inf", "1000.5", "-30"])
 def test_rate_limit_out_of_range(value: str) -> None:
     assert "TELEGRAM_RATE_LIMIT" in error_for(env(TELEGRAM_RATE_LIMIT=value))
+
+
+def test_a_hosting_platforms_port_is_the_webhook_port_unless_one_is_set() -> None:
+    assert load_config(env(PORT="5000")).webhook_port == 5000
+    assert load_config(env(PORT="5000", WEBHOOK_PORT="8443")).webhook_port == 8443
+    assert "PORT" in error_for(env(PORT="web"))

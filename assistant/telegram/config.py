@@ -107,11 +107,13 @@ def _log_level(environ: Mapping[str, str]) -> int:
 
 
 def _port(environ: Mapping[str, str]) -> int:
-    raw = _get(environ, "WEBHOOK_PORT")
+    # Heroku, Render and Railway tell a web process its port in PORT.
+    name = "WEBHOOK_PORT" if _get(environ, "WEBHOOK_PORT") is not None else "PORT"
+    raw = _get(environ, name)
     if raw is None:
         return DEFAULT_WEBHOOK_PORT
     if not raw.isdigit() or not 1 <= int(raw) <= 65535:
-        raise ConfigError(f"WEBHOOK_PORT must be a port number from 1 to 65535, got {raw!r}")
+        raise ConfigError(f"{name} must be a port number from 1 to 65535, got {raw!r}")
     return int(raw)
 
 
