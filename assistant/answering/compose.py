@@ -9,6 +9,7 @@ when the message asks it. Replies are built by `finish()`, which adds the discla
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 
 from assistant.answering import special_replies
@@ -38,6 +39,7 @@ ASPECT_LABELS = {
     "overview": "Overview",
 }
 MAX_FOODS_IN_OVERVIEW = 6
+FIGURE_ASPECTS = ("intake", "safety", "foods")
 
 # Which B vitamin a message asks about narrows a `b-vitamins` answer to it.
 B_VITAMIN_WORDS = {
@@ -51,6 +53,7 @@ class ReplyComposer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._ranked = rankings(kb.nutrition)
+        self._medicines = frozenset(kb.safety.concepts.get("medicine", ()))
 
     def compose(self, match: Match) -> Reply:
         kb = self.kb
@@ -94,13 +97,15 @@ class ReplyComposer:
         cue = _cue_answer(first, aspect, match.words)
         answer = self._figures(topics, aspect, match, who)
         if answer is not None and answer.opening:
-            opening = (cue.answer,) if cue else ()
+            cued = (cue.answer,) if cue else ()
+            # A verdict on the dose or medicine named comes before a written answer.
+            opening = (answer.opening, *cued) if answer.decisive else (*cued, answer.opening)
             names = " and ".join(t.title for t in topics[:1]) + "".join(
                 f" and {t.title.lower()}" for t in topics[1:]
             )
             section = Section(
                 f"{names}: {ASPECT_LABELS[aspect].lower()}",
-                (*opening, answer.opening),
+                opening,
                 (*answer.bullets, *(cue.points if cue else ())),
             )
             notes = answer.notes if not (cue and aspect == "foods") else ()
@@ -142,7 +147,7 @@ class ReplyComposer:
             # The seed article's and the fact sheets' everyday foods, beside the richest ones.
             curated = [
                 _plural(f) for t in topics for f in self.kb.foods_supplying(t.id)
-                if f.amounts or f.slug not in nutrition.foods or who.eats(f.group, f.slug)
+                if who.eats(f.group, f.slug)
             ][:10]  # fmt: skip
             everyday = (f"Everyday sources: {', '.join(dict.fromkeys(curated))}.",)
             intro = (topic.foods_intro,) if topic.foods_intro and len(topics) == 1 else ()
@@ -204,7 +209,8 @@ class ReplyComposer:
             paragraphs, points = [cue.answer, topic.summary], cue.points
             sources.insert(0, cue.sources)
         drinks = tuple(self.kb.foods[f] for f in match.foods if f in self.kb.foods)
-        if topic.id == CAFFEINE_TOPIC and (drinks or CAFFEINE_WORDS & set(match.words)):
+        asked = drinks or (CAFFEINE_WORDS & set(match.words) and not cue)
+        if topic.id == CAFFEINE_TOPIC and asked:
             answer = caffeine_answer(self.kb.nutrition, drinks, self._who(match))
             paragraphs, points = [answer.opening, topic.summary], topic.points[:3]
             sources.insert(0, answer.sources)
@@ -223,7 +229,8 @@ class ReplyComposer:
         )
 
     def _who(self, match: Match) -> Profile:
-        return read_profile(match.words, self.kb.language.profile_words)
+        who = read_profile(match.words, self.kb.language.profile_words, self._medicines)
+        return replace(who, avoided=match.avoided) if match.avoided else who
 
     def _related(self, topic: Topic) -> list[Suggestion]:
         return [Suggestion(self.kb.title_of(r), r) for r in topic.related]
@@ -239,7 +246,9 @@ def _focus(topic_id: str, words: tuple[str, ...]) -> tuple[str, ...]:
 def _cue_answer(topic: Topic, aspect: str, words: tuple[str, ...]) -> TopicAnswer | None:
     """The topic's short answer whose cue the message uses (all the cue's words, any order)."""
     said = set(words)
-    fitting = [a for a in topic.answers if a.aspect == aspect] + list(topic.answers)
+    fitting = [a for a in topic.answers if a.aspect == aspect]
+    if aspect not in FIGURE_ASPECTS:  # a figure asked for is not displaced by another answer
+        fitting += [a for a in topic.answers if a.aspect != aspect]
     for answer in fitting:
         if any(_cue_words(cue) <= said for cue in answer.cues):
             return answer

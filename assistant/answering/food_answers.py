@@ -18,6 +18,7 @@ from assistant.kb.model import Food
 from assistant.kb.nutrition import Figure, Nutrition
 
 NO_PLANT_B12 = "B6 and folate, not B12: vitamin B12 comes only from animal or fortified foods."
+ADULT_FROM = 19  # the FDA's caffeine guidance is for adults
 SHOWN_FROM_PERCENT_DV = 5.0  # smaller amounts are not worth a line on a phone screen
 ALL_NUTRIENTS = ("potassium", "magnesium", "calcium", "vitamin-d", "vitamin-b6",
                  "vitamin-b12", "folate")  # fmt: skip
@@ -83,6 +84,11 @@ def caffeine_answer(nutrition: Nutrition, foods: tuple[Food, ...], who: Profile)
     guidance = ""
     if limit is not None and limit.amount is not None:
         guidance = f"Up to {daily(limit)} of caffeine a day is considered safe for {_whom(who)}."
+    elif who.age is not None and who.age < ADULT_FROM:
+        guidance = (
+            "No safe amount of caffeine is set for children and teens: the 400 mg a day is for "
+            "healthy adults (FDA)."
+        )
     sources = ["usda-sr28"] if lines else []
     if limit is not None:
         sources.append(limit.source)

@@ -79,6 +79,7 @@ class Match:
     foreign: bool = False  # written in another language
     foods: tuple[str, ...] = ()  # food slugs named, best first
     words: tuple[str, ...] = ()  # the corrected words, for composing (life stage, numbers)
+    avoided: tuple[str, ...] = ()  # foods the message refuses ("hates milk", "no bananas")
 
     @property
     def urgent(self) -> bool:
@@ -141,7 +142,8 @@ class Matcher:
         """The topic and aspect, with what the reply may need (the words, the foods named)."""
         match = self._decide(seg, spans, last_topic)
         foods = tuple(ranked(spans, FOOD, weigher(seg)))
-        return replace(match, words=tuple(seg.words), foods=match.foods or foods)
+        avoided = tuple(s.name for s in spans if s.kind == FOOD and refused(s, seg.words))
+        return replace(match, words=tuple(seg.words), foods=match.foods or foods, avoided=avoided)
 
     def _decide(self, seg: Segmented, spans: list[Span], last_topic: str | None) -> Match:
         """The SPEC's rules where topics meet, in order of precedence."""

@@ -33,6 +33,7 @@ CAFFEINATED = frozenset({"coffee", "espresso", "instant-coffee", "black-tea", "g
 TAKE_WORDS = (" can i take ", " ok to take ", " okay to take ", " safe to take ", " can i give ",
               " is it ok ", " should i take ", " can she take ", " can he take ")  # fmt: skip
 MAX_CAVEATS = 2
+GENERAL_TRIGGERS = frozenset({"supplements", "high doses"})  # said in passing, not a medicine
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,7 @@ class Answer:
     bullets: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # what to know next (caveats, a limit)
     sources: tuple[str, ...] = ()
+    decisive: bool = False  # a verdict on the dose or medicine the message names
 
 
 def intake_answer(nutrition: Nutrition, nutrients: tuple[str, ...], who: Profile) -> Answer:
@@ -89,16 +91,19 @@ def safety_answer(
             limit_text = daily(limit)
             openings.append(f"The upper limit of {name} for {group} is {limit_text} a day{scope}.")
     found = caveats(nutrition, nutrients, text)
-    if who.kidney or above or any(w in f" {text} " for w in TAKE_WORDS):
-        # A yes/no question gets its verdict first.
-        verdict = "Not without your doctor's advice." if who.kidney or above else "Generally yes,"
-        limited = any(not o.startswith(("No upper", "There is no")) for o in openings)
-        tail = " within the upper limit." if limited and verdict.endswith(",") else ""
-        openings.insert(0, (verdict + tail).replace(",.", "."))
-    found = found or _general_caveats(nutrition, nutrients)[:1]
-    notes = tuple(c.text for c in found[:MAX_CAVEATS])
-    sources += [s for c in found[:MAX_CAVEATS] for s in c.sources]
-    return Answer(" ".join(openings), (), notes, tuple(sources))
+    asked_to_take = any(w in f" {text} " for w in TAKE_WORDS)
+    limited = any(not o.startswith(("No upper", "There is no")) for o in openings)
+    if who.kidney or above:
+        openings.insert(0, "Not without your doctor's advice.")
+    elif found:  # "on lisinopril, can i take potassium": the medicine decides, then the limit
+        openings[:0] = [c.text for c in found[:MAX_CAVEATS]]
+    elif asked_to_take and limited:
+        openings.insert(0, "Generally yes, within the upper limit.")
+    decisive = bool(who.kidney or above or found or (who.doses and limited))
+    notes = () if found else tuple(c.text for c in _general_caveats(nutrition, nutrients)[:1])
+    shown = found[:MAX_CAVEATS] or _general_caveats(nutrition, nutrients)[:1]
+    sources += [s for c in shown for s in c.sources]
+    return Answer(" ".join(openings), (), notes, tuple(sources), decisive)
 
 
 def rankings(nutrition: Nutrition) -> Mapping[str, tuple[Figure, ...]]:
@@ -135,12 +140,13 @@ def foods_answer(
 def caveats(nutrition: Nutrition, nutrients: tuple[str, ...], text: str) -> list[Caveat]:
     """The caveats for these nutrients whose trigger words the message uses."""
     padded = f" {text} "
-    found = []
+    found: list[tuple[bool, Caveat]] = []
     for nutrient in nutrients:
         for caveat in nutrition.caveats_for(nutrient):
-            if caveat not in found and any(f" {w} " in padded for w in caveat.when):
-                found.append(caveat)
-    return found
+            said = [w for w in caveat.when if f" {w} " in padded]
+            if said and caveat not in (c for _, c in found):
+                found.append((all(w in GENERAL_TRIGGERS for w in said), caveat))
+    return [c for general, c in sorted(found, key=lambda f: f[0])]  # the medicine named first
 
 
 def _need_sentence(
@@ -167,10 +173,12 @@ def _need_sentence(
 
 def adults_need(nutrition: Nutrition, nutrient: str) -> str:
     """ "Adults 19–50 need 310–420 mg of magnesium a day (RDA): men 400–420 mg, women ..."."""
-    found = {
-        sex: [i for s in ("age-19-30", "age-31-50") if (i := nutrition.intake(nutrient, s, sex))]
-        for sex in ("male", "female")
-    }
+    found: dict[str, list[Intake]] = {"male": [], "female": []}
+    for sex, items in found.items():
+        for stage in ("age-19-30", "age-31-50"):
+            intake = nutrition.intake(nutrient, stage, sex)
+            if intake is not None:
+                items.append(intake)
     every = found["male"] + found["female"]
     if not every:
         return ""
@@ -181,7 +189,7 @@ def adults_need(nutrition: Nutrition, nutrient: str) -> str:
 
     def span(items: list[Intake]) -> str:
         low, high = min(i.amount for i in items), max(i.amount for i in items)
-        text = amount(low, unit, nutrient)
+        text = amount(high, unit, nutrient)
         return text if low == high else f"{number(low)}–{text}"
 
     return (
@@ -221,7 +229,7 @@ def _table(nutrition: Nutrition, nutrient: str) -> list[str]:
     for label, low, high, value in rows:
         span = "" if not low else f" {low}–{high}" if high else f" {low} and over"
         if label == "Teens" or (label == "Children" and low >= 9):
-            value = value.replace("men ", "boys ").replace("women ", "girls ")
+            value = value.replace("women ", "girls ").replace("men ", "boys ")
         out.append(f"{label}{span}: {value}")
     return out
 
@@ -236,7 +244,8 @@ def _limit_note(nutrition: Nutrition, nutrient: str, stage: str) -> str:
 
 def _dose_for(nutrient: str, doses: tuple[Dose, ...]) -> Dose | None:
     wanted = ("IU", "mcg") if nutrient == "vitamin-d" else ("mg", "mcg", "g")
-    return next((d for d in doses if d.unit in wanted), None)
+    fitting = [d for d in doses if d.unit in wanted]
+    return max(fitting, key=lambda d: d.amount) if fitting else None  # "50 mg, so 60 mg a day"
 
 
 def _verdict(nutrient: str, dose: Dose, limit: float, unit: str, group: str) -> tuple[str, bool]:

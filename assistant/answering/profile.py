@@ -12,9 +12,23 @@ from dataclasses import dataclass
 from assistant.kb.nutrition import life_stage
 
 ADULT_AGE = 30.0
+DIETS = ("vegan", "vegetarian", "dairy-free", "nut-free", "fish-free", "gluten-free", "soy-free")
 _AGE_AFTER = frozenset({"yo", "y", "yrs", "yr", "years", "year", "f", "m", "yr-old"})
 _AGE_BEFORE = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning"})
+# "woman 55", "a man of 45", "guy 30": an age right after the person.
+_PERSON = frozenset({"woman", "women", "man", "men", "guy", "lady", "male", "female", "boy",
+                     "girl", "person", "adult"})  # fmt: skip
+_ANIMAL_GROUPS = frozenset({"Meat", "Poultry", "Fish and seafood", "Fish", "Meat and eggs"})
+_NUTS = frozenset({"nut", "nuts", "almond", "cashew", "walnut", "pecan", "pistachio", "hazelnut",
+                   "macadamia", "brazil", "peanut"})  # fmt: skip
+_GLUTEN = frozenset({"wheat", "bread", "pasta", "barley", "bulgur", "couscous", "rye", "bran",
+                     "tortilla", "grain", "total"})  # fmt: skip
+_SOY = frozenset({"soy", "tofu", "edamame", "tempeh", "soybean", "nigari"})
+_DURATION_UNITS = frozenset({"weeks", "week", "wks", "wk", "days", "day", "hours", "hrs", "mins"})
 _TYPICAL_AGE = {"infant": 0.3, "toddler": 2.0, "child": 7.0, "teen": 15.0, "older": 75.0}
+_MEASURES = frozenset({"cups", "cup", "cans", "can", "ml", "l", "oz", "kg", "lbs", "pounds",
+                       "tablets", "pills", "capsules", "scoops", "shots", "glasses",
+                       "bottles"})  # fmt: skip
 _DOSE_UNITS = {"mg": "mg", "mcg": "mcg", "ug": "mcg", "iu": "IU", "g": "g", "units": "IU"}
 
 
@@ -33,6 +47,7 @@ class Profile:
     diet: tuple[str, ...] = ()  # "vegan", "vegetarian", "dairy-free"
     kidney: bool = False
     doses: tuple[Dose, ...] = ()  # "5000 iu", "500mg"
+    avoided: tuple[str, ...] = ()  # food slugs the message refuses ("no bananas")
 
     @property
     def life_stage(self) -> str:
@@ -49,19 +64,29 @@ class Profile:
         return self.age is not None or self.pregnant or self.breastfeeding
 
     def eats(self, group: str, slug: str) -> bool:
-        """Whether a food of this group fits the diet the message names."""
-        animal = group in {"Meat", "Poultry", "Fish and seafood", "Meat and eggs", "Fish"}
+        """Whether a food fits the diet, allergies and dislikes the message names."""
+        if any(slug == a or slug.endswith("-" + a) or a.endswith("-" + slug) for a in self.avoided):
+            return False
+        animal = group in _ANIMAL_GROUPS or slug == "cod-liver-oil"
         dairy = group in {"Dairy", "Dairy and eggs"} and "egg" not in slug
-        if "vegan" in self.diet and (animal or group in {"Dairy", "Dairy and eggs"}):
-            return False
-        if "vegan" in self.diet and slug in {"honey", "cod-liver-oil"}:
-            return False
-        if "vegetarian" in self.diet and animal:
-            return False
-        return not ("dairy-free" in self.diet and dairy)
+        words = set(slug.split("-"))
+        excluded = {
+            "vegan": animal or dairy or group == "Meat and eggs" or slug in {"honey", "egg"},
+            "vegetarian": animal,
+            "dairy-free": dairy,
+            "nut-free": bool(words & _NUTS) or (group == "Nuts and seeds" and "seed" not in slug),
+            "fish-free": group in {"Fish and seafood", "Fish"} or slug == "cod-liver-oil",
+            "gluten-free": bool(words & _GLUTEN),
+            "soy-free": bool(words & _SOY),
+        }
+        return not any(excluded.get(diet, False) for diet in self.diet)
 
 
-def read_profile(words: tuple[str, ...], profile_words: Mapping[str, tuple[str, ...]]) -> Profile:
+def read_profile(
+    words: tuple[str, ...],
+    profile_words: Mapping[str, tuple[str, ...]],
+    medicines: frozenset[str] = frozenset(),
+) -> Profile:
     text = f" {' '.join(words)} "
     said = {name for name, phrases in profile_words.items() if _says(text, phrases)}
     age = _age(list(words))
@@ -75,9 +100,9 @@ def read_profile(words: tuple[str, ...], profile_words: Mapping[str, tuple[str, 
         sex="female" if pregnant or "breastfeeding" in said else sex,
         pregnant=pregnant,
         breastfeeding="breastfeeding" in said,
-        diet=tuple(d for d in ("vegan", "vegetarian", "dairy-free") if d in said),
+        diet=tuple(d for d in DIETS if d in said),
         kidney="kidney" in said,
-        doses=_doses(list(words)),
+        doses=_doses(list(words), medicines),
     )
 
 
@@ -93,21 +118,27 @@ def _age(words: list[str]) -> float | None:
         value = int(word)
         after = words[i + 1] if i + 1 < len(words) else ""
         before = words[i - 1] if i else ""
-        said_old = "old" in words[i + 2 : i + 3] or before in _AGE_BEFORE
+        person = before in _PERSON or (before == "of" and words[i - 2 : i - 1] == ["man"])
+        said_old = "old" in words[i + 2 : i + 3] or before in _AGE_BEFORE or person
         if after in ("month", "months", "mo") and value < 24 and (said_old or "baby" in words):
             return value / 12
+        if after in _DURATION_UNITS or after in _DOSE_UNITS or after in _MEASURES:
+            continue  # "im 8 weeks pregnant", "for 3 days", "is 100 mg", "is 2 cups"
         duration = after in ("years", "year") and not said_old  # "for 5 years"
-        if 0 < value <= 110 and (after in _AGE_AFTER or before in _AGE_BEFORE) and not duration:
+        told = after in _AGE_AFTER or before in _AGE_BEFORE or (person and value >= 12)
+        if 0 < value <= 110 and told and not duration:
             return float(value)
         if before == "over" and 40 <= value <= 100:
             return float(value + 1)  # "over 70"
     return None
 
 
-def _doses(words: list[str]) -> tuple[Dose, ...]:
+def _doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
+    """ "5000 iu", "500mg"; not a medicine's dose ("omeprazole 40 mg") and not zero."""
     found = []
     for i, word in enumerate(words[:-1]):
         unit = _DOSE_UNITS.get(words[i + 1])
-        if word.isdigit() and unit:
+        after_medicine = bool(medicines.intersection(words[max(0, i - 2) : i]))
+        if word.isdigit() and int(word) > 0 and unit and not after_medicine:
             found.append(Dose(float(word), unit))
     return tuple(found)
