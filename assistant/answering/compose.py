@@ -175,8 +175,8 @@ class ReplyComposer:
 
     def food(self, food: Food, match: Match, who: Profile) -> Reply:
         asked = match.aspect if match.aspect in TOPIC_NUTRIENTS else None
-        text = " ".join(match.words)
-        answer = food_answer(self.kb.nutrition, food, asked, who, text)
+        wanted = _focus(asked, match.words) if asked else ()
+        answer = food_answer(self.kb.nutrition, food, wanted, who, match.words)
         supplied = [self.kb.topics[n] for n in food.supplies if n in self.kb.topics]
         if answer is not None:
             section = Section(food.name, (answer.opening, *answer.notes), answer.bullets)
@@ -209,9 +209,11 @@ class ReplyComposer:
             paragraphs, points = [cue.answer, topic.summary], cue.points
             sources.insert(0, cue.sources)
         drinks = tuple(self.kb.foods[f] for f in match.foods if f in self.kb.foods)
-        asked = drinks or (CAFFEINE_WORDS & set(match.words) and not cue)
+        who = self._who(match)
+        dose = any(d.unit == "mg" for d in who.doses)
+        asked = drinks or dose or (CAFFEINE_WORDS & set(match.words) and not cue)
         if topic.id == CAFFEINE_TOPIC and asked:
-            answer = caffeine_answer(self.kb.nutrition, drinks, self._who(match))
+            answer = caffeine_answer(self.kb.nutrition, drinks, who, match.words)
             paragraphs, points = [answer.opening, topic.summary], topic.points[:3]
             sources.insert(0, answer.sources)
         section = Section(None if thanked else topic.title, tuple(paragraphs), points)

@@ -1,0 +1,66 @@
+"""The first sentence answers the question asked: the figure, the verdict, the constraint."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant
+
+
+def _opening(assistant: Assistant, question: str) -> str:
+    """The first sentence after the title line, as a phone shows it first."""
+    lines = [line for line in assistant.answer(question).text.splitlines() if line.strip()]
+    return lines[1] if len(lines) > 1 else lines[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the issue's own examples
+        ("how much potassium in a banana", "about 422 mg of potassium"),
+        ("is 5000 IU of vitamin D safe", "upper limit of 4,000 IU (100 mcg)"),
+        # needs by person
+        ("how much magnesium do i need", "310–420 mg of magnesium a day (RDA): men 400–420"),
+        ("calcium needs for woman 55 after menopause", "Women 51–70 need 1,200 mg"),
+        ("How much Potassium per day need a man of 45?", "Men 31–50 need 3,400 mg"),
+        ("16 yo boy, i get cramps, how much magnesium do i need daily", "Boys 14–18 need 410"),
+        # the amount asked, not the default serving
+        ("lentils potassium 1 cup cooked", "1 cup of lentils (198 g) has about 731 mg"),
+        ("dried apricots potassium half cup", "1/2 cup of apricots (65 g) has about 755 mg"),
+        ("how much potassium in 2 bananas", "2 bananas (236 g) have about 845 mg"),
+        ("100g tofu calcium", "100 g of tofu has about 683 mg"),
+        # yes/no about a food
+        ("does salmon have b12", "Yes: 3 oz of salmon (85 g) has about 3.8 mcg of vitamin B12"),
+        ("does orange juice have vitamin d in it", "No: 1 cup of orange juice"),
+        # the B vitamin asked, not all three
+        ("how much folate in lentils", "has about 179 mcg DFE of folate"),
+        # caffeine: brands, amounts, doses, teens
+        ("how much caffeine is in a can of coke", "about 33 mg of caffeine"),
+        ("is 3 cups of coffee a day too much", "3 cups of coffee (711 g) have about 284 mg"),
+        ("my pre workout says 300mg caffeine per scoop is that a lot", "300 mg of caffeine is 75%"),
+        ("how much caffeine can a 15 year old have", "No safe amount of caffeine is set"),
+        ("celsius has how much caffeine??", "40 to 250 mg of caffeine per 8 fl oz"),
+        # the medicine named decides
+        ("can i take potassium pills if im on lisinopril", "Not without your doctor's advice"),
+        ("on cipro antibiotic, can i still take my magnesium", "Take the antibiotic at least"),
+        ("does nexium affect b12 absorption", "Proton pump inhibitors"),
+        # a dose is not an age
+        ("is 100mg b6 daily safe?", "100 mg a day is at the upper limit of 100 mg for adults;"),
+    ],
+)
+def test_the_opening_carries_the_answer(assistant: Assistant, question: str, expected: str) -> None:
+    assert expected in _opening(assistant, question)
+
+
+def test_vegan_b12_names_fortified_foods_and_no_plant(assistant: Assistant) -> None:
+    text = assistant.answer("vegan sources of b12").text
+    opening = text.split("\n\n")[0]
+    assert "fortified" in opening and "supplement" in opening
+    for plant in ("Spinach", "Banana", "Broccoli", "Lentils"):
+        assert f"• {plant}" not in text
+
+
+def test_a_figure_question_is_not_displaced_by_a_written_answer(assistant: Assistant) -> None:
+    """ "cramps" has its own written answer; the figure asked for still comes first."""
+    opening = _opening(assistant, "my mom is 74, how much magnesium does she need? leg cramps")
+    assert opening.startswith("Women 71 and over need 320 mg")
