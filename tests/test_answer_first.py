@@ -44,8 +44,24 @@ def _opening(assistant: Assistant, question: str) -> str:
         ("can i take potassium pills if im on lisinopril", "Not without your doctor's advice"),
         ("on cipro antibiotic, can i still take my magnesium", "Take the antibiotic at least"),
         ("does nexium affect b12 absorption", "Proton pump inhibitors"),
-        # a dose is not an age
+        # a dose is not an age; a baby's age is not the breastfeeding mother's
         ("is 100mg b6 daily safe?", "100 mg a day is at the upper limit of 100 mg for adults;"),
+        (
+            "breastfeeding my 2 month old, is 6400 iu vitamin d ok",
+            "4,000 IU (100 mcg) for breastfeeding",
+        ),
+        # who asks changes the verdict
+        ("my 8 year old, can i give him magnesium gummies", "Only on your child's doctor's advice"),
+        (
+            "pregnant, is it safe to take a magnesium supplement?",
+            "ask your midwife or doctor first",
+        ),
+        (
+            "tree nut allergy, can i use almond milk for calcium",
+            "Almond milk does not fit a nut-free",
+        ),
+        # the label's Daily Value
+        ("what is the daily value for magnesium on food labels", "magnesium 420 mg (FDA)"),
     ],
 )
 def test_the_opening_carries_the_answer(assistant: Assistant, question: str, expected: str) -> None:
@@ -64,3 +80,26 @@ def test_a_figure_question_is_not_displaced_by_a_written_answer(assistant: Assis
     """ "cramps" has its own written answer; the figure asked for still comes first."""
     opening = _opening(assistant, "my mom is 74, how much magnesium does she need? leg cramps")
     assert opening.startswith("Women 71 and over need 320 mg")
+
+
+@pytest.mark.parametrize(
+    ("question", "diet", "left_out"),
+    [
+        ("allergic to soy AND dairy, how do i get calcium", "soy-free and dairy-free", "Yogurts"),
+        ("my kid (6) is dairy free, how does he get vitamin d", "dairy-free", "Milk"),
+        ("allergic to fish, vitamin d options?", "fish-free", "Salmon"),
+        ("my son has a nut allergy, what else has magnesium for him", "nut-free", "Almonds"),
+    ],
+)
+def test_food_lists_respect_the_constraint(
+    assistant: Assistant, question: str, diet: str, left_out: str
+) -> None:
+    text = assistant.answer(question).text
+    assert f"fit a {diet} diet" in _opening(assistant, question)
+    assert f"• {left_out}" not in text
+
+
+def test_foods_refused_are_named_and_left_out(assistant: Assistant) -> None:
+    question = "keto. potassium foods that arent bananas or potatoes?"
+    assert "other than bananas and potatoes" in _opening(assistant, question)
+    assert "• Potatoes" not in assistant.answer(question).text

@@ -16,16 +16,15 @@ from assistant.answering import special_replies
 from assistant.answering.figures import TOPIC_NUTRIENTS
 from assistant.answering.finish import finish, links, suggestions
 from assistant.answering.food_answers import caffeine_answer, food_answer
+from assistant.answering.intake_answers import (
+    adults_need,
+    asks_label_value,
+    intake_answer,
+    label_value,
+)
 from assistant.answering.matching import CAFFEINE_TOPIC, CAFFEINE_WORDS, Match
 from assistant.answering.normalise import normalise
-from assistant.answering.nutrient_answers import (
-    Answer,
-    adults_need,
-    foods_answer,
-    intake_answer,
-    rankings,
-    safety_answer,
-)
+from assistant.answering.nutrient_answers import Answer, foods_answer, rankings, safety_answer
 from assistant.answering.profile import Profile, read_profile
 from assistant.answering.reply import Reply, Section, Suggestion
 from assistant.kb.model import Food, KnowledgeBase, Topic, TopicAnswer
@@ -40,6 +39,8 @@ ASPECT_LABELS = {
 }
 MAX_FOODS_IN_OVERVIEW = 6
 FIGURE_ASPECTS = ("intake", "safety", "foods")
+ADULT_AGE = 19  # caffeine guidance differs for children and teens
+AVOIDED_GROUPS = {"dairy": "dairy-free", "fish": "fish-free", "nut": "nut-free"}
 
 # Which B vitamin a message asks about narrows a `b-vitamins` answer to it.
 B_VITAMIN_WORDS = {
@@ -77,7 +78,10 @@ class ReplyComposer:
             return special_replies.out_of_scope(kb)
         if topic.kind == "nutrient":
             topics = [kb.topics[n] for n in match.nutrients if n in kb.topics] or [topic]
-            return self.nutrients(topics, match.aspect or "overview", match, self._who(match))
+            aspect = match.aspect or "overview"
+            if aspect in ("overview", "role") and asks_label_value(match.words):
+                aspect = "intake"  # "what is the daily value for magnesium"
+            return self.nutrients(topics, aspect, match, self._who(match))
         return self.general(topic, match)
 
     def notice(self, paragraphs: Iterable[str], title: str = "") -> Reply:
@@ -139,7 +143,12 @@ class ReplyComposer:
         wanted = tuple(n for t in topics for n in _focus(t.id, match.words))
         text = " ".join(match.words)
         if aspect == "intake":
-            return intake_answer(nutrition, wanted, who)
+            need = intake_answer(nutrition, wanted, who)
+            label = label_value(nutrition, wanted, match.words)
+            if not label.opening:
+                return need
+            opening = f"{label.opening} {need.opening}".strip()
+            return replace(need, opening=opening, sources=label.sources + need.sources)
         if aspect == "safety":
             return safety_answer(nutrition, wanted, who, text)
         if aspect == "foods":
@@ -211,10 +220,14 @@ class ReplyComposer:
         drinks = tuple(self.kb.foods[f] for f in match.foods if f in self.kb.foods)
         who = self._who(match)
         dose = any(d.unit == "mg" for d in who.doses)
-        asked = drinks or dose or (CAFFEINE_WORDS & set(match.words) and not cue)
+        young = who.age is not None and who.age < ADULT_AGE
+        young = young and not (cue and "children" in cue.answer)  # said already
+        asked = drinks or dose or young or (CAFFEINE_WORDS & set(match.words) and not cue)
         if topic.id == CAFFEINE_TOPIC and asked:
             answer = caffeine_answer(self.kb.nutrition, drinks, who, match.words)
-            paragraphs, points = [answer.opening, topic.summary], topic.points[:3]
+            # The figure first; a written answer (energy drinks) stays as the detail.
+            paragraphs = [answer.opening, cue.answer if cue else topic.summary]
+            points = cue.points if cue else topic.points[:3]
             sources.insert(0, answer.sources)
         section = Section(None if thanked else topic.title, tuple(paragraphs), points)
         more = [Suggestion(f"More: {topic.title}", topic.id)] if len(paragraphs) == 2 else []
@@ -232,7 +245,12 @@ class ReplyComposer:
 
     def _who(self, match: Match) -> Profile:
         who = read_profile(match.words, self.kb.language.profile_words, self._medicines)
-        return replace(who, avoided=match.avoided) if match.avoided else who
+        if not match.avoided:
+            return who
+        # "allergic to soy and dairy": a whole food group refused is that diet
+        diets = [AVOIDED_GROUPS[a] for a in match.avoided if a in AVOIDED_GROUPS]
+        avoided = tuple(a for a in match.avoided if a not in AVOIDED_GROUPS)
+        return replace(who, avoided=avoided, diet=tuple(dict.fromkeys((*who.diet, *diets))))
 
     def _related(self, topic: Topic) -> list[Suggestion]:
         return [Suggestion(self.kb.title_of(r), r) for r in topic.related]

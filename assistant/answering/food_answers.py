@@ -50,6 +50,8 @@ def food_answer(
             for n, f in asked
         )
         opening = _verdict(asked[0][1], words) + opening
+        if not who.eats(food.group, food.slug):  # "tree nut allergy, can i use almond milk"
+            opening = f"{food.name} does not fit a {' and '.join(who.diet)} diet. {opening}"
         if any(_fortified(composition.description, n) for n in wanted):
             opening += f" That figure is for a fortified product ({composition.description})."
         others = [(n, f) for n, f in main if n not in wanted]

@@ -210,7 +210,10 @@ class Matcher:
     def _aspect(self, spans: list[Span], weight: Callable[[Span], float]) -> str:
         counts = dict.fromkeys(ASPECT_PRIORITY, 0.0)
         life_stage = 0.0
+        said = [s for s in spans if s.kind == ASPECT]
         for span in spans:
+            if span.kind == ASPECT and _within_longer(span, said):
+                continue  # "how does" begins "how does he get": the longer phrase says it
             if span.kind == ASPECT:
                 vote = WEAK_VOTE if span.name == "overview" else 1.0
                 counts[span.name] += vote * weight(span)
@@ -268,3 +271,8 @@ class Matcher:
             return Match(top, aspect, nutrients=nutrients, choices=close)
         suggestions = [t for t in order[:3] if best[t][0] >= EXAMPLE_SUGGEST]
         return Match(None, None, suggestions=tuple(t for t in suggestions if t != GREETING_TOPIC))
+
+
+def _within_longer(span: Span, others: list[Span]) -> bool:
+    """The span is the start of a longer aspect phrase ("how does" of "how does * get")."""
+    return any(o.start == span.start and span.end < o.end for o in others)

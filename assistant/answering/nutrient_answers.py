@@ -1,5 +1,6 @@
-"""Answers that open with the figure asked for: needs by life stage, upper limits and doses,
-the richest foods for a diet. Figures come from `kb.nutrition` (DRI tables, USDA SR28).
+"""Answers that open with the figure or verdict asked for: upper limits, doses and medicines,
+the richest foods for a diet (needs by life stage are in `intake_answers`). Figures come from
+`kb.nutrition` (DRI tables, USDA SR28).
 """
 
 from __future__ import annotations
@@ -11,21 +12,9 @@ from assistant.answering.figures import NUTRIENT_NAMES, amount, daily, number, s
 from assistant.answering.profile import Dose, Profile
 from assistant.kb.food_list import TOPIC_OF
 from assistant.kb.model import Food
-from assistant.kb.nutrition import IU_PER_MCG_VITAMIN_D, Caveat, Figure, Intake, Nutrition
+from assistant.kb.nutrition import IU_PER_MCG_VITAMIN_D, Caveat, Figure, Nutrition
 
 # Rows of the needs table, in order; equal neighbours are merged ("Adults 19–50").
-TABLE_STAGES = (
-    ("age-1-3", "Children", 1, 3),
-    ("age-4-8", "Children", 4, 8),
-    ("age-9-13", "Children", 9, 13),
-    ("age-14-18", "Teens", 14, 18),
-    ("age-19-30", "Adults", 19, 30),
-    ("age-31-50", "Adults", 31, 50),
-    ("age-51-70", "Adults", 51, 70),
-    ("age-71-plus", "Adults", 71, 0),
-    ("pregnancy-19-30", "Pregnancy", 0, 0),
-    ("breastfeeding-19-30", "Breastfeeding", 0, 0),
-)
 MAX_FOODS = 6
 CAFFEINATED = frozenset({"coffee", "espresso", "instant-coffee", "black-tea", "green-tea", "cola",
                          "diet-cola"})  # fmt: skip
@@ -33,6 +22,7 @@ CAFFEINATED = frozenset({"coffee", "espresso", "instant-coffee", "black-tea", "g
 TAKE_WORDS = (" can i take ", " ok to take ", " okay to take ", " safe to take ", " can i give ",
               " is it ok ", " should i take ", " can she take ", " can he take ")  # fmt: skip
 MAX_CAVEATS = 2
+CHILD_UNTIL = 14  # a supplement for a child is a question for the child's doctor
 GENERAL_TRIGGERS = frozenset({"supplements", "high doses"})  # said in passing, not a medicine
 
 
@@ -43,26 +33,6 @@ class Answer:
     notes: tuple[str, ...] = ()  # what to know next (caveats, a limit)
     sources: tuple[str, ...] = ()
     decisive: bool = False  # a verdict on the dose or medicine the message names
-
-
-def intake_answer(nutrition: Nutrition, nutrients: tuple[str, ...], who: Profile) -> Answer:
-    """ "Girls 14–18 need 1,300 mg of calcium a day (RDA)." then the table and the limit."""
-    stage = who.life_stage
-    openings, bullets, sources = [], [], []
-    for nutrient in nutrients:
-        female = nutrition.intake(nutrient, stage, "female")
-        male = nutrition.intake(nutrient, stage, "male") if "pregnancy" not in stage else None
-        if female is None and male is None:
-            continue
-        if who.specific:
-            openings.append(_need_sentence(nutrient, stage, female, male, who))
-        else:
-            openings.append(adults_need(nutrition, nutrient))
-        if len(nutrients) == 1 and not who.specific:  # a narrow question gets its figure
-            bullets += _table(nutrition, nutrient)
-        sources += [i.source for i in (female, male) if i] + [i.report for i in (female,) if i]
-    limits = [_limit_note(nutrition, n, stage) for n in nutrients]
-    return Answer(" ".join(openings), tuple(bullets), tuple(n for n in limits if n), tuple(sources))
 
 
 def safety_answer(
@@ -98,7 +68,7 @@ def safety_answer(
     elif found:  # "on lisinopril, can i take potassium": the medicine decides, then the limit
         openings[:0] = [c.text for c in found[:MAX_CAVEATS]]
     elif asked_to_take and limited:
-        openings.insert(0, "Generally yes, within the upper limit.")
+        openings.insert(0, _take_verdict(who))
     decisive = bool(who.kidney or above or found or (who.doses and limited))
     notes = () if found else tuple(c.text for c in _general_caveats(nutrition, nutrients)[:1])
     shown = found[:MAX_CAVEATS] or _general_caveats(nutrition, nutrients)[:1]
@@ -133,6 +103,8 @@ def foods_answer(
         lines.append(f"{_capital(NUTRIENT_NAMES[nutrient])}: {listed}.")
     diet = " and ".join(who.diet)
     fits = f" that fit a {diet} diet" if diet else ""
+    others = [foods[a].plural or foods[a].name for a in who.avoided if a in foods]
+    fits += f", other than {' and '.join(o.lower() for o in others)}" if others else ""
     opening = f"Foods with the most per serving{fits} (USDA SR28):"
     return Answer(opening, tuple(lines), (), tuple(sources))
 
@@ -147,99 +119,6 @@ def caveats(nutrition: Nutrition, nutrients: tuple[str, ...], text: str) -> list
             if said and caveat not in (c for _, c in found):
                 found.append((all(w in GENERAL_TRIGGERS for w in said), caveat))
     return [c for general, c in sorted(found, key=lambda f: f[0])]  # the medicine named first
-
-
-def _need_sentence(
-    nutrient: str, stage: str, female: Intake | None, male: Intake | None, who: Profile
-) -> str:
-    name = NUTRIENT_NAMES[nutrient]
-    one = female or male
-    assert one is not None
-    kind, group = one.kind, stage_name(stage)
-    if who.sex and not stage.startswith(("pregnancy", "breastfeeding")):
-        chosen = female if who.sex == "female" else male
-        if chosen is not None:
-            person = _person(stage, who.sex)
-            return f"{person} need {daily(chosen)} of {name} a day ({kind})."
-    if female and male and female.amount != male.amount:
-        return (
-            f"{group.capitalize()} need {daily(male)} (male) or {daily(female)} (female) "
-            f"of {name} a day ({kind})."
-        )
-    if stage.startswith(("pregnancy", "breastfeeding")):
-        return f"In {group}, you need {daily(one)} of {name} a day ({kind})."
-    return f"{group.capitalize()} need {daily(one)} of {name} a day ({kind})."
-
-
-def adults_need(nutrition: Nutrition, nutrient: str) -> str:
-    """ "Adults 19–50 need 310–420 mg of magnesium a day (RDA): men 400–420 mg, women ..."."""
-    found: dict[str, list[Intake]] = {"male": [], "female": []}
-    for sex, items in found.items():
-        for stage in ("age-19-30", "age-31-50"):
-            intake = nutrition.intake(nutrient, stage, sex)
-            if intake is not None:
-                items.append(intake)
-    every = found["male"] + found["female"]
-    if not every:
-        return ""
-    kind, unit, name = every[0].kind, every[0].unit, NUTRIENT_NAMES[nutrient]
-    values = sorted({i.amount for i in every})
-    if len(values) == 1:
-        return f"Adults 19–50 need {daily(every[0])} of {name} a day ({kind})."
-
-    def span(items: list[Intake]) -> str:
-        low, high = min(i.amount for i in items), max(i.amount for i in items)
-        text = amount(high, unit, nutrient)
-        return text if low == high else f"{number(low)}–{text}"
-
-    return (
-        f"Adults 19–50 need {span(every)} of {name} a day ({kind}): men {span(found['male'])}, "
-        f"women {span(found['female'])}."
-    )
-
-
-def _person(stage: str, sex: str) -> str:
-    group = stage_name(stage)
-    band = group.split(" ", 1)[1] if " " in group else ""
-    if stage.startswith("age-14") or stage.startswith("age-9"):
-        noun = "Girls" if sex == "female" else "Boys"
-    elif stage.startswith(("age-19", "age-31", "age-51", "age-71")):
-        noun = "Women" if sex == "female" else "Men"
-    else:
-        return group.capitalize()
-    return f"{noun} {band}".strip()
-
-
-def _table(nutrition: Nutrition, nutrient: str) -> list[str]:
-    rows: list[tuple[str, int, int, str]] = []
-    for stage, label, low, high in TABLE_STAGES:
-        female = nutrition.intake(nutrient, stage, "female")
-        male = nutrition.intake(nutrient, stage, "male") if label != "Pregnancy" else None
-        if female is None:
-            continue
-        if male is None or male.amount == female.amount:
-            value = daily(female)
-        else:
-            value = f"men {daily(male)}, women {daily(female)}"
-        if rows and rows[-1][0] == label and rows[-1][3] == value:
-            rows[-1] = (label, rows[-1][1], high, value)
-        else:
-            rows.append((label, low, high, value))
-    out = []
-    for label, low, high, value in rows:
-        span = "" if not low else f" {low}–{high}" if high else f" {low} and over"
-        if label == "Teens" or (label == "Children" and low >= 9):
-            value = value.replace("women ", "girls ").replace("men ", "boys ")
-        out.append(f"{label}{span}: {value}")
-    return out
-
-
-def _limit_note(nutrition: Nutrition, nutrient: str, stage: str) -> str:
-    limit = nutrition.upper_limit(nutrient, stage)
-    if limit is None or limit.amount is None:
-        return ""
-    scope = f", {limit.applies_to}" if limit.applies_to else ""
-    return f"Upper limit for {stage_name(stage)}: {daily(limit)} a day{scope}."
 
 
 def _dose_for(nutrient: str, doses: tuple[Dose, ...]) -> Dose | None:
@@ -261,6 +140,15 @@ def _verdict(nutrient: str, dose: Dose, limit: float, unit: str, group: str) -> 
     relation = "above" if value > limit else "at" if value == limit else "within"
     sentence = f"{shown} a day is {relation} the upper limit of {limit_text} for {group}"
     return sentence, value > limit
+
+
+def _take_verdict(who: Profile) -> str:
+    """ "can i take magnesium": yes within the limit, with the person's own professional."""
+    if who.pregnant or who.breastfeeding:
+        return "Usually yes, within the upper limit, but ask your midwife or doctor first."
+    if who.age is not None and who.age < CHILD_UNTIL:
+        return "Only on your child's doctor's advice, and never above the upper limit."
+    return "Generally yes, within the upper limit."
 
 
 def _general_caveats(nutrition: Nutrition, nutrients: tuple[str, ...]) -> list[Caveat]:

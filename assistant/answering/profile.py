@@ -95,6 +95,8 @@ def read_profile(
     sex = "female" if "female" in said and "male" not in said else None
     sex = "male" if "male" in said and "female" not in said else sex
     pregnant = "pregnant" in said
+    if (pregnant or "breastfeeding" in said) and age is not None and age < 1:
+        age = None  # "breastfeeding my 3 month old": the baby's age, not the asker's
     return Profile(
         age=age,
         sex="female" if pregnant or "breastfeeding" in said else sex,
