@@ -24,9 +24,16 @@ from assistant.answering.intake_answers import (
 )
 from assistant.answering.matching import CAFFEINE_TOPIC, CAFFEINE_WORDS, Match
 from assistant.answering.normalise import normalise
-from assistant.answering.nutrient_answers import Answer, foods_answer, rankings, safety_answer
+from assistant.answering.nutrient_answers import (
+    Answer,
+    foods_answer,
+    not_a_source,
+    rankings,
+    safety_answer,
+)
 from assistant.answering.profile import Profile, read_profile
 from assistant.answering.reply import Reply, Section, Suggestion
+from assistant.kb.food_list import GOOD_SOURCE_PERCENT_DV
 from assistant.kb.model import Food, KnowledgeBase, Topic, TopicAnswer
 
 ASPECT_LABELS = {
@@ -40,7 +47,8 @@ ASPECT_LABELS = {
 MAX_FOODS_IN_OVERVIEW = 6
 FIGURE_ASPECTS = ("intake", "safety", "foods")
 ADULT_AGE = 19  # caffeine guidance differs for children and teens
-AVOIDED_GROUPS = {"dairy": "dairy-free", "fish": "fish-free", "nut": "nut-free"}
+AVOIDED_GROUPS = {"dairy": "dairy-free", "fish": "fish-free", "nut": "nut-free",
+                  "meat": "vegetarian"}  # fmt: skip
 
 # Which B vitamin a message asks about narrows a `b-vitamins` answer to it.
 B_VITAMIN_WORDS = {
@@ -153,16 +161,33 @@ class ReplyComposer:
             return safety_answer(nutrition, wanted, who, text)
         if aspect == "foods":
             answer = foods_answer(self._ranked, self.kb.foods, wanted, who)
+            narrowed = len(topics) == 1 and wanted != TOPIC_NUTRIENTS.get(topic.id, wanted)
             # The seed article's and the fact sheets' everyday foods, beside the richest ones.
             curated = [
                 _plural(f) for t in topics for f in self.kb.foods_supplying(t.id)
-                if who.eats(f.group, f.slug)
+                if who.eats(f.group, f.slug) and self._supplies(f, wanted, narrowed)
             ][:10]  # fmt: skip
             everyday = (f"Everyday sources: {', '.join(dict.fromkeys(curated))}.",)
             intro = (topic.foods_intro,) if topic.foods_intro and len(topics) == 1 else ()
             bullets = (*answer.bullets, *(everyday if curated else ()))
-            return Answer(answer.opening, bullets, intro, answer.sources)
+            # "my kid (6) is dairy free": the child's own need beside the foods that fit
+            own = intake_answer(nutrition, wanted, who).opening if who.specific else ""
+            opening = f"{own} {answer.opening}".strip()
+            return Answer(opening, bullets, intro, answer.sources)
         return None
+
+    def _supplies(self, food: Food, nutrients: tuple[str, ...], narrowed: bool) -> bool:
+        """Whether a curated food is worth naming: when the question narrowed the topic ("b12",
+        not "b vitamins"), only a good source of it (10% DV a serving) by USDA figures, so
+        spinach, a B-vitamins food for its folate, is not offered for B12."""
+        if not_a_source(food):
+            return False
+        if not narrowed:
+            return True
+        if food.slug not in self.kb.nutrition.foods:
+            return False
+        figures = [self.kb.nutrition.per_serving(food.slug, n) for n in nutrients]
+        return any(f and (f.percent_dv or 0) >= GOOD_SOURCE_PERCENT_DV for f in figures)
 
     def _nutrient_section(self, topic: Topic, aspect: str) -> Section:
         name = topic.title
@@ -185,7 +210,13 @@ class ReplyComposer:
     def food(self, food: Food, match: Match, who: Profile) -> Reply:
         asked = match.aspect if match.aspect in TOPIC_NUTRIENTS else None
         wanted = _focus(asked, match.words) if asked else ()
-        answer = food_answer(self.kb.nutrition, food, wanted, who, match.words)
+        nutrient = self.kb.topics.get(asked or "")
+        cue = _cue_answer(nutrient, "foods", match.words) if nutrient else None
+        # A written answer ("mostly a myth") gives the verdict itself.
+        answer = food_answer(self.kb.nutrition, food, wanted, who, match.words, cue is None)
+        if answer is not None and cue is not None:  # "is spinach good for calcium": the catch
+            opening = f"{cue.answer} {answer.opening}"
+            answer = replace(answer, opening=opening, sources=cue.sources + answer.sources)
         supplied = [self.kb.topics[n] for n in food.supplies if n in self.kb.topics]
         if answer is not None:
             section = Section(food.name, (answer.opening, *answer.notes), answer.bullets)

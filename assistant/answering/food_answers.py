@@ -29,7 +29,12 @@ ALL_NUTRIENTS = ("potassium", "magnesium", "calcium", "vitamin-d", "vitamin-b6",
 
 
 def food_answer(
-    nutrition: Nutrition, food: Food, wanted: tuple[str, ...], who: Profile, words: tuple[str, ...]
+    nutrition: Nutrition,
+    food: Food,
+    wanted: tuple[str, ...],
+    who: Profile,
+    words: tuple[str, ...],
+    verdict: bool = True,
 ) -> Answer | None:
     """The asked nutrients' amounts first (or the food's main ones), in the amount asked ("1
     cup", "3 eggs"), as a verdict for a yes/no question; None without USDA data."""
@@ -49,7 +54,7 @@ def food_answer(
             _has(serving_phrase(f, food.name, _countable(food)) if f else serving, food, n, f)
             for n, f in asked
         )
-        opening = _verdict(asked[0][1], words) + opening
+        opening = (_verdict(asked[0][1], words) if verdict else "") + opening
         if not who.eats(food.group, food.slug):  # "tree nut allergy, can i use almond milk"
             opening = f"{food.name} does not fit a {' and '.join(who.diet)} diet. {opening}"
         if any(_fortified(composition.description, n) for n in wanted):
@@ -80,10 +85,13 @@ def food_answer(
         f"Figures from USDA {composition.release}, NDB {composition.ndb} "
         f"({composition.description})."
     )
-    notes = [c.text for c in caveats(nutrition, wanted or ALL_NUTRIENTS, text)][:1]
+    found = caveats(nutrition, wanted or ALL_NUTRIENTS, text)[:1]
     if who.kidney and "potassium" in (wanted or ("potassium",)):
-        notes += [c.text for c in nutrition.caveats_for("potassium") if "kidney" in c.id][:1]
-    return Answer(opening, tuple(bullets), (*dict.fromkeys(notes), where), (composition.source,))
+        found += [c for c in nutrition.caveats_for("potassium") if "kidney" in c.id][:1]
+    # "on spironolactone, can i eat bananas": the medicine or the kidneys come with the figure
+    warnings = " ".join(dict.fromkeys(c.text for c in found))
+    sources = (composition.source, *(s for c in found for s in c.sources))
+    return Answer(f"{opening} {warnings}".strip(), tuple(bullets), (where,), sources)
 
 
 def caffeine_answer(

@@ -219,10 +219,10 @@ class Matcher:
                 counts[span.name] += vote * weight(span)
             elif span.kind == LIFE_STAGE:
                 life_stage = max(life_stage, WEAK_VOTE * weight(span))
-        counts["intake"] += life_stage  # "my 14yo", once, however many words say it
         asked = {
             "dose" if a in ("intake", "safety") else a for a in ASPECT_PRIORITY[:-1] if counts[a]
-        }
+        }  # who asks ("breastfeeding") is not a question of its own
+        counts["intake"] += life_stage  # "my 14yo", once, however many words say it
         if len(asked) >= MANY_ASPECTS:
             return "overview"  # "whats it good for, where do i get it, does it help"
         if counts["safety"] and counts["intake"]:

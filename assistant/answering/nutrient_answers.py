@@ -164,7 +164,7 @@ def _richest(
         if len(picks) == wanted:
             break
         food = foods.get(figure.food)
-        if food is None or not who.eats(food.group, food.slug) or _not_a_source(figure, food):
+        if food is None or not who.eats(food.group, food.slug) or not_a_source(food):
             continue
         if any(_variant(figure.food, slug) for slug in slugs):
             continue  # "raw spinach" after "spinach"
@@ -182,7 +182,7 @@ def _variant(one: str, other: str) -> bool:
     return one.endswith("-" + other) or other.endswith("-" + one) or one == other
 
 
-def _not_a_source(figure: Figure, food: Food) -> bool:
+def not_a_source(food: Food) -> bool:
     """Caffeinated, sports and sugary drinks and snacks are not offered as a nutrient's source,
     even where they are fortified."""
     caffeinated = "energy-drink" in food.slug or food.slug in CAFFEINATED

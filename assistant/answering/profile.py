@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from assistant.kb.nutrition import life_stage
 
 ADULT_AGE = 30.0
-DIETS = ("vegan", "vegetarian", "dairy-free", "nut-free", "fish-free", "gluten-free", "soy-free")
+DIETS = ("vegan", "vegetarian", "dairy-free", "nut-free", "fish-free", "gluten-free", "soy-free",
+         "low-carb")  # fmt: skip
 _AGE_AFTER = frozenset({"yo", "y", "yrs", "yr", "years", "year", "f", "m", "yr-old"})
 _AGE_BEFORE = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning"})
 # "woman 55", "a man of 45", "guy 30": an age right after the person.
@@ -24,6 +25,19 @@ _NUTS = frozenset({"nut", "nuts", "almond", "cashew", "walnut", "pecan", "pistac
 _GLUTEN = frozenset({"wheat", "bread", "pasta", "barley", "bulgur", "couscous", "rye", "bran",
                      "tortilla", "grain", "total"})  # fmt: skip
 _SOY = frozenset({"soy", "tofu", "edamame", "tempeh", "soybean", "nigari"})
+# Starchy and sugary foods left out of a low-carb (keto, diabetic) list; no carb figures are in
+# the knowledge base, so this goes by what the food is.
+_STARCHY_GROUPS = frozenset({"Breakfast cereals", "Grains and pasta", "Baked goods",
+                             "Sweets and snacks", "Whole grains"})  # fmt: skip
+_STARCHY = frozenset({"potato", "potatoes", "banana", "juice", "dried", "raisin", "raisins",
+                      "date", "dates", "prune", "prunes", "fig", "figs", "rice", "oat", "oats",
+                      "bread", "quinoa", "corn", "pea", "peas", "bean", "beans", "lentil",
+                      "lentils", "chickpea", "chickpeas", "coconut", "mango", "grape", "cola",
+                      "apricot", "plantain", "cereal", "pasta", "milk"})  # fmt: skip
+# Vitamin A: liver and fish-liver oils are not offered to children or in pregnancy (NHS).
+_VITAMIN_A_RICH = frozenset({"cod-liver-oil", "beef-liver", "liver", "chicken-liver"})
+_ABOUT_THE_BABY = frozenset({"drops", "breastfed", "pedia", "pediatrician", "paediatrician",
+                             "formula", "newborn"})  # fmt: skip
 _DURATION_UNITS = frozenset({"weeks", "week", "wks", "wk", "days", "day", "hours", "hrs", "mins"})
 _TYPICAL_AGE = {"infant": 0.3, "toddler": 2.0, "child": 7.0, "teen": 15.0, "older": 75.0}
 _MEASURES = frozenset({"cups", "cup", "cans", "can", "ml", "l", "oz", "kg", "lbs", "pounds",
@@ -78,7 +92,10 @@ class Profile:
             "fish-free": group in {"Fish and seafood", "Fish"} or slug == "cod-liver-oil",
             "gluten-free": bool(words & _GLUTEN),
             "soy-free": bool(words & _SOY),
+            "low-carb": group in _STARCHY_GROUPS or bool(words & _STARCHY),
         }
+        if slug in _VITAMIN_A_RICH and (self.pregnant or (self.age or ADULT_AGE) < 14):
+            return False
         return not any(excluded.get(diet, False) for diet in self.diet)
 
 
@@ -95,13 +112,17 @@ def read_profile(
     sex = "female" if "female" in said and "male" not in said else None
     sex = "male" if "male" in said and "female" not in said else sex
     pregnant = "pregnant" in said
-    if (pregnant or "breastfeeding" in said) and age is not None and age < 1:
-        age = None  # "breastfeeding my 3 month old": the baby's age, not the asker's
+    breastfeeding = "breastfeeding" in said
+    if (pregnant or breastfeeding) and age is not None and age < 1:
+        if _ABOUT_THE_BABY.intersection(words):  # "breastfed baby, 2 months, vitamin d drops"
+            breastfeeding = False
+        else:
+            age = None  # "breastfeeding my 3 month old": the baby's age, not the asker's
     return Profile(
         age=age,
-        sex="female" if pregnant or "breastfeeding" in said else sex,
+        sex="female" if pregnant or breastfeeding else sex,
         pregnant=pregnant,
-        breastfeeding="breastfeeding" in said,
+        breastfeeding=breastfeeding,
         diet=tuple(d for d in DIETS if d in said),
         kidney="kidney" in said,
         doses=_doses(list(words), medicines),
@@ -138,9 +159,21 @@ def _age(words: list[str]) -> float | None:
 def _doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
     """ "5000 iu", "500mg"; not a medicine's dose ("omeprazole 40 mg") and not zero."""
     found = []
+    words = _thousands(words)
     for i, word in enumerate(words[:-1]):
         unit = _DOSE_UNITS.get(words[i + 1])
         after_medicine = bool(medicines.intersection(words[max(0, i - 2) : i]))
         if word.isdigit() and int(word) > 0 and unit and not after_medicine:
             found.append(Dose(float(word), unit))
     return tuple(found)
+
+
+def _thousands(words: list[str]) -> list[str]:
+    """ "10", "000" -> "10000": a comma in "10,000 IU" may have split the number."""
+    out: list[str] = []
+    for word in words:
+        if out and out[-1].isdigit() and len(word) == 3 and word.isdigit() and len(out[-1]) <= 3:
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
