@@ -60,6 +60,11 @@ def _opening(assistant: Assistant, question: str) -> str:
             "tree nut allergy, can i use almond milk for calcium",
             "Almond milk does not fit a nut-free",
         ),
+        # a food question with a catch gets the catch first
+        ("is spinach good for calcium or is that a myth", "Mostly a myth: spinach contains"),
+        ("mushrooms vitamin d is that real", "Yes, if they were exposed to UV light"),
+        ("2 Monsters a day, im 15, too much caffeine?", "have about 317 mg of caffeine. No safe"),
+        ("i take 10,000 iu vitamin d for a year now", "10,000 IU a day is above the upper limit"),
         # the label's Daily Value
         ("what is the daily value for magnesium on food labels", "magnesium 420 mg (FDA)"),
     ],
@@ -103,3 +108,11 @@ def test_foods_refused_are_named_and_left_out(assistant: Assistant) -> None:
     question = "keto. potassium foods that arent bananas or potatoes?"
     assert "other than bananas and potatoes" in _opening(assistant, question)
     assert "• Potatoes" not in assistant.answer(question).text
+
+
+def test_b12_sources_are_good_sources_of_b12(assistant: Assistant) -> None:
+    text = assistant.answer("im vegan, where do i get b12").text
+    (everyday,) = [line for line in text.splitlines() if "Everyday sources" in line]
+    assert "fortified breakfast cereals" in everyday
+    for plant in ("spinach", "leafy greens", "whole grains", "energy drinks"):
+        assert plant not in everyday
