@@ -42,6 +42,8 @@ def food_answer(
         return None
     composition = nutrition.foods[food.slug]
     text = " ".join(words)
+    if who.kidney and not wanted:
+        wanted = ("potassium",)  # the figure that matters with kidney disease
     figures = {n: nutrition.per_serving(food.slug, n) for n in ALL_NUTRIENTS}
     reference = _any(figures) or _caffeine(nutrition, food)
     if reference is None:

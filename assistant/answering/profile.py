@@ -124,7 +124,7 @@ def read_profile(
         pregnant=pregnant,
         breastfeeding=breastfeeding,
         diet=tuple(d for d in DIETS if d in said),
-        kidney="kidney" in said,
+        kidney="kidney" in said and not _only_stones(text, profile_words.get("kidney", ())),
         doses=_doses(list(words), medicines),
     )
 
@@ -177,3 +177,9 @@ def _thousands(words: list[str]) -> list[str]:
         else:
             out.append(word)
     return out
+
+
+def _only_stones(text: str, phrases: tuple[str, ...]) -> bool:
+    """ "do calcium supplements cause kidney stones": about stones, not kidney disease."""
+    rest = text.replace(" kidney stones ", " ").replace(" kidney stone ", " ")
+    return rest != text and not _says(rest, phrases)
