@@ -65,6 +65,16 @@ def _opening(assistant: Assistant, question: str) -> str:
         ("mushrooms vitamin d is that real", "Yes, if they were exposed to UV light"),
         ("2 Monsters a day, im 15, too much caffeine?", "have about 317 mg of caffeine. No safe"),
         ("i take 10,000 iu vitamin d for a year now", "10,000 IU a day is above the upper limit"),
+        # ages as people write them; units and weekly doses compared properly
+        ("breastfeeding mama here,32. how much magnesium a day", "you need 320 mg of magnesium"),
+        ("max magnesium a child of 12 years can take in supplement form", "children 9–13 is 350"),
+        ("17 and pregnant how much calcium do i need", "1,300 mg of calcium"),
+        ("calcium for lola 72 years old how many mg a day", "Women 71 and over need 1,200 mg"),
+        ("how much calcium does a 7yo need she only eats cheese", "Children 4–8 need 1,000 mg"),
+        ("is 5mg folic acid too much", "5 mg a day is above the upper limit of 1,000 mcg"),
+        ("Uprise D3 60K weekly sachet, safe long term?", "about 8,560 IU (214 mcg) a day"),
+        ("my doctor gave me 50,000 iu vitamin d once a week", "take it as prescribed"),
+        ("im on dialysis with a fluid limit, how many glasses of water", "Keep to the fluid limit"),
         # the label's Daily Value
         ("what is the daily value for magnesium on food labels", "magnesium 420 mg (FDA)"),
     ],

@@ -168,3 +168,27 @@ def test_many_body_parts_twitching_is_spreading(assistant: Assistant) -> None:
 def test_two_nutrients_with_a_role_question_stay_with_the_first(assistant: Assistant) -> None:
     reply = assistant.answer("why is vitamin d needed to absorb calcium")
     assert (reply.topic, reply.aspect) == ("vitamin-d", "role")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my mom is 80 and cant swallow big calcium pills, what can she do instead",
+        "magnesium foods for toddler 18 months, im scared of choking on nuts",
+    ],
+)
+def test_pills_too_big_and_choking_worries_are_not_emergencies(
+    assistant: Assistant, message: str
+) -> None:
+    assert assistant.answer(message).urgency is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my son is choking on a grape",
+        "not able to swallow my tablets since morning, throat muscles not working at all",
+    ],
+)
+def test_swallowing_emergencies_still_fire(assistant: Assistant, message: str) -> None:
+    assert assistant.answer(message).urgency == "emergency"

@@ -55,6 +55,7 @@ ASPECT_PRIORITY = ("safety", "intake", "foods", "deficiency", "role", "overview"
 WEAK_VOTE = 0.5  # overview words and life-stage words only outvote a stray aspect word
 FOLLOW_UP_WORDS = 6
 MANY_ASPECTS = 3  # a message asking for this many aspects wants the overview
+NEED_WORDS = frozenset({"need", "needs", "should", "require", "requirement"})
 
 # Fuzzy fallback on example questions (rapidfuzz scores, 0-100). Accepting from 72 gained
 # nothing on the dev questions and answered "iron deficiency symptoms" with magnesium, so only
@@ -167,6 +168,9 @@ class Matcher:
         named = [f for f in asked_foods or foods if asked and same_clause(seg, spans, f, asked)]
         comparing = COMPARE in kinds and len(asked) > 1
         about_food = FOOD_LIST not in kinds and not comparing
+        # "how much calcium does a 7yo need, she only eats cheese": the child's need, not cheese
+        needs = aspect == "intake" and LIFE_STAGE in kinds and bool(NEED_WORDS.intersection(words))
+        about_food = about_food and not needs
         if named and len(named) == 1 and about_food and aspect in ("overview", "foods", "intake"):
             # "how much potassium in a banana": a question about the food
             food_aspect = asked[0] if len(asked) == 1 else "overview"

@@ -22,6 +22,11 @@ CAFFEINATED = frozenset({"coffee", "espresso", "instant-coffee", "black-tea", "g
 TAKE_WORDS = (" can i take ", " ok to take ", " okay to take ", " safe to take ", " can i give ",
               " is it ok ", " should i take ", " can she take ", " can he take ")  # fmt: skip
 MAX_CAVEATS = 2
+PRESCRIBED = (
+    "Above the everyday upper limit, but doctors prescribe higher doses for a time to treat a "
+    "measured shortage or a higher risk: take it as prescribed, and ask them how long and "
+    "whether your levels will be checked."
+)
 CHILD_UNTIL = 14  # a supplement for a child is a question for the child's doctor
 GENERAL_TRIGGERS = frozenset({"supplements", "high doses"})  # said in passing, not a medicine
 
@@ -63,7 +68,9 @@ def safety_answer(
     found = caveats(nutrition, nutrients, text)
     asked_to_take = any(w in f" {text} " for w in TAKE_WORDS)
     limited = any(not o.startswith(("No upper", "There is no")) for o in openings)
-    if who.kidney or above:
+    if above and who.prescribed and not who.kidney:
+        openings.insert(0, PRESCRIBED)
+    elif who.kidney or above:
         openings.insert(0, "Not without your doctor's advice.")
     elif found:  # "on lisinopril, can i take potassium": the medicine decides, then the limit
         openings[:0] = [c.text for c in found[:MAX_CAVEATS]]
@@ -129,17 +136,32 @@ def _dose_for(nutrient: str, doses: tuple[Dose, ...]) -> Dose | None:
 
 def _verdict(nutrient: str, dose: Dose, limit: float, unit: str, group: str) -> tuple[str, bool]:
     """ "5,000 IU a day is above the upper limit of 4,000 IU (100 mcg) for adults", and
-    whether it is above."""
-    value = dose.amount
-    if nutrient == "vitamin-d" and dose.unit == "IU":
-        value = dose.amount / IU_PER_MCG_VITAMIN_D
-    elif dose.unit == "g":
-        value = dose.amount * 1000
+    whether it is above. A weekly dose is compared by its daily average."""
+    value = _in_unit(nutrient, dose.amount, dose.unit, unit) / dose.days
     shown = f"{number(dose.amount)} {dose.unit}"
     limit_text = amount(limit, unit, nutrient)
     relation = "above" if value > limit else "at" if value == limit else "within"
+    if dose.days > 1:
+        period = "a week" if dose.days == 7 else "a month"
+        daily_text = amount(float(f"{value:.3g}"), unit, nutrient)  # "about 8,560 IU"
+        sentence = f"{shown} {period} is about {daily_text} a day on average, {relation} the "
+        return f"{sentence}upper limit of {limit_text} for {group}", value > limit
     sentence = f"{shown} a day is {relation} the upper limit of {limit_text} for {group}"
     return sentence, value > limit
+
+
+# Each unit in micrograms; vitamin D's IU are converted through its own factor.
+_MICROGRAMS = {"mcg": 1.0, "mg": 1000.0, "g": 1_000_000.0}
+
+
+def _in_unit(nutrient: str, value: float, unit: str, target: str) -> float:
+    """A dose in the limit's unit: 5 mg of folic acid is 5,000 mcg; 4,000 IU of D is 100 mcg."""
+    target = target.removesuffix("/day").split()[0]
+    if unit == "IU" and nutrient == "vitamin-d":
+        value, unit = value / IU_PER_MCG_VITAMIN_D, "mcg"
+    if unit in _MICROGRAMS and target in _MICROGRAMS:
+        return value * _MICROGRAMS[unit] / _MICROGRAMS[target]
+    return value
 
 
 def _take_verdict(who: Profile) -> str:

@@ -15,10 +15,15 @@ ADULT_AGE = 30.0
 DIETS = ("vegan", "vegetarian", "dairy-free", "nut-free", "fish-free", "gluten-free", "soy-free",
          "low-carb")  # fmt: skip
 _AGE_AFTER = frozenset({"yo", "y", "yrs", "yr", "years", "year", "f", "m", "yr-old"})
-_AGE_BEFORE = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning"})
+_AGE_BEFORE = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning",
+                         "here"})  # fmt: skip
+_STAGE_WORDS = frozenset({"pregnant", "breastfeeding", "nursing"})
+_TIMES = frozenset({"am", "pm", "oclock", "tonight", "night", "morning"})
 # "woman 55", "a man of 45", "guy 30": an age right after the person.
 _PERSON = frozenset({"woman", "women", "man", "men", "guy", "lady", "male", "female", "boy",
-                     "girl", "person", "adult"})  # fmt: skip
+                     "girl", "person", "adult", "child", "kid", "son", "daughter", "mom", "mum",
+                     "mama", "mother", "dad", "father", "papa", "lola", "lolo", "grandma",
+                     "grandpa", "husband", "wife"})  # fmt: skip
 _ANIMAL_GROUPS = frozenset({"Meat", "Poultry", "Fish and seafood", "Fish", "Meat and eggs"})
 _NUTS = frozenset({"nut", "nuts", "almond", "cashew", "walnut", "pecan", "pistachio", "hazelnut",
                    "macadamia", "brazil", "peanut"})  # fmt: skip
@@ -36,13 +41,15 @@ _STARCHY = frozenset({"potato", "potatoes", "banana", "juice", "dried", "raisin"
                       "apricot", "plantain", "cereal", "pasta", "milk"})  # fmt: skip
 # Vitamin A: liver and fish-liver oils are not offered to children or in pregnancy (NHS).
 _VITAMIN_A_RICH = frozenset({"cod-liver-oil", "beef-liver", "liver", "chicken-liver"})
-_ABOUT_THE_BABY = frozenset({"drops", "breastfed", "pedia", "pediatrician", "paediatrician",
+_ABOUT_THE_BABY = frozenset({"breastfed", "pedia", "pediatrician", "paediatrician",
                              "formula", "newborn"})  # fmt: skip
 _DURATION_UNITS = frozenset({"weeks", "week", "wks", "wk", "days", "day", "hours", "hrs", "mins"})
 _TYPICAL_AGE = {"infant": 0.3, "toddler": 2.0, "child": 7.0, "teen": 15.0, "older": 75.0}
 _MEASURES = frozenset({"cups", "cup", "cans", "can", "ml", "l", "oz", "kg", "lbs", "pounds",
                        "tablets", "pills", "capsules", "scoops", "shots", "glasses",
                        "bottles"})  # fmt: skip
+_WEEKLY = frozenset({"week", "weekly", "wk"})
+_MONTHLY = frozenset({"month", "monthly"})
 _DOSE_UNITS = {"mg": "mg", "mcg": "mcg", "ug": "mcg", "iu": "IU", "g": "g", "units": "IU"}
 
 
@@ -50,6 +57,7 @@ _DOSE_UNITS = {"mg": "mg", "mcg": "mcg", "ug": "mcg", "iu": "IU", "g": "g", "uni
 class Dose:
     amount: float
     unit: str  # "mg", "mcg", "IU", "g"
+    days: int = 1  # 7 for "50,000 IU once a week"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +70,7 @@ class Profile:
     kidney: bool = False
     doses: tuple[Dose, ...] = ()  # "5000 iu", "500mg"
     avoided: tuple[str, ...] = ()  # food slugs the message refuses ("no bananas")
+    prescribed: bool = False  # "my doctor gave me 50,000 IU": a treatment dose, not a choice
 
     @property
     def life_stage(self) -> str:
@@ -126,6 +135,7 @@ def read_profile(
         diet=tuple(d for d in DIETS if d in said),
         kidney="kidney" in said and not _only_stones(text, profile_words.get("kidney", ())),
         doses=_doses(list(words), medicines),
+        prescribed="prescribed" in said,
     )
 
 
@@ -141,7 +151,14 @@ def _age(words: list[str]) -> float | None:
         value = int(word)
         after = words[i + 1] if i + 1 < len(words) else ""
         before = words[i - 1] if i else ""
-        person = before in _PERSON or (before == "of" and words[i - 2 : i - 1] == ["man"])
+        person = before in _PERSON or (
+            before == "of" and bool(_PERSON.intersection(words[i - 2 : i]))
+        )
+        # "17 and pregnant", "at 70" (not "at 7 pm")
+        person = person or (
+            after == "and" and bool(_STAGE_WORDS.intersection(words[i + 2 : i + 3]))
+        )
+        person = person or (before == "at" and value >= 18 and after not in _TIMES)
         said_old = "old" in words[i + 2 : i + 3] or before in _AGE_BEFORE or person
         if after in ("month", "months", "mo") and value < 24 and (said_old or "baby" in words):
             return value / 12
@@ -161,10 +178,14 @@ def _doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
     found = []
     words = _thousands(words)
     for i, word in enumerate(words[:-1]):
-        unit = _DOSE_UNITS.get(words[i + 1])
+        thousands = words[i + 1] == "k"  # "60k", "50k iu": vitamin D is counted in IU
+        unit = _DOSE_UNITS.get(words[i + 2] if thousands and i + 2 < len(words) else words[i + 1])
+        unit = unit or ("IU" if thousands else None)
         after_medicine = bool(medicines.intersection(words[max(0, i - 2) : i]))
         if word.isdigit() and int(word) > 0 and unit and not after_medicine:
-            found.append(Dose(float(word), unit))
+            later = set(words[i + 1 : i + 8])
+            days = 7 if later & _WEEKLY else 30 if later & _MONTHLY else 1
+            found.append(Dose(float(word) * (1000 if thousands else 1), unit, days))
     return tuple(found)
 
 
