@@ -27,6 +27,7 @@ from assistant.answering.normalise import normalise
 from assistant.answering.nutrient_answers import (
     Answer,
     foods_answer,
+    names_a_medicine,
     not_a_source,
     rankings,
     safety_answer,
@@ -45,7 +46,7 @@ ASPECT_LABELS = {
     "overview": "Overview",
 }
 MAX_FOODS_IN_OVERVIEW = 6
-FIGURE_ASPECTS = ("intake", "safety", "foods")
+FIGURE_ASPECTS = ("intake",)  # a person's need is not displaced by another written answer
 ADULT_AGE = 19  # caffeine guidance differs for children and teens
 AVOIDED_GROUPS = {"dairy": "dairy-free", "fish": "fish-free", "nut": "nut-free",
                   "meat": "vegetarian"}  # fmt: skip
@@ -89,6 +90,8 @@ class ReplyComposer:
             aspect = match.aspect or "overview"
             if aspect in ("overview", "role") and asks_label_value(match.words):
                 aspect = "intake"  # "what is the daily value for magnesium"
+            if aspect in ("overview", "role", "deficiency") and self._names_a_medicine(match):
+                aspect = "safety"  # "do I lose magnesium from Lasix": the medicine answers
             return self.nutrients(topics, aspect, match, self._who(match))
         return self.general(topic, match)
 
@@ -176,6 +179,17 @@ class ReplyComposer:
             return Answer(opening, bullets, intro, answer.sources)
         return None
 
+    def _caffeinated(self, slug: str) -> bool:
+        """A drink or food with caffeine (beer is not a caffeine question)."""
+        if slug not in self.kb.nutrition.foods:
+            return False
+        figure = self.kb.nutrition.per_serving(slug, "caffeine")
+        return figure is not None and figure.amount >= 1
+
+    def _names_a_medicine(self, match: Match) -> bool:
+        nutrients = tuple(n for t in match.nutrients for n in TOPIC_NUTRIENTS.get(t, ()))
+        return names_a_medicine(self.kb.nutrition, nutrients, " ".join(match.words))
+
     def _supplies(self, food: Food, nutrients: tuple[str, ...], narrowed: bool) -> bool:
         """Whether a curated food is worth naming: when the question narrowed the topic ("b12",
         not "b vitamins"), only a good source of it (10% DV a serving) by USDA figures, so
@@ -248,12 +262,18 @@ class ReplyComposer:
         if cue:  # a specific question: its answer, the gist, and a button for the rest
             paragraphs, points = [cue.answer, topic.summary], cue.points
             sources.insert(0, cue.sources)
-        drinks = tuple(self.kb.foods[f] for f in match.foods if f in self.kb.foods)
+        drinks = tuple(self.kb.foods[f] for f in match.foods if self._caffeinated(f))
         who = self._who(match)
         dose = any(d.unit == "mg" for d in who.doses)
         young = who.age is not None and who.age < ADULT_AGE
         young = young and not (cue and "children" in cue.answer)  # said already
-        asked = drinks or dose or young or (CAFFEINE_WORDS & set(match.words) and not cue)
+        about_caffeine = bool(CAFFEINE_WORDS & set(match.words))
+        # A written answer ("does coffee count as water") stands unless caffeine is asked.
+        asked = (
+            dose
+            or young
+            or (drinks or about_caffeine if cue is None else drinks and about_caffeine)
+        )
         if topic.id == CAFFEINE_TOPIC and asked:
             answer = caffeine_answer(self.kb.nutrition, drinks, who, match.words)
             # The figure first; a written answer (energy drinks) stays as the detail.
@@ -296,7 +316,7 @@ def _focus(topic_id: str, words: tuple[str, ...]) -> tuple[str, ...]:
 
 def _cue_answer(topic: Topic, aspect: str, words: tuple[str, ...]) -> TopicAnswer | None:
     """The topic's short answer whose cue the message uses (all the cue's words, any order)."""
-    said = set(words)
+    said = {_singular(w) for w in words}
     fitting = [a for a in topic.answers if a.aspect == aspect]
     if aspect not in FIGURE_ASPECTS:  # a figure asked for is not displaced by another answer
         fitting += [a for a in topic.answers if a.aspect != aspect]
@@ -308,7 +328,12 @@ def _cue_answer(topic: Topic, aspect: str, words: tuple[str, ...]) -> TopicAnswe
 
 @lru_cache(maxsize=4096)
 def _cue_words(cue: str) -> frozenset[str]:
-    return frozenset(normalise(cue).split())
+    return frozenset(_singular(w) for w in normalise(cue).split())
+
+
+def _singular(word: str) -> str:
+    """ "units" and "unit" meet: the matcher may have corrected one into the other."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _plural(food: Food) -> str:

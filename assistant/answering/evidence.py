@@ -12,6 +12,7 @@ REFUSING = frozenset({"no", "not", "without", "allergic", "hate", "hates", "avoi
                       "cant", "dont", "doesnt", "wont", "stopped", "quit", "refuse", "refuses",
                       "arent", "isnt", "except", "besides"})  # fmt: skip
 LISTING = frozenset({"and", "or", "nor"})  # "allergic to soy and dairy": dairy too
+ACCEPTED = frozenset({"ok", "okay", "fine", "allowed"})  # "no meat but dairy ok"
 AVOIDED = frozenset({"free", "allergy", "allergies", "intolerant", "intolerance"})
 
 
@@ -65,6 +66,8 @@ def refused(span: Span, words: list[str]) -> bool:
     if before and before[-1] in LISTING:
         before = words[max(0, span.start - 5) : span.start]
     after = words[span.end : span.end + 1]
+    if ACCEPTED.intersection(after):
+        return False
     return span.kind == FOOD and bool(REFUSING.intersection(before) or AVOIDED.intersection(after))
 
 

@@ -12,6 +12,7 @@ from assistant.answering.figures import (
     percent,
     serving_phrase,
 )
+from assistant.answering.matching import CAFFEINE_WORDS
 from assistant.answering.nutrient_answers import Answer, caveats
 from assistant.answering.portions import read_portion, scaled
 from assistant.answering.profile import Profile
@@ -104,7 +105,7 @@ def caffeine_answer(
     lines, total, counted = [], 0.0, False
     for food in foods:
         figure = _caffeine(nutrition, food)
-        if figure is not None:
+        if figure is not None and (figure.amount >= 1 or CAFFEINE_WORDS.intersection(words)):
             asked = _in_portion(figure, food, words, near=len(foods) > 1)
             counted = counted or asked is not figure
             total += asked.amount

@@ -28,7 +28,10 @@ PRESCRIBED = (
     "whether your levels will be checked."
 )
 CHILD_UNTIL = 14  # a supplement for a child is a question for the child's doctor
-GENERAL_TRIGGERS = frozenset({"supplements", "high doses"})  # said in passing, not a medicine
+# Caveat words said in passing or about a person, not a medicine taken.
+GENERAL_TRIGGERS = frozenset({"supplements", "high doses", "diabetes", "tingling", "numbness",
+                              "older adults", "vegans", "pregnancy", "liver", "cod liver oil",
+                              "fish liver oil", "kidney disease", "salt substitutes"})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,17 @@ def foods_answer(
     fits += f", other than {' and '.join(o.lower() for o in others)}" if others else ""
     opening = f"Foods with the most per serving{fits} (USDA SR28):"
     return Answer(opening, tuple(lines), (), tuple(sources))
+
+
+def names_a_medicine(nutrition: Nutrition, nutrients: tuple[str, ...], text: str) -> bool:
+    """The message names a medicine that a caveat is about ("Lasix", "omeprazole")."""
+    padded = f" {text} "
+    return any(
+        f" {w} " in padded and w not in GENERAL_TRIGGERS
+        for n in nutrients
+        for c in nutrition.caveats_for(n)
+        for w in c.when
+    )
 
 
 def caveats(nutrition: Nutrition, nutrients: tuple[str, ...], text: str) -> list[Caveat]:

@@ -75,6 +75,8 @@ def scaled(figure: Figure, portion: Portion, liquid: bool, pieces: str) -> Figur
     grams: float | None = None
     unit = "fl oz" if portion.unit == "oz" and liquid else portion.unit
     unit = "fl" if unit == "fl oz" else unit
+    if liquid and unit in ("tsp", "tbsp"):
+        return None  # "1 tsp of Nescafe" is the powder, not the drink
     if unit in GRAMS:
         grams = portion.count * GRAMS[unit]
     elif serving is not None and unit in MILLILITRES and serving[1] in MILLILITRES:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from assistant.kb.nutrition import life_stage
 
 ADULT_AGE = 30.0
-DIETS = ("vegan", "vegetarian", "dairy-free", "nut-free", "fish-free", "gluten-free", "soy-free",
-         "low-carb")  # fmt: skip
+DIETS = ("vegan", "vegetarian", "pescatarian", "dairy-free", "nut-free", "fish-free",
+         "gluten-free", "soy-free", "low-carb")  # fmt: skip
 _AGE_AFTER = frozenset({"yo", "y", "yrs", "yr", "years", "year", "f", "m", "yr-old"})
 _AGE_BEFORE = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning",
                          "here"})  # fmt: skip
@@ -28,7 +28,7 @@ _ANIMAL_GROUPS = frozenset({"Meat", "Poultry", "Fish and seafood", "Fish", "Meat
 _NUTS = frozenset({"nut", "nuts", "almond", "cashew", "walnut", "pecan", "pistachio", "hazelnut",
                    "macadamia", "brazil", "peanut"})  # fmt: skip
 _GLUTEN = frozenset({"wheat", "bread", "pasta", "barley", "bulgur", "couscous", "rye", "bran",
-                     "tortilla", "grain", "total"})  # fmt: skip
+                     "tortilla", "grain", "total", "cereal", "flakes", "cheerios"})  # fmt: skip
 _SOY = frozenset({"soy", "tofu", "edamame", "tempeh", "soybean", "nigari"})
 # Starchy and sugary foods left out of a low-carb (keto, diabetic) list; no carb figures are in
 # the knowledge base, so this goes by what the food is.
@@ -96,6 +96,7 @@ class Profile:
         excluded = {
             "vegan": animal or dairy or group == "Meat and eggs" or slug in {"honey", "egg"},
             "vegetarian": animal,
+            "pescatarian": group in {"Meat", "Poultry", "Meat and eggs"} and "egg" not in slug,
             "dairy-free": dairy,
             "nut-free": bool(words & _NUTS) or (group == "Nuts and seeds" and "seed" not in slug),
             "fish-free": group in {"Fish and seafood", "Fish"} or slug == "cod-liver-oil",
