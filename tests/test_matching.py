@@ -192,3 +192,19 @@ def test_pills_too_big_and_choking_worries_are_not_emergencies(
 )
 def test_swallowing_emergencies_still_fire(assistant: Assistant, message: str) -> None:
     assert assistant.answer(message).urgency == "emergency"
+
+
+def test_a_doctor_reply_also_answers_the_question(assistant: Assistant) -> None:
+    reply = assistant.answer(
+        "been on omeprazole for 2 yrs, my calf twitches on and off for 3 weeks. "
+        "can omeprazole make my magnesium low?"
+    )
+    assert reply.urgency == "doctor"
+    assert reply.sections[0].heading == "Please see a doctor soon"  # the referral first
+    assert "Proton pump inhibitors" in reply.sections[1].paragraphs[0]
+
+
+def test_an_emergency_reply_answers_nothing_else(assistant: Assistant) -> None:
+    reply = assistant.answer("my face is drooping on one side, how much magnesium should i take")
+    assert reply.urgency == "emergency"
+    assert len(reply.sections) == 1

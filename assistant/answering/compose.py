@@ -22,7 +22,13 @@ from assistant.answering.intake_answers import (
     intake_answer,
     label_value,
 )
-from assistant.answering.matching import CAFFEINE_TOPIC, CAFFEINE_WORDS, Match
+from assistant.answering.matching import (
+    CAFFEINE_TOPIC,
+    CAFFEINE_WORDS,
+    SYMPTOM_TOPIC,
+    URGENT_TOPIC,
+    Match,
+)
 from assistant.answering.normalise import normalise
 from assistant.answering.nutrient_answers import (
     Answer,
@@ -68,7 +74,10 @@ class ReplyComposer:
     def compose(self, match: Match) -> Reply:
         kb = self.kb
         if match.urgent:
-            return special_replies.urgent(kb, match)
+            asked = match.asked
+            plain = asked is not None and asked.topic not in (None, URGENT_TOPIC, SYMPTOM_TOPIC)
+            answer = self.compose(asked) if asked is not None and plain else None
+            return special_replies.urgent(kb, match, answer)
         if match.foreign:
             return special_replies.foreign(kb)
         if match.not_covered:

@@ -81,6 +81,7 @@ class Match:
     foods: tuple[str, ...] = ()  # food slugs named, best first
     words: tuple[str, ...] = ()  # the corrected words, for composing (life stage, numbers)
     avoided: tuple[str, ...] = ()  # foods the message refuses ("hates milk", "no bananas")
+    asked: Match | None = None  # with a doctor's urgency: what the question itself was about
 
     @property
     def urgent(self) -> bool:
@@ -134,7 +135,11 @@ class Matcher:
         triage = self.triager.triage(seg.words, spans, seg.clauses, seg.sentences)
         if triage.urgency:
             flags = tuple(flag.id for flag in triage.flags)
-            return Match(URGENT_TOPIC, "overview", urgency=triage.urgency, red_flags=flags)
+            # "see a doctor soon" still answers the question; an emergency answers nothing else
+            asked = self.decide(seg, spans, last_topic) if triage.urgency == "doctor" else None
+            return Match(
+                URGENT_TOPIC, "overview", urgency=triage.urgency, red_flags=flags, asked=asked
+            )
         if self._is_foreign(seg.words):
             return Match(None, None, foreign=True)
         return self.decide(seg, spans, last_topic)

@@ -165,7 +165,7 @@ def _age(words: list[str]) -> float | None:
             return value / 12
         if after in _DURATION_UNITS or after in _DOSE_UNITS or after in _MEASURES:
             continue  # "im 8 weeks pregnant", "for 3 days", "is 100 mg", "is 2 cups"
-        duration = after in ("years", "year") and not said_old  # "for 5 years"
+        duration = after in ("years", "year", "yrs", "yr") and not said_old  # "for 5 years"
         told = after in _AGE_AFTER or before in _AGE_BEFORE or (person and value >= 12)
         if 0 < value <= 110 and told and not duration:
             return float(value)
