@@ -118,7 +118,7 @@ class ReplyComposer:
 
     def nutrients(self, topics: list[Topic], aspect: str, match: Match, who: Profile) -> Reply:
         first = topics[0]
-        cue = _cue_answer(first, aspect, match.words)
+        cue = _cue_answer(first, aspect, match.words, match.avoided)
         answer = self._figures(topics, aspect, match, who)
         if answer is not None and answer.opening:
             cued = (cue.answer,) if cue else ()
@@ -323,9 +323,12 @@ def _focus(topic_id: str, words: tuple[str, ...]) -> tuple[str, ...]:
     return named or nutrients
 
 
-def _cue_answer(topic: Topic, aspect: str, words: tuple[str, ...]) -> TopicAnswer | None:
-    """The topic's short answer whose cue the message uses (all the cue's words, any order)."""
-    said = {_singular(w) for w in words}
+def _cue_answer(
+    topic: Topic, aspect: str, words: tuple[str, ...], avoided: tuple[str, ...] = ()
+) -> TopicAnswer | None:
+    """The topic's short answer whose cue the message uses (all the cue's words, any order),
+    unless the cue is about a food the message refuses ("NOT spinach")."""
+    said = {_singular(w) for w in words} - {_singular(a) for a in avoided}
     fitting = [a for a in topic.answers if a.aspect == aspect]
     if aspect not in FIGURE_ASPECTS:  # a figure asked for is not displaced by another answer
         fitting += [a for a in topic.answers if a.aspect != aspect]

@@ -9,6 +9,7 @@ Messages that name nothing fall back to fuzzy similarity with the example questi
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
@@ -220,19 +221,21 @@ class Matcher:
         counts = dict.fromkeys(ASPECT_PRIORITY, 0.0)
         life_stage = 0.0
         said = [s for s in spans if s.kind == ASPECT]
+        sharing = Counter((s.start, s.end) for s in said)  # "absorb": role and safety, one vote
         for span in spans:
             if span.kind == ASPECT and _within_longer(span, said):
                 continue  # "how does" begins "how does he get": the longer phrase says it
             if span.kind == ASPECT:
                 vote = WEAK_VOTE if span.name == "overview" else 1.0
-                counts[span.name] += vote * weight(span)
+                counts[span.name] += vote * weight(span) / sharing[(span.start, span.end)]
             elif span.kind == LIFE_STAGE:
                 life_stage = max(life_stage, WEAK_VOTE * weight(span))
         asked = {
             "dose" if a in ("intake", "safety") else a for a in ASPECT_PRIORITY[:-1] if counts[a]
         }  # who asks ("breastfeeding") is not a question of its own
         counts["intake"] += life_stage  # "my 14yo", once, however many words say it
-        if len(asked) >= MANY_ASPECTS:
+        places = {(s.start, s.end) for s in said if s.name != "overview"}
+        if len(asked) >= MANY_ASPECTS and len(places) >= MANY_ASPECTS:  # one word, one vote
             return "overview"  # "whats it good for, where do i get it, does it help"
         if counts["safety"] and counts["intake"]:
             counts["intake"] = 0.0  # "how much is too much", "how many can i take": safety
