@@ -23,6 +23,7 @@ NO_PLANT_B12 = "B6 and folate, not B12: vitamin B12 comes only from animal or fo
 # A yes/no question: "does salmon have b12", "is there vitamin d in eggs".
 YES_NO_OPENERS = frozenset({"does", "do", "is", "are", "has", "have", "can", "any", "got",
                             "contains", "is there", "are there"})  # fmt: skip
+COOKED_WORDS = frozenset({"cooked", "boiled", "steamed", "sauteed", "roasted", "baked"})
 ADULT_FROM = 19  # the FDA's caffeine guidance is for adults
 SHOWN_FROM_PERCENT_DV = 5.0  # smaller amounts are not worth a line on a phone screen
 ALL_NUTRIENTS = ("potassium", "magnesium", "calcium", "vitamin-d", "vitamin-b6",
@@ -60,6 +61,8 @@ def food_answer(
         opening = (_verdict(asked[0][1], words) if verdict else "") + opening
         if not who.eats(food.group, food.slug):  # "tree nut allergy, can i use almond milk"
             opening = f"{food.name} does not fit a {' and '.join(who.diet)} diet. {opening}"
+        if COOKED_WORDS.intersection(words) and "raw" in composition.description.lower():
+            opening += f" USDA's figure is for raw {food.name.lower()}; cooked, a cup holds more."
         if any(_fortified(composition.description, n) for n in wanted):
             opening += f" That figure is for a fortified product ({composition.description})."
         others = [(n, f) for n, f in main if n not in wanted]
@@ -210,7 +213,8 @@ def _has(serving: str, food: Food, nutrient: str, figure: Figure | None) -> str:
 def _verb(label: str) -> str:
     """ "2 bananas have", "3 cups have", "1/2 cup has", "3 oz has"."""
     words = label.split("(")[0].split()
-    many = len(words) > 1 and words[0].isdigit() and int(words[0]) > 1
+    count = words[0].replace(".", "", 1) if words else ""
+    many = len(words) > 1 and count.isdigit() and float(words[0]) > 1
     return "have" if many and words[-1].endswith("s") else "has"
 
 
