@@ -54,6 +54,12 @@ ASPECT_LABELS = {
 MAX_FOODS_IN_OVERVIEW = 6
 FIGURE_ASPECTS = ("intake",)  # a person's need is not displaced by another written answer
 ADULT_AGE = 19  # caffeine guidance differs for children and teens
+LEAST_WORDS = frozenset({"least", "lowest"})
+# Words for a food group -> the group names used (curated foods.yaml, then USDA's).
+FOOD_GROUP_WORDS = {
+    ("Fruits", "Fruit"): frozenset({"fruit", "fruits"}),
+    ("Vegetables", "Leafy greens"): frozenset({"vegetable", "vegetables", "veggies", "veg"}),
+}
 AVOIDED_GROUPS = {"dairy": "dairy-free", "fish": "fish-free", "nut": "nut-free",
                   "meat": "vegetarian"}  # fmt: skip
 
@@ -99,6 +105,8 @@ class ReplyComposer:
             aspect = match.aspect or "overview"
             if aspect in ("overview", "role") and asks_label_value(match.words):
                 aspect = "intake"  # "what is the daily value for magnesium"
+            if aspect in ("overview", "deficiency") and asks_for_low(match.words):
+                aspect = "foods"  # "low potassium diet, which fruits are ok"
             if aspect in ("overview", "role", "deficiency") and self._names_a_medicine(match):
                 aspect = "safety"  # "do I lose magnesium from Lasix": the medicine answers
             return self.nutrients(topics, aspect, match, self._who(match))
@@ -172,7 +180,10 @@ class ReplyComposer:
         if aspect == "safety":
             return safety_answer(nutrition, wanted, who, text)
         if aspect == "foods":
-            answer = foods_answer(self._ranked, self.kb.foods, wanted, who)
+            said = set(match.words)
+            least = bool(LEAST_WORDS & said) or asks_for_low(match.words)
+            group = next((g for g, names in FOOD_GROUP_WORDS.items() if names & said), ())
+            answer = foods_answer(self._ranked, self.kb.foods, wanted, who, least, group)
             narrowed = len(topics) == 1 and wanted != TOPIC_NUTRIENTS.get(topic.id, wanted)
             # The seed article's and the fact sheets' everyday foods, beside the richest ones.
             curated = [
@@ -184,6 +195,9 @@ class ReplyComposer:
             bullets = (*answer.bullets, *(everyday if curated else ()))
             # "my kid (6) is dairy free": the child's own need beside the foods that fit
             own = intake_answer(nutrition, wanted, who).opening if who.specific else ""
+            if who.kidney:  # the kidney team's limit comes before any list
+                own = " ".join(c.text for n in wanted for c in nutrition.caveats_for(n)
+                               if "kidney" in c.id)  # fmt: skip
             opening = f"{own} {answer.opening}".strip()
             return Answer(opening, bullets, intro, answer.sources)
         return None
@@ -321,6 +335,16 @@ def _focus(topic_id: str, words: tuple[str, ...]) -> tuple[str, ...]:
     nutrients = TOPIC_NUTRIENTS.get(topic_id, ())
     named = tuple(n for n in nutrients if set(B_VITAMIN_WORDS.get(n, ())) & set(words))
     return named or nutrients
+
+
+def asks_for_low(words: tuple[str, ...]) -> bool:
+    """ "a low potassium diet", "low in potassium", "which fruits are lowest"."""
+    text = f" {' '.join(words)} "
+    return (
+        bool(LEAST_WORDS & set(words))
+        or " low in " in text
+        or (" low " in text and " diet " in text)
+    )
 
 
 def _cue_answer(

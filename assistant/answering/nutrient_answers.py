@@ -96,13 +96,18 @@ def foods_answer(
     foods: Mapping[str, Food],
     nutrients: tuple[str, ...],
     who: Profile,
+    least: bool = False,
+    group: tuple[str, ...] = (),
 ) -> Answer:
-    """The foods with the most per serving that fit the diet the message names."""
+    """The foods with the most per serving that fit the diet the message names; with `least`,
+    the fewest ("low potassium diet, which fruits are ok"), within `group` ("Fruits")."""
     lines, sources = [], []
     for nutrient in nutrients:
-        picks = _richest(
-            ranked.get(nutrient, ()), foods, who, MAX_FOODS if len(nutrients) == 1 else 3
-        )
+        order = ranked.get(nutrient, ())
+        if group:
+            order = tuple(f for f in order if f.food in foods and foods[f.food].group in group)
+        order = tuple(reversed(order)) if least else order
+        picks = _richest(order, foods, who, MAX_FOODS if len(nutrients) == 1 else 3)
         if not picks:
             continue
         sources.append("usda-sr28")
@@ -115,7 +120,8 @@ def foods_answer(
     fits = f" that fit a {diet} diet" if diet else ""
     others = [foods[a].plural or foods[a].name for a in who.avoided if a in foods]
     fits += f", other than {' and '.join(o.lower() for o in others)}" if others else ""
-    opening = f"Foods with the most per serving{fits} (USDA SR28):"
+    kind = group[0] if group else "Foods"
+    opening = f"{kind} with the {'least' if least else 'most'} per serving{fits} (USDA SR28):"
     return Answer(opening, tuple(lines), (), tuple(sources))
 
 
