@@ -208,3 +208,11 @@ def test_an_emergency_reply_answers_nothing_else(assistant: Assistant) -> None:
     reply = assistant.answer("my face is drooping on one side, how much magnesium should i take")
     assert reply.urgency == "emergency"
     assert len(reply.sections) == 1
+
+
+def test_a_muscle_thinner_than_the_other_side_is_a_doctor_visit(assistant: Assistant) -> None:
+    reply = assistant.answer(
+        "My father is 69 years. Since some months his right thigh is twitching and I noticed "
+        "the muscle looks more thin than the left one. Kindly advise which vitamin to give him"
+    )
+    assert reply.urgency == "doctor"
