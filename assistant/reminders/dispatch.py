@@ -12,21 +12,14 @@ import asyncio
 import enum
 import functools
 import logging
-import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from assistant.reminders.deliveries import (
-    ClaimResult,
-    Delivery,
-    claim_slots,
-    due_slots,
-    mark_failed,
-    mark_retry,
-    mark_sent,
-)
+from assistant.reminders.deliveries import claim_due, mark_failed, mark_retry, mark_sent
+from assistant.reminders.model import ClaimResult, Delivery
 from assistant.reminders.store import unsubscribe_chat
+from assistant.storage.database import STORAGE_ERRORS, Database
 from assistant.storage.health import StorageHealth
 
 log = logging.getLogger(__name__)
@@ -81,7 +74,7 @@ async def _send_one(send: Send, delivery: Delivery) -> SendOutcome:
 
 
 def _record(
-    db: sqlite3.Connection,
+    db: Database,
     delivery: Delivery,
     outcome: SendOutcome,
     now_utc: datetime,
@@ -113,7 +106,7 @@ Backlog = dict[Delivery, SendOutcome | None]
 
 
 def _write(
-    db: sqlite3.Connection,
+    db: Database,
     delivery: Delivery,
     outcome: SendOutcome | None,
     now_utc: datetime,
@@ -126,7 +119,7 @@ def _write(
 
 
 def flush_backlog(
-    db: sqlite3.Connection,
+    db: Database,
     backlog: Backlog,
     now_utc: datetime,
     report: DispatchReport,
@@ -140,7 +133,7 @@ def flush_backlog(
     for delivery, outcome in list(backlog.items()):
         try:
             _write(db, delivery, outcome, now_utc, report)
-        except sqlite3.Error as error:
+        except STORAGE_ERRORS as error:
             health.failed(error)
             return False
         health.succeeded()
@@ -152,16 +145,14 @@ Claims = Callable[[], tuple[ClaimResult, int] | None]
 
 
 def _claim_next(
-    db: sqlite3.Connection, now_utc: datetime, batch_size: int, health: StorageHealth
+    db: Database, now_utc: datetime, batch_size: int, health: StorageHealth
 ) -> tuple[ClaimResult, int] | None:
     """Claim the next batch: (claims, how many were due), or None when nothing is left (or
     the database refused the claim: `health` knows)."""
     try:
-        dues = due_slots(db, now_utc, batch_size)
-        if not dues:
-            return None
-        return claim_slots(db, dues, now_utc), len(dues)
-    except sqlite3.Error as error:
+        claims, due = claim_due(db, now_utc, batch_size)
+        return (claims, due) if due else None
+    except STORAGE_ERRORS as error:
         health.failed(error)
         return None
 
@@ -171,7 +162,7 @@ class _Workers:
     """One pass's senders: claimed deliveries go through a bounded queue to `concurrency`
     workers; each outcome is written at once, or kept in `backlog` while writing fails."""
 
-    db: sqlite3.Connection
+    db: Database
     send: Send
     now: Callable[[], datetime]
     keep_going: Callable[[], bool]
@@ -227,7 +218,7 @@ class _Workers:
 
 
 async def dispatch_due(
-    db: sqlite3.Connection,
+    db: Database,
     now_utc: datetime,
     send: Send,
     *,

@@ -12,13 +12,14 @@ from collections import Counter
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
-from assistant import storage
+import pytest
+
 from assistant.reminders import dispatch, store
 from assistant.storage.transactions import transaction
 from assistant.storage.utc import utc_iso
 
 from .fake_bot_api import FakeBotApi
-from .harness import exchange
+from .harness import exchange, open_db
 from .reminder_harness import reminders_sent
 from .test_bot_process import START_TIMEOUT, bot_process, environment, finish, free_port
 
@@ -28,7 +29,7 @@ OTHER_TOKEN = "987654321:BBH-another-bot-token-0123456789abcdef"
 
 def due_now(data_dir: Path, count: int) -> None:
     """`count` private chats whose hydration reminder is due this very second (real clock)."""
-    db = storage.open_database(data_dir)
+    db = open_db(data_dir)
     now = datetime.now(UTC).replace(microsecond=0)
     with transaction(db):
         for chat in range(FIRST_CHAT, FIRST_CHAT + count):
@@ -38,7 +39,7 @@ def due_now(data_dir: Path, count: int) -> None:
 
 
 def subscribed(data_dir: Path) -> int:
-    db = storage.open_database(data_dir)
+    db = open_db(data_dir)
     try:
         return int(db.execute("SELECT count(*) FROM reminders").fetchone()[0])
     finally:
@@ -58,6 +59,7 @@ async def until(condition: object, seconds: float = 60.0) -> None:
     raise AssertionError("condition never met")
 
 
+@pytest.mark.sqlite_only
 async def test_a_second_process_on_the_same_data_dir_refuses_and_touches_nothing(
     fake_api: FakeBotApi, tmp_path: Path
 ) -> None:
@@ -103,6 +105,7 @@ async def test_another_bots_token_on_this_data_dir_refuses_to_start(
     assert subscribed(data) == 5
 
 
+@pytest.mark.sqlite_only
 async def test_five_kill_9_during_a_send_out_lose_nothing_and_repeat_at_most_the_inflight(
     fake_api: FakeBotApi, tmp_path: Path
 ) -> None:
@@ -151,6 +154,7 @@ class WriteLock:
 HOLD_SECONDS = 5.0
 
 
+@pytest.mark.sqlite_only
 async def test_a_held_write_lock_delays_reminders_but_loses_none(
     fake_api: FakeBotApi, tmp_path: Path
 ) -> None:
@@ -173,6 +177,7 @@ async def test_a_held_write_lock_delays_reminders_but_loses_none(
     assert max(per_chat(fake_api).values()) == 1 and subscribed(data) == count
 
 
+@pytest.mark.sqlite_only
 async def test_sigterm_exits_while_another_process_holds_the_write_lock(
     fake_api: FakeBotApi, tmp_path: Path
 ) -> None:
@@ -189,6 +194,7 @@ async def test_sigterm_exits_while_another_process_holds_the_write_lock(
     assert "cannot write to the database" in output
 
 
+@pytest.mark.sqlite_only
 async def test_webhook_refuses_a_huge_body_unread_and_never_logs_its_secret(
     fake_api: FakeBotApi, tmp_path: Path
 ) -> None:
@@ -220,6 +226,7 @@ async def test_webhook_refuses_a_huge_body_unread_and_never_logs_its_secret(
     assert "setWebhook" in output and secret not in output
 
 
+@pytest.mark.sqlite_only
 async def test_data_files_are_private(fake_api: FakeBotApi, tmp_path: Path) -> None:
     data = tmp_path / "fresh"
     async with bot_process(environment(fake_api, data, LOG_LEVEL="WARNING")) as process:
