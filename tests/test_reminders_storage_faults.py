@@ -109,3 +109,18 @@ async def test_a_locked_database_is_a_pause_too(tmp_path: Path) -> None:
     health.succeeded()  # as if the backoff had passed
     await dispatch_due(db, NINE, telegram.send, health=health)
     assert len(telegram.delivered) == 20
+
+
+async def test_a_failure_with_nothing_to_write_down_does_not_stop_the_send_out(
+    db: Database,
+) -> None:
+    """An outage met by a read or another handler leaves no backlog; once the backoff is over
+    the next pass's claim finds the database working and the send-out goes on."""
+    subscribe(db, range(1, 11))
+    telegram, clock = FakeTelegram(), Clock()
+    health = StorageHealth(clock)
+    health.failed(sqlite3.OperationalError("database is locked"))  # met elsewhere
+    assert (await dispatch_due(db, NINE, telegram.send, health=health)).paused  # backing off
+    clock.now += 100
+    report = await dispatch_due(db, NINE, telegram.send, health=health)
+    assert report.sent == 10 and not report.paused and not health.failing

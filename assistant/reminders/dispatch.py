@@ -148,13 +148,21 @@ def _claim_next(
     db: Database, now_utc: datetime, batch_size: int, health: StorageHealth
 ) -> tuple[ClaimResult, int] | None:
     """Claim the next batch: (claims, how many were due), or None when nothing is left (or
-    the database refused the claim: `health` knows)."""
+    the database refused the claim: `health` knows).
+
+    After an outage the first claim is the probe: one that wrote its rows means the database
+    takes writes again, even when no outcome was waiting to be written (the failure may have
+    been a read, a renewal, or another handler's)."""
     try:
         claims, due = claim_due(db, now_utc, batch_size)
-        return (claims, due) if due else None
     except STORAGE_ERRORS as error:
         health.failed(error)
         return None
+    if not due:
+        return None
+    if claims.deliveries or claims.skipped or claims.expired:
+        health.succeeded()
+    return claims, due
 
 
 @dataclass
@@ -199,14 +207,16 @@ class _Workers:
         queue: asyncio.Queue[Delivery] = asyncio.Queue(maxsize=concurrency * 2)
         tasks = [asyncio.create_task(self.work(queue)) for _ in range(max(1, concurrency))]
         try:
-            while self.going() and (batch := claim()) is not None:
+            # `keep_going`, not `going`: a failure left from an earlier outage is for this
+            # pass's first claim to clear (see `_claim_next`).
+            while self.keep_going() and (batch := claim()) is not None:
                 claims, due = batch
                 self.report.add_claims(claims)
                 self.unsettled.update(claims.deliveries)
                 for delivery in claims.deliveries:
                     await queue.put(delivery)
-                if claims.taken == due:
-                    break  # someone else holds all of these; never spin on them
+                if claims.taken == due or not self.going():
+                    break  # someone else holds all of these (never spin), or writes fail
             await queue.join()
         finally:
             for task in tasks:

@@ -4,7 +4,7 @@ backend of the test's bots.
 Every test that runs a bot runs twice, on SQLite and on PostgreSQL (`bot_storage`, autouse:
 the harness's bots and `harness.open_db` use it). Tests of the fake server itself, and tests
 marked `sqlite_only` (the data directory's lock, file permissions, SQLite's write lock), run
-once, on SQLite.
+once, on SQLite; those marked `postgresql_only` (an outage of the server) on PostgreSQL.
 """
 
 from collections.abc import AsyncIterator, Iterator
@@ -19,6 +19,7 @@ from .fake_bot_api import FakeBotApi
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only: a test of SQLite's own behaviour")
+    config.addinivalue_line("markers", "postgresql_only: a test of PostgreSQL's own behaviour")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -27,7 +28,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     once = metafunc.module.__name__.endswith("test_fake_bot_api") or any(
         mark.name == "sqlite_only" for mark in metafunc.definition.iter_markers()
     )
-    metafunc.parametrize("bot_storage", ("sqlite",) if once else BACKENDS, indirect=True)
+    if any(mark.name == "postgresql_only" for mark in metafunc.definition.iter_markers()):
+        kinds: tuple[str, ...] = ("postgresql",)
+    else:
+        kinds = ("sqlite",) if once else BACKENDS
+    metafunc.parametrize("bot_storage", kinds, indirect=True)
 
 
 @pytest.fixture(autouse=True)
