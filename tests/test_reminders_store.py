@@ -229,3 +229,25 @@ def test_old_delivery_records_are_pruned_but_pending_ones_kept(db: Database) -> 
     send_all(db, utc(2026, 5, 1, 9))
     assert deliveries.prune_deliveries(db, utc(2026, 5, 4)) == 1
     assert deliveries.delivery_status(db, CHAT, "hydration", utc(2026, 5, 1, 9)) is None
+
+
+def test_a_group_that_became_a_supergroup_keeps_its_reminders_and_settings(db: Database) -> None:
+    old, new, now = -100, -1001234567890, utc(2026, 5, 1, 8)
+    store.set_reminders(db, old, "hydration", [time(9), time(13)], now)
+    store.set_reminders(db, old, "sleep", [time(22, 30)], now)
+    store.set_reminders(db, new, "hydration", [time(9)], now)  # one already at the new id
+    store.snooze(db, old, "sleep", now, now - timedelta(hours=1))
+    chat_settings.set_timezone(db, old, "Europe/Berlin")
+    chat_settings.set_last_topic(db, old, "magnesium")
+    store.move_chat(db, old, new)
+    assert [(r.kind, r.time) for r in store.list_reminders(db, new)] == [
+        ("hydration", time(9)),
+        ("hydration", time(13)),
+        ("sleep", time(22, 30)),
+    ]
+    assert store.list_reminders(db, old) == []
+    assert chat_settings.get_timezone(db, new) == "Europe/Berlin"
+    assert chat_settings.get_last_topic(db, new) == "magnesium"
+    assert chat_settings.get_timezone(db, old) is None
+    snoozed = [d.chat_id for d in send_all(db, now + timedelta(minutes=30))]
+    assert snoozed == [new]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.reminders import dispatch, store
+from assistant.reminders import dispatch, leases, store
 from assistant.storage.transactions import transaction
 from assistant.storage.utc import utc_iso
 
@@ -131,6 +131,37 @@ async def test_five_kill_9_during_a_send_out_lose_nothing_and_repeat_at_most_the
     assert subscribed(data) == count  # 0 unsubscribed
     print(f"kill -9 x{kills} during {count} sends: {duplicates} duplicates, 0 lost")
     assert duplicates <= kills * dispatch.DEFAULT_CONCURRENCY  # the README's bound
+
+
+@pytest.mark.postgresql_only
+async def test_on_postgresql_a_killed_processs_claims_are_taken_over_after_their_lease(
+    fake_api: FakeBotApi, tmp_path: Path
+) -> None:
+    """No data directory lock and no release at start on a shared database: the next process
+    (here the same bot restarted, on another host it could be a replica) leaves the dead
+    one's claims alone until their lease runs out, then sends them; 0 lost."""
+    count = 150
+    fake_api.strict_chats = False
+    data = tmp_path / "data"
+    due_now(data, count)
+    env = environment(fake_api, data, LOG_LEVEL="WARNING")
+    async with bot_process(env) as first:
+        await until(lambda: len(per_chat(fake_api)) >= count // 3)
+        first.send_signal(signal.SIGKILL)
+        await first.wait()
+    async with bot_process(env) as second:
+        await until(
+            lambda: len(per_chat(fake_api)) == count, leases.LEASE.total_seconds() + START_TIMEOUT
+        )
+        await fake_api.wait_idle(quiet=0.5, timeout=10)
+        second.send_signal(signal.SIGTERM)
+        assert (await finish(second))[0] == 0
+    sent = per_chat(fake_api)
+    duplicates = sum(n - 1 for n in sent.values())
+    assert set(sent) == set(range(FIRST_CHAT, FIRST_CHAT + count))  # 0 lost
+    assert subscribed(data) == count
+    print(f"kill -9 during {count} sends on PostgreSQL: {duplicates} duplicates, 0 lost")
+    assert duplicates <= dispatch.DEFAULT_CONCURRENCY
 
 
 class WriteLock:
