@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -142,3 +143,27 @@ def test_a_version_1_database_with_reminders_migrates_and_keeps_them(backend: Ba
     assert "reminders_due" in indexes
     with pytest.raises(STORAGE_ERRORS):  # the kinds' foreign key holds on both
         db.execute("INSERT INTO reminders VALUES (1, 'coffee', '09:00', 'x', 'y')")
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)  # SQLite: one process
+def test_processes_starting_at_once_on_a_new_database_migrate_it_once(backend: Backend) -> None:
+    """Several replicas deployed together: each opens the empty database; they take turns
+    (an advisory lock), and every one ends with the complete schema."""
+    opened: list[Database] = []
+    failures: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            opened.append(backend.open())
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert {migrations.schema_version(db) for db in opened} == {len(migrations.MIGRATIONS)}
+    for db in opened:
+        db.close()

@@ -54,6 +54,10 @@ POSTGRES = Dialect(
     version_query="SELECT version FROM schema_version",
     version_update="UPDATE schema_version SET version = {version:d}",
     migration_setup=(
+        # A migration may take long on a big table, and the next process waits its turn:
+        # the session's timeouts (`postgres.SESSION_SETTINGS`) are for everyday statements.
+        "SET LOCAL lock_timeout = 0",
+        "SET LOCAL statement_timeout = 0",
         "SELECT pg_advisory_xact_lock(hashtext('twitch-relief schema ' || current_schema()))",
         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",
         "INSERT INTO schema_version SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM schema_version)",
