@@ -105,7 +105,10 @@ def postgres_schema(tmp_path: Path) -> Iterator[Backend]:
     connected to it (a process the test killed, a connection it left open)."""
     assert _TEST_URL is not None, "pytest_collection_modifyitems checks PostgreSQL first"
     schema = f"t_{uuid.uuid4().hex[:16]}"
-    url = with_params(_TEST_URL, options=f"-csearch_path={schema}", application_name=schema)
+    # Commits need not wait for the disk in tests (a crash of the test server loses nothing
+    # of value); the bot's own settings are left as they are.
+    options = f"-csearch_path={schema} -csynchronous_commit=off"
+    url = with_params(_TEST_URL, options=options, application_name=schema)
     admin: psycopg.Connection[Any]
     with psycopg.connect(_TEST_URL, autocommit=True) as admin:
         admin.execute(f"CREATE SCHEMA {schema}")
