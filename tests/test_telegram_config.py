@@ -131,3 +131,13 @@ def test_token_pasted_into_another_variable_is_not_echoed() -> None:
 def test_repr_hides_the_token() -> None:
     config = load_config(env())
     assert TOKEN not in repr(config) and TOKEN.split(":")[1] not in repr(config)
+
+
+def test_database_url_is_postgresql_only_and_never_echoed() -> None:
+    url = "postgresql://bot:s3cret-pw@db.internal:5432/twitch"
+    config = load_config(env(DATABASE_URL=url))
+    assert config.database_url == url and "s3cret-pw" not in repr(config)
+    assert load_config(env()).database_url is None
+    assert load_config(env(DATABASE_URL="  ")).database_url is None  # blank: SQLite
+    message = error_for(env(DATABASE_URL="mysql://bot:s3cret-pw@db/twitch"))
+    assert "DATABASE_URL" in message and "s3cret-pw" not in message

@@ -38,13 +38,16 @@ class Config:
     webhook_port: int = DEFAULT_WEBHOOK_PORT
     log_level: int = logging.INFO
     log_user_text: bool = False  # LOG_USER_TEXT=1: users' words may appear in DEBUG logs
+    # DATABASE_URL: PostgreSQL instead of SQLite in data_dir. May hold a password: never logged.
+    database_url: str | None = None
 
     def __repr__(self) -> str:  # keep the token out of tracebacks and debug prints
         return (
             f"Config(token='<redacted>', base_url={self.base_url!r}, data_dir={self.data_dir!r}, "
             f"webhook_url={self.webhook_url!r}, webhook_listen={self.webhook_listen!r}, "
             f"webhook_port={self.webhook_port!r}, log_level={self.log_level!r}, "
-            f"log_user_text={self.log_user_text!r})"
+            f"log_user_text={self.log_user_text!r}, "
+            f"database_url={'<redacted>' if self.database_url else None!r})"
         )
 
     @property
@@ -119,6 +122,20 @@ def _data_dir(environ: Mapping[str, str]) -> Path:
     return path
 
 
+def _database_url(environ: Mapping[str, str]) -> str | None:
+    url = _get(environ, "DATABASE_URL")
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("postgres", "postgresql") or any(c.isspace() for c in url):
+        # Not echoed: the URL may carry a password.
+        raise ConfigError(
+            "DATABASE_URL must be a PostgreSQL URL such as postgresql://user:password@host/db "
+            f"(got one starting {parts.scheme + '://' if parts.scheme else 'without a scheme'})"
+        )
+    return url
+
+
 def load_config(environ: Mapping[str, str]) -> Config:
     """Build a validated `Config`, or raise `ConfigError` naming the first bad setting."""
     token = _token(environ)
@@ -148,4 +165,5 @@ def _load_rest(environ: Mapping[str, str], token: str) -> Config:
         webhook_port=_port(environ),
         log_level=_log_level(environ),
         log_user_text=_flag(environ, "LOG_USER_TEXT"),
+        database_url=_database_url(environ),
     )

@@ -9,6 +9,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import Conflict, Forbidden, NetworkError, TelegramError
 
+from assistant.storage.database import STORAGE_ERRORS
 from assistant.telegram import texts
 from assistant.telegram.context import Context
 from assistant.telegram.send import notice, send_reply
@@ -48,7 +49,10 @@ async def on_error(update: object, context: Context) -> None:
     # Only the update id: updates carry users' messages, which do not belong in logs. The
     # token never reaches the log either way (logs.py redacts every record).
     update_id = update.update_id if isinstance(update, Update) else None
-    logger.error("error while handling update %s", update_id, exc_info=error)
+    if isinstance(error, STORAGE_ERRORS):  # an outage (disk full, database gone): one line
+        logger.error("database error while handling update %s: %s", update_id, error)
+    else:
+        logger.error("error while handling update %s", update_id, exc_info=error)
     if not isinstance(update, Update):
         return
     chat = update.effective_chat
