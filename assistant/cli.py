@@ -13,12 +13,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from assistant import __version__
 from assistant.answering.assistant import Assistant
 from assistant.kb.load import Skipped, check_knowledge
 from assistant.kb.schema import KnowledgeError, Problem
+
+if TYPE_CHECKING:  # storage is imported only by the commands that use it
+    from assistant.storage.database import Database
 
 # Exit codes (README "Command line"): keep in step with EPILOG.
 OK, PROBLEMS, USAGE, CONFLICT, INTERRUPTED = 0, 1, 2, 3, 130
@@ -213,8 +216,16 @@ def kb_check(directory: Path | None) -> int:
 def kb_misses(limit: int) -> int:
     from assistant.storage import open_database
     from assistant.storage.data_dir import DB_FILENAME, DataDirError, check_data_dir
-    from assistant.storage.statistics import RETENTION, top_misses
+    from assistant.storage.database import DatabaseRefused
 
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:  # the bot keeps its data in PostgreSQL: read the questions there
+        try:
+            db = open_database(url=url)
+        except DatabaseRefused as error:
+            _error(str(error))
+            return USAGE
+        return _print_misses(db, limit)
     data_dir = Path(os.environ.get("BOT_DATA_DIR") or "data")
     if data_dir.exists() and not data_dir.is_dir():
         _error(f"BOT_DATA_DIR {str(data_dir)!r} is a file, not a directory")
@@ -227,6 +238,12 @@ def kb_misses(limit: int) -> int:
     except DataDirError as error:
         _error(str(error))
         return USAGE
+    return _print_misses(db, limit)
+
+
+def _print_misses(db: Database, limit: int) -> int:
+    from assistant.storage.statistics import RETENTION, top_misses
+
     try:
         rows = top_misses(db, limit)
     finally:

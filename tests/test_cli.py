@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import Backend
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -16,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def run(
     *args: str, stdin: str = "", env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    unset = ("TELEGRAM_BOT_TOKEN", "DATABASE_URL")
+    environment = {k: v for k, v in os.environ.items() if k not in unset}
     environment.update(env or {})
     return subprocess.run(
         [sys.executable, "bot.py", *args],
@@ -76,15 +78,16 @@ def test_eval_prints_the_accuracy_report() -> None:
     assert "topic accuracy" in result.stdout and "emergency recall" in result.stdout
 
 
-def test_kb_misses_lists_the_most_frequent_unanswered_questions(tmp_path: Path) -> None:
-    from assistant import storage
+def test_kb_misses_lists_the_most_frequent_unanswered_questions(backend: Backend) -> None:
     from assistant.storage import statistics
 
-    db = storage.open_database(tmp_path)
+    db = backend.open()  # where the bot keeps them: BOT_DATA_DIR, or DATABASE_URL if set
     for text in ("is zinc good", "is zinc good", "is zinc good", "iron pills"):
         statistics.record_miss(db, text)
     db.close()
-    result = run("kb", "misses", env={"BOT_DATA_DIR": str(tmp_path)})
+    result = run(
+        "kb", "misses", env={"BOT_DATA_DIR": str(backend.data_dir), **backend.environment()}
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["3", "is", "zinc", "good"]

@@ -168,3 +168,51 @@ def test_many_body_parts_twitching_is_spreading(assistant: Assistant) -> None:
 def test_two_nutrients_with_a_role_question_stay_with_the_first(assistant: Assistant) -> None:
     reply = assistant.answer("why is vitamin d needed to absorb calcium")
     assert (reply.topic, reply.aspect) == ("vitamin-d", "role")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my mom is 80 and cant swallow big calcium pills, what can she do instead",
+        "magnesium foods for toddler 18 months, im scared of choking on nuts",
+    ],
+)
+def test_pills_too_big_and_choking_worries_are_not_emergencies(
+    assistant: Assistant, message: str
+) -> None:
+    assert assistant.answer(message).urgency is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my son is choking on a grape",
+        "not able to swallow my tablets since morning, throat muscles not working at all",
+    ],
+)
+def test_swallowing_emergencies_still_fire(assistant: Assistant, message: str) -> None:
+    assert assistant.answer(message).urgency == "emergency"
+
+
+def test_a_doctor_reply_also_answers_the_question(assistant: Assistant) -> None:
+    reply = assistant.answer(
+        "been on omeprazole for 2 yrs, my calf twitches on and off for 3 weeks. "
+        "can omeprazole make my magnesium low?"
+    )
+    assert reply.urgency == "doctor"
+    assert reply.sections[0].heading == "Please see a doctor soon"  # the referral first
+    assert "Proton pump inhibitors" in reply.sections[1].paragraphs[0]
+
+
+def test_an_emergency_reply_answers_nothing_else(assistant: Assistant) -> None:
+    reply = assistant.answer("my face is drooping on one side, how much magnesium should i take")
+    assert reply.urgency == "emergency"
+    assert len(reply.sections) == 1
+
+
+def test_a_muscle_thinner_than_the_other_side_is_a_doctor_visit(assistant: Assistant) -> None:
+    reply = assistant.answer(
+        "My father is 69 years. Since some months his right thigh is twitching and I noticed "
+        "the muscle looks more thin than the left one. Kindly advise which vitamin to give him"
+    )
+    assert reply.urgency == "doctor"

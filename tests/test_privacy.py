@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
-from pathlib import Path
 
 import pytest
+from conftest import Backend, columns, tables
 
-from assistant import storage
 from assistant.reminders import store
 from assistant.storage import chat_settings, privacy, statistics
 
@@ -31,8 +30,8 @@ def test_stored_questions_are_scrubbed(typed: str, kept: str, gone: tuple[str, .
     assert not any(c.isdigit() for c in stored.replace("b12", ""))
 
 
-def test_questions_are_kept_for_the_retention_period_only(tmp_path: Path) -> None:
-    db = storage.open_database(tmp_path)
+def test_questions_are_kept_for_the_retention_period_only(backend: Backend) -> None:
+    db = backend.open()
     now = datetime(2026, 6, 1, tzinfo=UTC)
     old = now - statistics.RETENTION - timedelta(days=1)
     statistics.record_miss(db, "is zinc good", now=old)
@@ -46,12 +45,9 @@ def test_questions_are_kept_for_the_retention_period_only(tmp_path: Path) -> Non
     db.close()
 
 
-def test_chat_tables_cover_every_table_with_a_chat_id(tmp_path: Path) -> None:
-    db = storage.open_database(tmp_path)
-    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    with_chat = {
-        t for t in tables if "chat_id" in {c[1] for c in db.execute(f"PRAGMA table_info({t})")}
-    }
+def test_chat_tables_cover_every_table_with_a_chat_id(backend: Backend) -> None:
+    db = backend.open()
+    with_chat = {t for t in tables(db) if "chat_id" in columns(db, t)}
     assert with_chat == set(privacy.CHAT_TABLES)
     db.close()
 
@@ -63,8 +59,8 @@ def _chat_rows(db: object, chat_id: int) -> int:
     )
 
 
-def test_forget_chat_deletes_one_chat_and_no_other(tmp_path: Path) -> None:
-    db = storage.open_database(tmp_path)
+def test_forget_chat_deletes_one_chat_and_no_other(backend: Backend) -> None:
+    db = backend.open()
     now = datetime.now(UTC)
     for chat in (1, 2):
         store.set_reminders(db, chat, "hydration", [time(9, 0)], now)
@@ -78,8 +74,8 @@ def test_forget_chat_deletes_one_chat_and_no_other(tmp_path: Path) -> None:
     db.close()
 
 
-def test_unreachable_chats_are_forgotten(tmp_path: Path) -> None:
-    db = storage.open_database(tmp_path)
+def test_unreachable_chats_are_forgotten(backend: Backend) -> None:
+    db = backend.open()
     now = datetime.now(UTC)
     for chat in (1, 2):
         chat_settings.set_timezone(db, chat, "Europe/Berlin")

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime, time
-from pathlib import Path
 
-import pytest
-
-from assistant import storage
 from assistant.reminders import commands, wording
 from assistant.reminders.commands import (
     Chat,
@@ -21,29 +16,25 @@ from assistant.reminders.commands import (
     StopUsage,
     Undo,
 )
+from assistant.storage.database import Database
 
 CHAT = 5
 NOON = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)  # a Friday
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> sqlite3.Connection:
-    return storage.open_database(tmp_path)
 
 
 def text(outcome: Outcome) -> str:
     return "\n".join((outcome.title, *outcome.paragraphs))
 
 
-def run(db: sqlite3.Connection, request: commands.Request, chat: int = CHAT) -> Outcome:
+def run(db: Database, request: commands.Request, chat: int = CHAT) -> Outcome:
     return commands.run(Chat(db, chat, NOON), request)
 
 
-def set_times(db: sqlite3.Connection, kind: str, *times: time) -> Outcome:
+def set_times(db: Database, kind: str, *times: time) -> Outcome:
     return run(db, SetTimes(kind, times))
 
 
-def test_confirmation_says_utc_until_a_zone_is_set(db: sqlite3.Connection) -> None:
+def test_confirmation_says_utc_until_a_zone_is_set(db: Database) -> None:
     said = text(set_times(db, "hydration", time(9), time(13), time(17)))
     assert "09:00, 13:00 and 17:00" in said
     assert "Next: today at 13:00" in said
@@ -51,7 +42,7 @@ def test_confirmation_says_utc_until_a_zone_is_set(db: sqlite3.Connection) -> No
     assert "/settings timezone" in said
 
 
-def test_after_setting_a_zone_times_are_that_zones(db: sqlite3.Connection) -> None:
+def test_after_setting_a_zone_times_are_that_zones(db: Database) -> None:
     run(db, SetZone("America/New_York"))  # 08:00 in New York
     said = text(set_times(db, "hydration", time(9)))
     assert "Next: today at 09:00" in said
@@ -59,7 +50,7 @@ def test_after_setting_a_zone_times_are_that_zones(db: sqlite3.Connection) -> No
     assert "UTC because" not in said
 
 
-def test_listing_shows_next_send_in_the_chats_zone(db: sqlite3.Connection) -> None:
+def test_listing_shows_next_send_in_the_chats_zone(db: Database) -> None:
     set_times(db, "sleep", time(22, 30))
     set_times(db, "hydration", time(9))
     said = run(db, SetZone("Asia/Tokyo"))  # 21:00 in Tokyo
@@ -73,7 +64,7 @@ def test_listing_shows_next_send_in_the_chats_zone(db: sqlite3.Connection) -> No
     assert empty.startswith("This chat's reminders")
 
 
-def test_stop_offers_undo_only_when_something_stopped(db: sqlite3.Connection) -> None:
+def test_stop_offers_undo_only_when_something_stopped(db: Database) -> None:
     set_times(db, "hydration", time(9))
     said = run(db, Stop("sleep"))
     assert said.buttons == ()
@@ -86,7 +77,7 @@ def test_stop_offers_undo_only_when_something_stopped(db: sqlite3.Connection) ->
     assert wording.NOTHING_TO_UNDO in text(run(db, undo.request))
 
 
-def test_snooze_says_when_in_local_time(db: sqlite3.Connection) -> None:
+def test_snooze_says_when_in_local_time(db: Database) -> None:
     run(db, SetZone("Europe/Berlin"))
     said = text(run(db, Snooze("hydration", NOON)))
     assert "at 14:30" in said  # 12:30 UTC is 14:30 in Berlin (summer time)
@@ -119,7 +110,7 @@ def test_commands_are_read_into_requests_that_say_whether_they_change_anything()
 
 
 def test_a_wrong_remind_gets_usage_and_an_unknown_zone_offers_buttons(
-    db: sqlite3.Connection,
+    db: Database,
 ) -> None:
     said = run(db, commands.remind(["coffee", "9am"]))
     assert said.paragraphs[0] == wording.unknown_kind("coffee")

@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from collections import Counter
 from datetime import UTC, datetime, time, timedelta
-from pathlib import Path
 
 import pytest
 
-from assistant import storage
 from assistant.reminders import deliveries, store
 from assistant.reminders.deliveries import Delivery
 from assistant.reminders.dispatch import SendOutcome, backoff, dispatch_due
+from assistant.storage.database import Database
 
 NINE = datetime(2026, 5, 1, 9, tzinfo=UTC)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> sqlite3.Connection:
-    return storage.open_database(tmp_path)
 
 
 class FakeTelegram:
@@ -49,12 +42,12 @@ class FakeTelegram:
             self.in_flight -= 1
 
 
-def subscribe(db: sqlite3.Connection, chats: range, at: time = time(9)) -> None:
+def subscribe(db: Database, chats: range, at: time = time(9)) -> None:
     for chat in chats:
         store.set_reminders(db, chat, "hydration", [at], NINE - timedelta(hours=1))
 
 
-async def test_every_due_reminder_is_sent_once(db: sqlite3.Connection) -> None:
+async def test_every_due_reminder_is_sent_once(db: Database) -> None:
     subscribe(db, range(1, 301))
     telegram = FakeTelegram()
     report = await dispatch_due(db, NINE, telegram.send, concurrency=8, batch_size=50)
@@ -66,7 +59,7 @@ async def test_every_due_reminder_is_sent_once(db: sqlite3.Connection) -> None:
     assert len(telegram.delivered) == 300
 
 
-async def test_nothing_is_sent_before_its_time(db: sqlite3.Connection) -> None:
+async def test_nothing_is_sent_before_its_time(db: Database) -> None:
     subscribe(db, range(1, 4))
     telegram = FakeTelegram()
     report = await dispatch_due(db, NINE - timedelta(seconds=1), telegram.send)
@@ -74,7 +67,7 @@ async def test_nothing_is_sent_before_its_time(db: sqlite3.Connection) -> None:
     assert telegram.delivered == []
 
 
-async def test_blocked_chat_is_unsubscribed_and_not_retried(db: sqlite3.Connection) -> None:
+async def test_blocked_chat_is_unsubscribed_and_not_retried(db: Database) -> None:
     subscribe(db, range(1, 4))
     telegram = FakeTelegram()
     telegram.blocked.add(2)
@@ -88,7 +81,7 @@ async def test_blocked_chat_is_unsubscribed_and_not_retried(db: sqlite3.Connecti
 
 
 async def test_flood_limited_send_is_kept_and_delivered_by_a_later_tick(
-    db: sqlite3.Connection,
+    db: Database,
 ) -> None:
     subscribe(db, range(1, 4))
     telegram = FakeTelegram()
@@ -106,7 +99,7 @@ async def test_flood_limited_send_is_kept_and_delivered_by_a_later_tick(
     assert deliveries.delivery_status(db, 3, "hydration", NINE) == "sent"
 
 
-async def test_two_concurrent_ticks_send_nothing_twice(db: sqlite3.Connection) -> None:
+async def test_two_concurrent_ticks_send_nothing_twice(db: Database) -> None:
     subscribe(db, range(1, 201))
     telegram = FakeTelegram()
     first, second = await asyncio.gather(
@@ -119,7 +112,7 @@ async def test_two_concurrent_ticks_send_nothing_twice(db: sqlite3.Connection) -
     assert max(counts.values()) == 1
 
 
-async def test_a_send_that_raises_is_retried_not_lost(db: sqlite3.Connection) -> None:
+async def test_a_send_that_raises_is_retried_not_lost(db: Database) -> None:
     subscribe(db, range(1, 2))
     calls = 0
 
@@ -135,7 +128,7 @@ async def test_a_send_that_raises_is_retried_not_lost(db: sqlite3.Connection) ->
 
 
 async def test_shutdown_mid_send_releases_the_slot_for_the_next_tick(
-    db: sqlite3.Connection,
+    db: Database,
 ) -> None:
     subscribe(db, range(1, 2))
     started = asyncio.Event()

@@ -3,30 +3,23 @@ state stays bounded however often it presses (issue 12, items 5 and 6)."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant import storage
 from assistant.reminders import commands, store, wording
 from assistant.reminders.commands import Chat, Outcome
 from assistant.reminders.schedule import MAX_TIMES, ParseError, parse_remind
+from assistant.storage.database import Database
 from assistant.telegram import keyboards
 
 CHAT = 77
 NOON = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> sqlite3.Connection:
-    return storage.open_database(tmp_path)
-
-
-def run(db: sqlite3.Connection, request: commands.Request, now: datetime = NOON) -> Outcome:
+def run(db: Database, request: commands.Request, now: datetime = NOON) -> Outcome:
     return commands.run(Chat(db, CHAT, now), request)
 
 
@@ -45,7 +38,7 @@ def said(outcome: Outcome) -> str:
         "hydration every 0.0000001h 09:00-10:00",
     ],
 )
-def test_out_of_range_remind_forms_get_the_usage(db: sqlite3.Connection, typed: str) -> None:
+def test_out_of_range_remind_forms_get_the_usage(db: Database, typed: str) -> None:
     with pytest.raises(ParseError):
         parse_remind(typed.split())
     outcome = run(db, commands.remind(typed.split()))
@@ -68,7 +61,7 @@ def test_out_of_range_remind_forms_get_the_usage(db: sqlite3.Connection, typed: 
     ],
 )
 def test_forged_reminder_buttons_expire_without_touching_the_database(
-    db: sqlite3.Connection, data: str
+    db: Database, data: str
 ) -> None:
     action = keyboards.parse(data)
     assert isinstance(action, commands.Expired)
@@ -84,14 +77,14 @@ def test_any_callback_data_parses_without_raising(data: str) -> None:
 
 
 def test_a_snooze_for_a_slot_that_cannot_have_been_sent_is_refused(
-    db: sqlite3.Connection,
+    db: Database,
 ) -> None:
     for origin in (NOON + timedelta(days=365), NOON - timedelta(days=30)):
         assert said(run(db, commands.Snooze("hydration", origin))).strip() == wording.EXPIRED
     assert db.execute("SELECT count(*) FROM snoozes").fetchone()[0] == 0
 
 
-def test_a_flood_from_one_chat_keeps_its_rows_bounded(db: sqlite3.Connection) -> None:
+def test_a_flood_from_one_chat_keeps_its_rows_bounded(db: Database) -> None:
     every = ["hydration", "every", "30min", "00:00-11:30"]  # the most one /remind sets: 24
     tokens = []
     for second in range(600):
@@ -118,7 +111,7 @@ def test_a_flood_from_one_chat_keeps_its_rows_bounded(db: sqlite3.Connection) ->
     assert counts["stopped_reminders"] <= store.MAX_UNDO * 2 * MAX_TIMES
 
 
-def test_the_snooze_limit_is_said_in_words(db: sqlite3.Connection) -> None:
+def test_the_snooze_limit_is_said_in_words(db: Database) -> None:
     for minute in range(store.MAX_SNOOZES):
         run(db, commands.Snooze("sleep", NOON - timedelta(minutes=minute)))
     outcome = run(db, commands.Snooze("sleep", NOON - timedelta(minutes=99)))

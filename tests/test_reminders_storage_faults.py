@@ -16,6 +16,7 @@ from test_reminders_dispatch import NINE, FakeTelegram, subscribe
 
 from assistant import storage
 from assistant.reminders.dispatch import DEFAULT_CONCURRENCY, Backlog, dispatch_due
+from assistant.storage.database import Database
 from assistant.storage.health import StorageHealth
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "COMMIT")
@@ -25,7 +26,7 @@ class FullDisk:
     """Wraps the connection's `execute`: once `fail_after` 'sent' records have been written,
     every write raises SQLITE_FULL (as a full disk does) until `heal()`."""
 
-    def __init__(self, db: sqlite3.Connection, fail_after: int) -> None:
+    def __init__(self, db: Database, fail_after: int) -> None:
         self.db, self.fail_after, self.full, self.refused = db, fail_after, False, 0
         self._execute = db.execute
         db.execute = self.execute  # type: ignore[method-assign]
@@ -55,13 +56,8 @@ class Clock:
         return self.now
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> sqlite3.Connection:
-    return storage.open_database(tmp_path)
-
-
 async def test_a_full_disk_pauses_the_send_out_and_loses_nothing(
-    db: sqlite3.Connection, caplog: pytest.LogCaptureFixture
+    db: Database, caplog: pytest.LogCaptureFixture
 ) -> None:
     subscribe(db, range(1, 201))
     telegram, disk = FakeTelegram(), FullDisk(db, fail_after=30)
@@ -113,3 +109,18 @@ async def test_a_locked_database_is_a_pause_too(tmp_path: Path) -> None:
     health.succeeded()  # as if the backoff had passed
     await dispatch_due(db, NINE, telegram.send, health=health)
     assert len(telegram.delivered) == 20
+
+
+async def test_a_failure_with_nothing_to_write_down_does_not_stop_the_send_out(
+    db: Database,
+) -> None:
+    """An outage met by a read or another handler leaves no backlog; once the backoff is over
+    the next pass's claim finds the database working and the send-out goes on."""
+    subscribe(db, range(1, 11))
+    telegram, clock = FakeTelegram(), Clock()
+    health = StorageHealth(clock)
+    health.failed(sqlite3.OperationalError("database is locked"))  # met elsewhere
+    assert (await dispatch_due(db, NINE, telegram.send, health=health)).paused  # backing off
+    clock.now += 100
+    report = await dispatch_due(db, NINE, telegram.send, health=health)
+    assert report.sent == 10 and not report.paused and not health.failing

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime, time, timedelta
-from pathlib import Path
 
-import pytest
+from conftest import Backend
 
-from assistant import storage
-from assistant.reminders import deliveries, store
+from assistant.reminders import deliveries, leases, store
 from assistant.storage import chat_settings
+from assistant.storage.database import Database
 
 CHAT = 1001
 
@@ -19,12 +17,7 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> date
     return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> sqlite3.Connection:
-    return storage.open_database(tmp_path)
-
-
-def send_all(db: sqlite3.Connection, now: datetime) -> list[deliveries.Delivery]:
+def send_all(db: Database, now: datetime) -> list[deliveries.Delivery]:
     """Claim everything due and report it sent, as a dispatcher tick would."""
     claimed = deliveries.claim_slots(db, deliveries.due_slots(db, now), now).deliveries
     for delivery in claimed:
@@ -32,7 +25,7 @@ def send_all(db: sqlite3.Connection, now: datetime) -> list[deliveries.Delivery]
     return claimed
 
 
-def test_new_chat_reminders_are_in_utc_and_listed_with_next_send(db: sqlite3.Connection) -> None:
+def test_new_chat_reminders_are_in_utc_and_listed_with_next_send(db: Database) -> None:
     store.set_reminders(db, CHAT, "hydration", [time(13), time(9)], utc(2026, 5, 1, 10))
     listed = store.list_reminders(db, CHAT)
     assert [(r.kind, r.time) for r in listed] == [("hydration", time(9)), ("hydration", time(13))]
@@ -40,7 +33,7 @@ def test_new_chat_reminders_are_in_utc_and_listed_with_next_send(db: sqlite3.Con
 
 
 def test_setting_a_kind_replaces_its_times_and_leaves_the_other_kind(
-    db: sqlite3.Connection,
+    db: Database,
 ) -> None:
     now = utc(2026, 5, 1)
     store.set_reminders(db, CHAT, "sleep", [time(22, 30)], now)
@@ -55,7 +48,7 @@ def test_setting_a_kind_replaces_its_times_and_leaves_the_other_kind(
 
 
 def test_reminder_comes_at_its_time_in_the_chats_zone_and_only_once(
-    db: sqlite3.Connection,
+    db: Database,
 ) -> None:
     store.set_reminders(db, CHAT, "hydration", [time(9)], utc(2026, 5, 1, 0))
     store.change_timezone(db, CHAT, "America/New_York", utc(2026, 5, 1, 0))
@@ -68,22 +61,22 @@ def test_reminder_comes_at_its_time_in_the_chats_zone_and_only_once(
     assert store.list_reminders(db, CHAT)[0].next_slot_utc == utc(2026, 5, 2, 13)
 
 
-def test_a_slot_is_never_claimed_twice_even_after_reopening_the_database(tmp_path: Path) -> None:
+def test_a_slot_is_never_claimed_twice_even_after_reopening_the_database(backend: Backend) -> None:
     now = utc(2026, 5, 1, 9, 0)
-    db = storage.open_database(tmp_path)
+    db = backend.open()
     store.set_reminders(db, CHAT, "hydration", [time(9)], now - timedelta(hours=1))
     stale = deliveries.due_slots(db, now)
     assert len(send_all(db, now)) == 1
     db.close()
 
-    restarted = storage.open_database(tmp_path)
+    restarted = backend.open()
     assert deliveries.due_slots(restarted, now + timedelta(minutes=1)) == []
     # Even a due list read before the restart cannot be claimed again.
     assert deliveries.claim_slots(restarted, stale, now).deliveries == []
     assert deliveries.delivery_status(restarted, CHAT, "hydration", now) == "sent"
 
 
-def test_concurrent_claims_of_the_same_slot_give_it_to_one(db: sqlite3.Connection) -> None:
+def test_concurrent_claims_of_the_same_slot_give_it_to_one(db: Database) -> None:
     now = utc(2026, 5, 1, 9)
     store.set_reminders(db, CHAT, "sleep", [time(9)], now - timedelta(hours=1))
     first_read = deliveries.due_slots(db, now)
@@ -94,7 +87,7 @@ def test_concurrent_claims_of_the_same_slot_give_it_to_one(db: sqlite3.Connectio
     assert result.taken == 1
 
 
-def test_missed_slot_less_than_30_minutes_late_is_still_sent(db: sqlite3.Connection) -> None:
+def test_missed_slot_less_than_30_minutes_late_is_still_sent(db: Database) -> None:
     store.set_reminders(db, CHAT, "hydration", [time(9)], utc(2026, 5, 1, 8))
     # The bot was down from 08:55 and starts again at 09:29.
     sent = send_all(db, utc(2026, 5, 1, 9, 29))
@@ -102,7 +95,7 @@ def test_missed_slot_less_than_30_minutes_late_is_still_sent(db: sqlite3.Connect
 
 
 def test_missed_slot_30_minutes_or_more_late_is_skipped_and_recorded(
-    db: sqlite3.Connection,
+    db: Database,
 ) -> None:
     store.set_reminders(db, CHAT, "hydration", [time(9)], utc(2026, 5, 1, 8))
     now = utc(2026, 5, 1, 9, 30)
@@ -113,7 +106,7 @@ def test_missed_slot_30_minutes_or_more_late_is_skipped_and_recorded(
     assert store.list_reminders(db, CHAT)[0].next_slot_utc == utc(2026, 5, 2, 9)
 
 
-def test_after_days_down_only_a_recent_slot_is_caught_up(db: sqlite3.Connection) -> None:
+def test_after_days_down_only_a_recent_slot_is_caught_up(db: Database) -> None:
     store.set_reminders(db, CHAT, "hydration", [time(9), time(13)], utc(2026, 5, 1, 8))
     # Down for three days; back at 13:10 on 4 May: only the 13:00 slot is worth sending.
     sent = send_all(db, utc(2026, 5, 4, 13, 10))
@@ -124,14 +117,14 @@ def test_after_days_down_only_a_recent_slot_is_caught_up(db: sqlite3.Connection)
     ]
 
 
-def test_changing_the_zone_moves_pending_reminders(db: sqlite3.Connection) -> None:
+def test_changing_the_zone_moves_pending_reminders(db: Database) -> None:
     store.set_reminders(db, CHAT, "sleep", [time(22, 30)], utc(2026, 5, 1))
     store.change_timezone(db, CHAT, "Asia/Tokyo", utc(2026, 5, 1))
     assert chat_settings.get_timezone(db, CHAT) == "Asia/Tokyo"
     assert store.list_reminders(db, CHAT)[0].next_slot_utc == utc(2026, 5, 1, 13, 30)
 
 
-def test_stop_one_kind_then_undo_restores_it(db: sqlite3.Connection) -> None:
+def test_stop_one_kind_then_undo_restores_it(db: Database) -> None:
     now = utc(2026, 5, 1)
     store.set_reminders(db, CHAT, "hydration", [time(9), time(13)], now)
     store.set_reminders(db, CHAT, "sleep", [time(22)], now)
@@ -145,9 +138,9 @@ def test_stop_one_kind_then_undo_restores_it(db: sqlite3.Connection) -> None:
     assert store.undo_removal(db, CHAT, removal.token, now) == []
 
 
-def test_stop_all_then_undo_survives_a_restart(tmp_path: Path) -> None:
+def test_stop_all_then_undo_survives_a_restart(backend: Backend) -> None:
     now = utc(2026, 5, 1)
-    db = storage.open_database(tmp_path)
+    db = backend.open()
     store.set_reminders(db, CHAT, "hydration", [time(9)], now)
     store.set_reminders(db, CHAT, "sleep", [time(22)], now)
     removal = store.remove_reminders(db, CHAT, None, now)
@@ -155,12 +148,12 @@ def test_stop_all_then_undo_survives_a_restart(tmp_path: Path) -> None:
     assert store.list_reminders(db, CHAT) == []
     assert deliveries.due_slots(db, now + timedelta(days=2)) == []
     db.close()
-    db = storage.open_database(tmp_path)
+    db = backend.open()
     store.undo_removal(db, CHAT, removal.token, now)
     assert [r.kind for r in store.list_reminders(db, CHAT)] == ["hydration", "sleep"]
 
 
-def test_undo_belongs_to_the_chat_that_stopped(db: sqlite3.Connection) -> None:
+def test_undo_belongs_to_the_chat_that_stopped(db: Database) -> None:
     now = utc(2026, 5, 1)
     store.set_reminders(db, CHAT, "hydration", [time(9)], now)
     removal = store.remove_reminders(db, CHAT, None, now)
@@ -168,7 +161,7 @@ def test_undo_belongs_to_the_chat_that_stopped(db: sqlite3.Connection) -> None:
     assert store.list_reminders(db, 999) == []
 
 
-def test_snooze_brings_one_extra_reminder_30_minutes_later(db: sqlite3.Connection) -> None:
+def test_snooze_brings_one_extra_reminder_30_minutes_later(db: Database) -> None:
     store.set_reminders(db, CHAT, "hydration", [time(9)], utc(2026, 5, 1, 8))
     (delivered,) = send_all(db, utc(2026, 5, 1, 9))
     pressed = utc(2026, 5, 1, 9, 2)
@@ -184,7 +177,7 @@ def test_snooze_brings_one_extra_reminder_30_minutes_later(db: sqlite3.Connectio
     assert send_all(db, at + timedelta(minutes=5)) == []
 
 
-def test_unsubscribed_chat_gets_nothing_more(db: sqlite3.Connection) -> None:
+def test_unsubscribed_chat_gets_nothing_more(db: Database) -> None:
     now = utc(2026, 5, 1, 8)
     store.set_reminders(db, CHAT, "hydration", [time(9)], now)
     store.set_reminders(db, 2002, "hydration", [time(9)], now)
@@ -193,7 +186,7 @@ def test_unsubscribed_chat_gets_nothing_more(db: sqlite3.Connection) -> None:
     assert [d.chat_id for d in send_all(db, utc(2026, 5, 1, 9))] == [2002]
 
 
-def test_retry_keeps_the_slot_until_it_is_sent(db: sqlite3.Connection) -> None:
+def test_retry_keeps_the_slot_until_it_is_sent(db: Database) -> None:
     now = utc(2026, 5, 1, 9)
     store.set_reminders(db, CHAT, "hydration", [time(9)], now - timedelta(hours=1))
     (delivery,) = deliveries.claim_slots(db, deliveries.due_slots(db, now), now).deliveries
@@ -204,18 +197,24 @@ def test_retry_keeps_the_slot_until_it_is_sent(db: sqlite3.Connection) -> None:
     assert deliveries.delivery_status(db, CHAT, "hydration", now) == "sent"
 
 
-def test_send_interrupted_by_a_crash_is_retried_after_restart(tmp_path: Path) -> None:
+def test_send_interrupted_by_a_crash_is_retried_after_restart(backend: Backend) -> None:
     now = utc(2026, 5, 1, 9)
-    db = storage.open_database(tmp_path)
+    db = backend.open()
     store.set_reminders(db, CHAT, "hydration", [time(9)], now - timedelta(hours=1))
     assert len(deliveries.claim_slots(db, deliveries.due_slots(db, now), now).deliveries) == 1
     db.close()  # killed while the message waited in the rate limiter
-    db = storage.open_database(tmp_path)
-    assert deliveries.release_inflight(db) == 1
-    assert [d.slot_utc for d in send_all(db, now + timedelta(minutes=2))] == [now]
+    db = backend.open()
+    if backend.url is None:  # SQLite: the one owner releases its predecessor's sends at once
+        assert leases.release_inflight(db) == 1
+        assert [d.slot_utc for d in send_all(db, now + timedelta(seconds=1))] == [now]
+        return
+    # PostgreSQL: another process's claim stays its own until its lease runs out.
+    assert leases.release_inflight(db) == 0
+    assert send_all(db, now + leases.LEASE - timedelta(seconds=1)) == []
+    assert [d.slot_utc for d in send_all(db, now + leases.LEASE)] == [now]
 
 
-def test_tips_rotate_from_one_reminder_to_the_next(db: sqlite3.Connection) -> None:
+def test_tips_rotate_from_one_reminder_to_the_next(db: Database) -> None:
     store.set_reminders(db, CHAT, "hydration", [time(9), time(13)], utc(2026, 5, 1))
     indexes = [
         d.tip_index
@@ -225,8 +224,30 @@ def test_tips_rotate_from_one_reminder_to_the_next(db: sqlite3.Connection) -> No
     assert indexes == [0, 1, 2, 3]
 
 
-def test_old_delivery_records_are_pruned_but_pending_ones_kept(db: sqlite3.Connection) -> None:
+def test_old_delivery_records_are_pruned_but_pending_ones_kept(db: Database) -> None:
     store.set_reminders(db, CHAT, "hydration", [time(9)], utc(2026, 5, 1))
     send_all(db, utc(2026, 5, 1, 9))
     assert deliveries.prune_deliveries(db, utc(2026, 5, 4)) == 1
     assert deliveries.delivery_status(db, CHAT, "hydration", utc(2026, 5, 1, 9)) is None
+
+
+def test_a_group_that_became_a_supergroup_keeps_its_reminders_and_settings(db: Database) -> None:
+    old, new, now = -100, -1001234567890, utc(2026, 5, 1, 8)
+    store.set_reminders(db, old, "hydration", [time(9), time(13)], now)
+    store.set_reminders(db, old, "sleep", [time(22, 30)], now)
+    store.set_reminders(db, new, "hydration", [time(9)], now)  # one already at the new id
+    store.snooze(db, old, "sleep", now, now - timedelta(hours=1))
+    chat_settings.set_timezone(db, old, "Europe/Berlin")
+    chat_settings.set_last_topic(db, old, "magnesium")
+    store.move_chat(db, old, new)
+    assert [(r.kind, r.time) for r in store.list_reminders(db, new)] == [
+        ("hydration", time(9)),
+        ("hydration", time(13)),
+        ("sleep", time(22, 30)),
+    ]
+    assert store.list_reminders(db, old) == []
+    assert chat_settings.get_timezone(db, new) == "Europe/Berlin"
+    assert chat_settings.get_last_topic(db, new) == "magnesium"
+    assert chat_settings.get_timezone(db, old) is None
+    snoozed = [d.chat_id for d in send_all(db, now + timedelta(minutes=30))]
+    assert snoozed == [new]

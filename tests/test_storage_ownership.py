@@ -7,10 +7,17 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import Backend
 
 from assistant import storage
 from assistant.storage.connection import DatabaseRefused
-from assistant.storage.ownership import DataDirBusy, ForeignBot, claim_bot, lock_data_dir
+from assistant.storage.ownership import (
+    DataDirBusy,
+    ForeignBot,
+    claim_bot,
+    lock_data_dir,
+    open_storage,
+)
 from assistant.telegram import app
 
 
@@ -79,3 +86,27 @@ def test_main_says_it_in_one_line(
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "another bot process" in err
     holder.release()
+
+
+def test_processes_of_one_bot_share_postgresql_but_not_a_sqlite_directory(
+    backend: Backend,
+) -> None:
+    """SQLite: one process per BOT_DATA_DIR (its lock). PostgreSQL: any number of processes
+    of the bot the database records, on any hosts; another bot is still refused."""
+    first_lock, first = open_storage(backend.data_dir, backend.url)
+    try:
+        claim_bot(first, 111)
+        if backend.url is None:
+            with pytest.raises(DataDirBusy):
+                open_storage(backend.data_dir, backend.url)
+            return
+        assert first_lock is None  # a lock file means nothing across hosts
+        _, second = open_storage(backend.data_dir, backend.url)
+        claim_bot(second, 111)  # the same bot: welcome
+        with pytest.raises(ForeignBot, match="DATABASE_URL belongs to bot 111"):
+            claim_bot(second, 222)
+        second.close()
+    finally:
+        first.close()
+        if first_lock is not None:
+            first_lock.release()

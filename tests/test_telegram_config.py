@@ -177,3 +177,13 @@ def test_a_hosting_platforms_port_is_the_webhook_port_unless_one_is_set() -> Non
     assert load_config(env(PORT="5000")).webhook_port == 5000
     assert load_config(env(PORT="5000", WEBHOOK_PORT="8443")).webhook_port == 8443
     assert "PORT" in error_for(env(PORT="web"))
+
+
+def test_database_url_is_postgresql_only_and_never_echoed() -> None:
+    url = "postgresql://bot:s3cret-pw@db.internal:5432/twitch"
+    config = load_config(env(DATABASE_URL=url))
+    assert config.database_url == url and "s3cret-pw" not in repr(config)
+    assert load_config(env()).database_url is None
+    assert load_config(env(DATABASE_URL="  ")).database_url is None  # blank: SQLite
+    message = error_for(env(DATABASE_URL="mysql://bot:s3cret-pw@db/twitch"))
+    assert "DATABASE_URL" in message and "s3cret-pw" not in message

@@ -9,24 +9,38 @@ when the message asks it. Replies are built by `finish()`, which adds the discla
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 
 from assistant.answering import special_replies
 from assistant.answering.figures import TOPIC_NUTRIENTS
 from assistant.answering.finish import finish, links, suggestions
 from assistant.answering.food_answers import caffeine_answer, food_answer
-from assistant.answering.matching import CAFFEINE_TOPIC, CAFFEINE_WORDS, Match
+from assistant.answering.intake_answers import (
+    adults_need,
+    asks_label_value,
+    intake_answer,
+    label_value,
+)
+from assistant.answering.matching import (
+    CAFFEINE_TOPIC,
+    CAFFEINE_WORDS,
+    SYMPTOM_TOPIC,
+    URGENT_TOPIC,
+    Match,
+)
 from assistant.answering.normalise import normalise
 from assistant.answering.nutrient_answers import (
     Answer,
-    adults_need,
     foods_answer,
-    intake_answer,
+    names_a_medicine,
+    not_a_source,
     rankings,
     safety_answer,
 )
 from assistant.answering.profile import Profile, read_profile
 from assistant.answering.reply import Reply, Section, Suggestion
+from assistant.kb.food_list import GOOD_SOURCE_PERCENT_DV
 from assistant.kb.model import Food, KnowledgeBase, Topic, TopicAnswer
 
 ASPECT_LABELS = {
@@ -38,6 +52,16 @@ ASPECT_LABELS = {
     "overview": "Overview",
 }
 MAX_FOODS_IN_OVERVIEW = 6
+FIGURE_ASPECTS = ("intake",)  # a person's need is not displaced by another written answer
+ADULT_AGE = 19  # caffeine guidance differs for children and teens
+LEAST_WORDS = frozenset({"least", "lowest"})
+# Words for a food group -> the group names used (curated foods.yaml, then USDA's).
+FOOD_GROUP_WORDS = {
+    ("Fruits", "Fruit"): frozenset({"fruit", "fruits"}),
+    ("Vegetables", "Leafy greens"): frozenset({"vegetable", "vegetables", "veggies", "veg"}),
+}
+AVOIDED_GROUPS = {"dairy": "dairy-free", "fish": "fish-free", "nut": "nut-free",
+                  "meat": "vegetarian"}  # fmt: skip
 
 # Which B vitamin a message asks about narrows a `b-vitamins` answer to it.
 B_VITAMIN_WORDS = {
@@ -51,11 +75,15 @@ class ReplyComposer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._ranked = rankings(kb.nutrition)
+        self._medicines = frozenset(kb.safety.concepts.get("medicine", ()))
 
     def compose(self, match: Match) -> Reply:
         kb = self.kb
         if match.urgent:
-            return special_replies.urgent(kb, match)
+            asked = match.asked
+            plain = asked is not None and asked.topic not in (None, URGENT_TOPIC, SYMPTOM_TOPIC)
+            answer = self.compose(asked) if asked is not None and plain else None
+            return special_replies.urgent(kb, match, answer)
         if match.foreign:
             return special_replies.foreign(kb)
         if match.not_covered:
@@ -74,7 +102,14 @@ class ReplyComposer:
             return special_replies.out_of_scope(kb)
         if topic.kind == "nutrient":
             topics = [kb.topics[n] for n in match.nutrients if n in kb.topics] or [topic]
-            return self.nutrients(topics, match.aspect or "overview", match, self._who(match))
+            aspect = match.aspect or "overview"
+            if aspect in ("overview", "role") and asks_label_value(match.words):
+                aspect = "intake"  # "what is the daily value for magnesium"
+            if aspect in ("overview", "deficiency") and asks_for_low(match.words):
+                aspect = "foods"  # "low potassium diet, which fruits are ok"
+            if aspect in ("overview", "role", "deficiency") and self._names_a_medicine(match):
+                aspect = "safety"  # "do I lose magnesium from Lasix": the medicine answers
+            return self.nutrients(topics, aspect, match, self._who(match))
         return self.general(topic, match)
 
     def notice(self, paragraphs: Iterable[str], title: str = "") -> Reply:
@@ -91,16 +126,18 @@ class ReplyComposer:
 
     def nutrients(self, topics: list[Topic], aspect: str, match: Match, who: Profile) -> Reply:
         first = topics[0]
-        cue = _cue_answer(first, aspect, match.words)
+        cue = _cue_answer(first, aspect, match.words, match.avoided)
         answer = self._figures(topics, aspect, match, who)
         if answer is not None and answer.opening:
-            opening = (cue.answer,) if cue else ()
+            cued = (cue.answer,) if cue else ()
+            # A verdict on the dose or medicine named comes before a written answer.
+            opening = (answer.opening, *cued) if answer.decisive else (*cued, answer.opening)
             names = " and ".join(t.title for t in topics[:1]) + "".join(
                 f" and {t.title.lower()}" for t in topics[1:]
             )
             section = Section(
                 f"{names}: {ASPECT_LABELS[aspect].lower()}",
-                (*opening, answer.opening),
+                opening,
                 (*answer.bullets, *(cue.points if cue else ())),
             )
             notes = answer.notes if not (cue and aspect == "foods") else ()
@@ -134,21 +171,60 @@ class ReplyComposer:
         wanted = tuple(n for t in topics for n in _focus(t.id, match.words))
         text = " ".join(match.words)
         if aspect == "intake":
-            return intake_answer(nutrition, wanted, who)
+            need = intake_answer(nutrition, wanted, who)
+            label = label_value(nutrition, wanted, match.words)
+            if not label.opening:
+                return need
+            opening = f"{label.opening} {need.opening}".strip()
+            return replace(need, opening=opening, sources=label.sources + need.sources)
         if aspect == "safety":
             return safety_answer(nutrition, wanted, who, text)
         if aspect == "foods":
-            answer = foods_answer(self._ranked, self.kb.foods, wanted, who)
+            said = set(match.words)
+            least = bool(LEAST_WORDS & said) or asks_for_low(match.words)
+            group = next((g for g, names in FOOD_GROUP_WORDS.items() if names & said), ())
+            answer = foods_answer(self._ranked, self.kb.foods, wanted, who, least, group)
+            narrowed = len(topics) == 1 and wanted != TOPIC_NUTRIENTS.get(topic.id, wanted)
             # The seed article's and the fact sheets' everyday foods, beside the richest ones.
             curated = [
                 _plural(f) for t in topics for f in self.kb.foods_supplying(t.id)
-                if f.amounts or f.slug not in nutrition.foods or who.eats(f.group, f.slug)
+                if who.eats(f.group, f.slug) and self._supplies(f, wanted, narrowed)
             ][:10]  # fmt: skip
             everyday = (f"Everyday sources: {', '.join(dict.fromkeys(curated))}.",)
             intro = (topic.foods_intro,) if topic.foods_intro and len(topics) == 1 else ()
             bullets = (*answer.bullets, *(everyday if curated else ()))
-            return Answer(answer.opening, bullets, intro, answer.sources)
+            # "my kid (6) is dairy free": the child's own need beside the foods that fit
+            own = intake_answer(nutrition, wanted, who).opening if who.specific else ""
+            if who.kidney:  # the kidney team's limit comes before any list
+                own = " ".join(c.text for n in wanted for c in nutrition.caveats_for(n)
+                               if "kidney" in c.id)  # fmt: skip
+            opening = f"{own} {answer.opening}".strip()
+            return Answer(opening, bullets, intro, answer.sources)
         return None
+
+    def _caffeinated(self, slug: str) -> bool:
+        """A drink or food with caffeine (beer is not a caffeine question)."""
+        if slug not in self.kb.nutrition.foods:
+            return False
+        figure = self.kb.nutrition.per_serving(slug, "caffeine")
+        return figure is not None and figure.amount >= 1
+
+    def _names_a_medicine(self, match: Match) -> bool:
+        nutrients = tuple(n for t in match.nutrients for n in TOPIC_NUTRIENTS.get(t, ()))
+        return names_a_medicine(self.kb.nutrition, nutrients, " ".join(match.words))
+
+    def _supplies(self, food: Food, nutrients: tuple[str, ...], narrowed: bool) -> bool:
+        """Whether a curated food is worth naming: when the question narrowed the topic ("b12",
+        not "b vitamins"), only a good source of it (10% DV a serving) by USDA figures, so
+        spinach, a B-vitamins food for its folate, is not offered for B12."""
+        if not_a_source(food):
+            return False
+        if not narrowed:
+            return True
+        if food.slug not in self.kb.nutrition.foods:
+            return False
+        figures = [self.kb.nutrition.per_serving(food.slug, n) for n in nutrients]
+        return any(f and (f.percent_dv or 0) >= GOOD_SOURCE_PERCENT_DV for f in figures)
 
     def _nutrient_section(self, topic: Topic, aspect: str) -> Section:
         name = topic.title
@@ -170,8 +246,14 @@ class ReplyComposer:
 
     def food(self, food: Food, match: Match, who: Profile) -> Reply:
         asked = match.aspect if match.aspect in TOPIC_NUTRIENTS else None
-        text = " ".join(match.words)
-        answer = food_answer(self.kb.nutrition, food, asked, who, text)
+        wanted = _focus(asked, match.words) if asked else ()
+        nutrient = self.kb.topics.get(asked or "")
+        cue = _cue_answer(nutrient, "foods", match.words) if nutrient else None
+        # A written answer ("mostly a myth") gives the verdict itself.
+        answer = food_answer(self.kb.nutrition, food, wanted, who, match.words, cue is None)
+        if answer is not None and cue is not None:  # "is spinach good for calcium": the catch
+            opening = f"{cue.answer} {answer.opening}"
+            answer = replace(answer, opening=opening, sources=cue.sources + answer.sources)
         supplied = [self.kb.topics[n] for n in food.supplies if n in self.kb.topics]
         if answer is not None:
             section = Section(food.name, (answer.opening, *answer.notes), answer.bullets)
@@ -203,10 +285,23 @@ class ReplyComposer:
         if cue:  # a specific question: its answer, the gist, and a button for the rest
             paragraphs, points = [cue.answer, topic.summary], cue.points
             sources.insert(0, cue.sources)
-        drinks = tuple(self.kb.foods[f] for f in match.foods if f in self.kb.foods)
-        if topic.id == CAFFEINE_TOPIC and (drinks or CAFFEINE_WORDS & set(match.words)):
-            answer = caffeine_answer(self.kb.nutrition, drinks, self._who(match))
-            paragraphs, points = [answer.opening, topic.summary], topic.points[:3]
+        drinks = tuple(self.kb.foods[f] for f in match.foods if self._caffeinated(f))
+        who = self._who(match)
+        dose = any(d.unit == "mg" for d in who.doses)
+        young = who.age is not None and who.age < ADULT_AGE
+        young = young and not (cue and "children" in cue.answer)  # said already
+        about_caffeine = bool(CAFFEINE_WORDS & set(match.words))
+        # A written answer ("does coffee count as water") stands unless caffeine is asked.
+        asked = (
+            dose
+            or young
+            or (drinks or about_caffeine if cue is None else drinks and about_caffeine)
+        )
+        if topic.id == CAFFEINE_TOPIC and asked:
+            answer = caffeine_answer(self.kb.nutrition, drinks, who, match.words)
+            # The figure first; a written answer (energy drinks) stays as the detail.
+            paragraphs = [answer.opening, cue.answer if cue else topic.summary]
+            points = cue.points if cue else topic.points[:3]
             sources.insert(0, answer.sources)
         section = Section(None if thanked else topic.title, tuple(paragraphs), points)
         more = [Suggestion(f"More: {topic.title}", topic.id)] if len(paragraphs) == 2 else []
@@ -223,7 +318,13 @@ class ReplyComposer:
         )
 
     def _who(self, match: Match) -> Profile:
-        return read_profile(match.words, self.kb.language.profile_words)
+        who = read_profile(match.words, self.kb.language.profile_words, self._medicines)
+        if not match.avoided:
+            return who
+        # "allergic to soy and dairy": a whole food group refused is that diet
+        diets = [AVOIDED_GROUPS[a] for a in match.avoided if a in AVOIDED_GROUPS]
+        avoided = tuple(a for a in match.avoided if a not in AVOIDED_GROUPS)
+        return replace(who, avoided=avoided, diet=tuple(dict.fromkeys((*who.diet, *diets))))
 
     def _related(self, topic: Topic) -> list[Suggestion]:
         return [Suggestion(self.kb.title_of(r), r) for r in topic.related]
@@ -236,10 +337,25 @@ def _focus(topic_id: str, words: tuple[str, ...]) -> tuple[str, ...]:
     return named or nutrients
 
 
-def _cue_answer(topic: Topic, aspect: str, words: tuple[str, ...]) -> TopicAnswer | None:
-    """The topic's short answer whose cue the message uses (all the cue's words, any order)."""
-    said = set(words)
-    fitting = [a for a in topic.answers if a.aspect == aspect] + list(topic.answers)
+def asks_for_low(words: tuple[str, ...]) -> bool:
+    """ "a low potassium diet", "low in potassium", "which fruits are lowest"."""
+    text = f" {' '.join(words)} "
+    return (
+        bool(LEAST_WORDS & set(words))
+        or " low in " in text
+        or (" low " in text and " diet " in text)
+    )
+
+
+def _cue_answer(
+    topic: Topic, aspect: str, words: tuple[str, ...], avoided: tuple[str, ...] = ()
+) -> TopicAnswer | None:
+    """The topic's short answer whose cue the message uses (all the cue's words, any order),
+    unless the cue is about a food the message refuses ("NOT spinach")."""
+    said = {_singular(w) for w in words} - {_singular(a) for a in avoided}
+    fitting = [a for a in topic.answers if a.aspect == aspect]
+    if aspect not in FIGURE_ASPECTS:  # a figure asked for is not displaced by another answer
+        fitting += [a for a in topic.answers if a.aspect != aspect]
     for answer in fitting:
         if any(_cue_words(cue) <= said for cue in answer.cues):
             return answer
@@ -248,7 +364,12 @@ def _cue_answer(topic: Topic, aspect: str, words: tuple[str, ...]) -> TopicAnswe
 
 @lru_cache(maxsize=4096)
 def _cue_words(cue: str) -> frozenset[str]:
-    return frozenset(normalise(cue).split())
+    return frozenset(_singular(w) for w in normalise(cue).split())
+
+
+def _singular(word: str) -> str:
+    """ "units" and "unit" meet: the matcher may have corrected one into the other."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _plural(food: Food) -> str:

@@ -9,7 +9,10 @@ from assistant.answering.phrases import FOOD, LIFE_STAGE, TOPIC, Segmented, Span
 
 QUESTION_WEIGHT = 2.0  # a name in the sentence that asks counts double
 REFUSING = frozenset({"no", "not", "without", "allergic", "hate", "hates", "avoid", "avoids",
-                      "cant", "dont", "doesnt", "wont", "stopped", "quit"})  # fmt: skip
+                      "cant", "dont", "doesnt", "wont", "stopped", "quit", "refuse", "refuses",
+                      "arent", "isnt", "except", "besides"})  # fmt: skip
+LISTING = frozenset({"and", "or", "nor"})  # "allergic to soy and dairy": dairy too
+ACCEPTED = frozenset({"ok", "okay", "fine", "allowed"})  # "no meat but dairy ok"
 AVOIDED = frozenset({"free", "allergy", "allergies", "intolerant", "intolerance"})
 
 
@@ -60,7 +63,11 @@ def same_clause(seg: Segmented, spans: list[Span], food: str, nutrients: list[st
 def refused(span: Span, words: list[str]) -> bool:
     """A food the message says it avoids: "hates milk", "no dairy", "dairy free"."""
     before = words[max(0, span.start - 2) : span.start]
+    if before and before[-1] in LISTING:
+        before = words[max(0, span.start - 5) : span.start]
     after = words[span.end : span.end + 1]
+    if ACCEPTED.intersection(after):
+        return False
     return span.kind == FOOD and bool(REFUSING.intersection(before) or AVOIDED.intersection(after))
 
 

@@ -26,7 +26,8 @@ TOPIC_NUTRIENTS = {
 _SIZES = frozenset({"medium", "large", "small", "whole", "extra"})
 _UNITS = frozenset(
     {"cup", "cups", "oz", "tbsp", "tsp", "slice", "slices", "serving", "can", "shot", "packet",
-     "piece", "pieces", "stick", "bar", "fillet", "glass", "ounce", "ounces"}
+     "piece", "pieces", "stick", "bar", "fillet", "glass", "ounce", "ounces", "g", "ml", "cans",
+     "shots", "bottle", "bottles", "scoop", "scoops", "packets"}
 )  # fmt: skip
 _STAGE_NAMES = {
     "infant-0-6-months": "babies 0–6 months",
@@ -76,17 +77,19 @@ def stage_name(stage: str) -> str:
     return _STAGE_NAMES.get(stage, stage)
 
 
-def serving_phrase(figure: Figure, food_name: str) -> str:
-    """ "1 medium banana (118 g)", "1 cup of milk (244 g)", "2 sardines (24 g)"."""
+def serving_phrase(figure: Figure, food_name: str, plural: str = "") -> str:
+    """ "1 medium banana (118 g)", "1 cup of lentils (198 g)", "2 sardines (24 g)",
+    "100 g of tofu"."""
     base = figure.serving.label.split(",")[0].strip()
     name = food_name if any(c.isupper() for c in food_name[1:]) else food_name.lower()
     last = base.rstrip(")").split()[-1] if base else ""
-    grams = f"{number(figure.serving.grams)} g"
+    grams = f" ({number(figure.serving.grams)} g)" if last != "g" else ""
     if last in _SIZES:
-        return f"{base} {name} ({grams})"
+        return f"{base} {name}{grams}"
     if last in _UNITS or "(" in base or not base:
-        return f"{base} of {name} ({grams})".strip()
-    return f"{base} ({grams})"  # "2 sardines": the label names the food
+        many = plural.lower() if plural and plural.lower() != name.lower() else name
+        return f"{base} of {many}{grams}".strip()
+    return f"{base}{grams}"  # "2 sardines": the label names the food
 
 
 def percent(figure: Figure) -> str:

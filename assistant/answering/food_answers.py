@@ -6,39 +6,65 @@ from __future__ import annotations
 
 from assistant.answering.figures import (
     NUTRIENT_NAMES,
-    TOPIC_NUTRIENTS,
     amount,
     daily,
+    number,
     percent,
     serving_phrase,
 )
+from assistant.answering.matching import CAFFEINE_WORDS
 from assistant.answering.nutrient_answers import Answer, caveats
+from assistant.answering.portions import read_portion, scaled
 from assistant.answering.profile import Profile
 from assistant.kb.model import Food
 from assistant.kb.nutrition import Figure, Nutrition
 
 NO_PLANT_B12 = "B6 and folate, not B12: vitamin B12 comes only from animal or fortified foods."
+# A yes/no question: "does salmon have b12", "is there vitamin d in eggs".
+YES_NO_OPENERS = frozenset({"does", "do", "is", "are", "has", "have", "can", "any", "got",
+                            "contains", "is there", "are there"})  # fmt: skip
+COOKED_WORDS = frozenset({"cooked", "boiled", "steamed", "sauteed", "roasted", "baked"})
+ADULT_FROM = 19  # the FDA's caffeine guidance is for adults
 SHOWN_FROM_PERCENT_DV = 5.0  # smaller amounts are not worth a line on a phone screen
 ALL_NUTRIENTS = ("potassium", "magnesium", "calcium", "vitamin-d", "vitamin-b6",
                  "vitamin-b12", "folate")  # fmt: skip
 
 
 def food_answer(
-    nutrition: Nutrition, food: Food, asked: str | None, who: Profile, text: str
+    nutrition: Nutrition,
+    food: Food,
+    wanted: tuple[str, ...],
+    who: Profile,
+    words: tuple[str, ...],
+    verdict: bool = True,
 ) -> Answer | None:
-    """The asked nutrient's amount first (or the food's main ones); None without USDA data."""
+    """The asked nutrients' amounts first (or the food's main ones), in the amount asked ("1
+    cup", "3 eggs"), as a verdict for a yes/no question; None without USDA data."""
     if food.slug not in nutrition.foods:
         return None
     composition = nutrition.foods[food.slug]
-    wanted = TOPIC_NUTRIENTS.get(asked or "", ())
+    text = " ".join(words)
+    if who.kidney and not wanted:
+        wanted = ("potassium",)  # the figure that matters with kidney disease
     figures = {n: nutrition.per_serving(food.slug, n) for n in ALL_NUTRIENTS}
     reference = _any(figures) or _caffeine(nutrition, food)
     if reference is None:
         return None
-    serving = serving_phrase(reference, food.name)
+    serving = serving_phrase(reference, food.name, _countable(food))
     main = _main(figures)
     if wanted:
-        opening = " ".join(_has(serving, food, n, figures.get(n)) for n in wanted)
+        asked = _asked_amounts(figures, wanted, food, words)
+        opening = " ".join(
+            _has(serving_phrase(f, food.name, _countable(food)) if f else serving, food, n, f)
+            for n, f in asked
+        )
+        opening = (_verdict(asked[0][1], words) if verdict else "") + opening
+        if not who.eats(food.group, food.slug):  # "tree nut allergy, can i use almond milk"
+            opening = f"{food.name} does not fit a {' and '.join(who.diet)} diet. {opening}"
+        if COOKED_WORDS.intersection(words) and "raw" in composition.description.lower():
+            opening += f" USDA's figure is for raw {food.name.lower()}; cooked, a cup holds more."
+        if any(_fortified(composition.description, n) for n in wanted):
+            opening += f" That figure is for a fortified product ({composition.description})."
         others = [(n, f) for n, f in main if n not in wanted]
         bullets = [f"Also: {_listing(others)}."] if others else []
     else:
@@ -65,28 +91,73 @@ def food_answer(
         f"Figures from USDA {composition.release}, NDB {composition.ndb} "
         f"({composition.description})."
     )
-    notes = [c.text for c in caveats(nutrition, wanted or ALL_NUTRIENTS, text)][:1]
+    found = caveats(nutrition, wanted or ALL_NUTRIENTS, text)[:1]
     if who.kidney and "potassium" in (wanted or ("potassium",)):
-        notes += [c.text for c in nutrition.caveats_for("potassium") if "kidney" in c.id][:1]
-    return Answer(opening, tuple(bullets), (*dict.fromkeys(notes), where), (composition.source,))
+        found += [c for c in nutrition.caveats_for("potassium") if "kidney" in c.id][:1]
+    # "on spironolactone, can i eat bananas": the medicine or the kidneys come with the figure
+    warnings = " ".join(dict.fromkeys(c.text for c in found))
+    sources = (composition.source, *(s for c in found for s in c.sources))
+    return Answer(f"{opening} {warnings}".strip(), tuple(bullets), (where,), sources)
 
 
-def caffeine_answer(nutrition: Nutrition, foods: tuple[Food, ...], who: Profile) -> Answer:
-    """Caffeine in the drinks named, then how much a day is considered safe."""
-    lines = []
+def caffeine_answer(
+    nutrition: Nutrition, foods: tuple[Food, ...], who: Profile, words: tuple[str, ...]
+) -> Answer:
+    """Caffeine in the drinks named (in the amount named: "3 cups of coffee") or in the dose
+    named ("300mg pre workout"), then how that compares with the amount considered safe."""
+    lines, total, counted = [], 0.0, False
     for food in foods:
         figure = _caffeine(nutrition, food)
-        if figure is not None:
-            phrase = serving_phrase(figure, food.name)
-            lines.append(f"{phrase.capitalize()} has about {number_mg(figure)} of caffeine.")
+        if figure is not None and (figure.amount >= 1 or CAFFEINE_WORDS.intersection(words)):
+            asked = _in_portion(figure, food, words, near=len(foods) > 1)
+            counted = counted or asked is not figure
+            total += asked.amount
+            phrase = serving_phrase(asked, food.name, _countable(food))
+            verb = _verb(asked.serving.label)
+            lines.append(f"{phrase.capitalize()} {verb} about {number_mg(asked)} of caffeine.")
+    dose = next((d for d in who.doses if d.unit == "mg"), None)
+    if not lines and dose is not None:
+        lines.append(f"{number(dose.amount)} mg of caffeine")
+        total, counted = dose.amount, True
     limit = nutrition.upper_limit("caffeine", who.life_stage)
     guidance = ""
     if limit is not None and limit.amount is not None:
-        guidance = f"Up to {daily(limit)} of caffeine a day is considered safe for {_whom(who)}."
-    sources = ["usda-sr28"] if lines else []
+        safe = f"{daily(limit)} of caffeine a day considered safe for {_whom(who)}"
+        if counted and total:
+            relation = "more than" if total > limit.amount else "within"
+            share = f"{total / limit.amount:.0%}"
+            guidance = f"That is {relation} the {safe} ({share} of it)."
+            if lines[-1].endswith("caffeine"):  # a dose: one sentence
+                lines[-1], guidance = f"{lines[-1]} is {share} of the {safe}.", ""
+        else:
+            guidance = f"Up to {safe.replace(' considered', ' is considered')}."
+            if len(lines) == 1 and "how many" in " ".join(words) and total:
+                guidance += f" That is about {int(limit.amount // total)} servings like this."
+    elif who.age is not None and who.age < ADULT_FROM:
+        guidance = (
+            "No safe amount of caffeine is set for children and teens: the 400 mg a day is for "
+            "healthy adults (FDA)."
+        )
+    sources = ["usda-sr28"] if foods and lines else []
     if limit is not None:
         sources.append(limit.source)
     return Answer(" ".join([*lines[:2], guidance]).strip(), (), (), tuple(sources))
+
+
+def _countable(food: Food) -> str:
+    """The plural for "1/2 cup of lentils"; drinks are not counted ("1 cup of cola")."""
+    liquid = food.group == "Drinks" or "milk" in food.slug or "juice" in food.slug
+    return "" if liquid else food.plural
+
+
+def _in_portion(figure: Figure, food: Food, words: tuple[str, ...], near: bool = False) -> Figure:
+    """The figure for the amount of the food the message names ("1 cup", "3 eggs"), if any."""
+    names = tuple(n.lower() for n in (food.name, food.plural, *food.synonyms) if n)
+    portion = read_portion(words, names, near)
+    if portion is None:
+        return figure
+    liquid = food.group == "Drinks" or "milk" in food.slug or "juice" in food.slug
+    return scaled(figure, portion, liquid, (food.plural or food.name).lower()) or figure
 
 
 def number_mg(figure: Figure) -> str:
@@ -101,6 +172,33 @@ def _whom(who: Profile) -> str:
     return "healthy adults"
 
 
+def _asked_amounts(
+    figures: dict[str, Figure | None], wanted: tuple[str, ...], food: Food, words: tuple[str, ...]
+) -> list[tuple[str, Figure | None]]:
+    """Each wanted nutrient's figure, for the portion the message names when it names one."""
+    return [
+        (n, _in_portion(f, food, words) if f is not None else None)
+        for n, f in ((n, figures.get(n)) for n in wanted)
+    ]
+
+
+def _verdict(figure: Figure | None, words: tuple[str, ...]) -> str:
+    """ "Yes: " / "A little: " / "No: " before the amount, for "does salmon have b12"."""
+    if figure is None or not words or words[0] not in YES_NO_OPENERS:
+        return ""
+    if figure.amount <= 0:
+        return "No: "
+    share = figure.percent_dv or 0
+    return "Yes: " if share >= 10 else "A little: " if share >= 2 else "Very little: "
+
+
+def _fortified(description: str, nutrient: str) -> bool:
+    """USDA says the nutrient was added ("with added vitamin A and vitamin D", "fortified")."""
+    said = description.lower()
+    name = NUTRIENT_NAMES[nutrient].lower()
+    return ("fortified" in said or "added" in said) and name in said
+
+
 def _has(serving: str, food: Food, nutrient: str, figure: Figure | None) -> str:
     name = NUTRIENT_NAMES[nutrient]
     if figure is None:
@@ -108,7 +206,16 @@ def _has(serving: str, food: Food, nutrient: str, figure: Figure | None) -> str:
     if figure.amount <= 0:
         return f"{serving.capitalize()} has no {name}."
     value = amount(figure.amount, figure.unit, nutrient)
-    return f"{serving.capitalize()} has about {value} of {name}{percent(figure)}."
+    verb = _verb(figure.serving.label)
+    return f"{serving.capitalize()} {verb} about {value} of {name}{percent(figure)}."
+
+
+def _verb(label: str) -> str:
+    """ "2 bananas have", "3 cups have", "1/2 cup has", "3 oz has"."""
+    words = label.split("(")[0].split()
+    count = words[0].replace(".", "", 1) if words else ""
+    many = len(words) > 1 and count.isdigit() and float(words[0]) > 1
+    return "have" if many and words[-1].endswith("s") else "has"
 
 
 def _main(figures: dict[str, Figure | None]) -> list[tuple[str, Figure]]:

@@ -9,6 +9,7 @@ Messages that name nothing fall back to fuzzy similarity with the example questi
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
@@ -55,6 +56,7 @@ ASPECT_PRIORITY = ("safety", "intake", "foods", "deficiency", "role", "overview"
 WEAK_VOTE = 0.5  # overview words and life-stage words only outvote a stray aspect word
 FOLLOW_UP_WORDS = 6
 MANY_ASPECTS = 3  # a message asking for this many aspects wants the overview
+NEED_WORDS = frozenset({"need", "needs", "should", "require", "requirement"})
 
 # Fuzzy fallback on example questions (rapidfuzz scores, 0-100). Accepting from 72 gained
 # nothing on the dev questions and answered "iron deficiency symptoms" with magnesium, so only
@@ -79,6 +81,8 @@ class Match:
     foreign: bool = False  # written in another language
     foods: tuple[str, ...] = ()  # food slugs named, best first
     words: tuple[str, ...] = ()  # the corrected words, for composing (life stage, numbers)
+    avoided: tuple[str, ...] = ()  # foods the message refuses ("hates milk", "no bananas")
+    asked: Match | None = None  # with a doctor's urgency: what the question itself was about
 
     @property
     def urgent(self) -> bool:
@@ -132,7 +136,11 @@ class Matcher:
         triage = self.triager.triage(seg.words, spans, seg.clauses, seg.sentences)
         if triage.urgency:
             flags = tuple(flag.id for flag in triage.flags)
-            return Match(URGENT_TOPIC, "overview", urgency=triage.urgency, red_flags=flags)
+            # "see a doctor soon" still answers the question; an emergency answers nothing else
+            asked = self.decide(seg, spans, last_topic) if triage.urgency == "doctor" else None
+            return Match(
+                URGENT_TOPIC, "overview", urgency=triage.urgency, red_flags=flags, asked=asked
+            )
         if self._is_foreign(seg.words):
             return Match(None, None, foreign=True)
         return self.decide(seg, spans, last_topic)
@@ -141,7 +149,8 @@ class Matcher:
         """The topic and aspect, with what the reply may need (the words, the foods named)."""
         match = self._decide(seg, spans, last_topic)
         foods = tuple(ranked(spans, FOOD, weigher(seg)))
-        return replace(match, words=tuple(seg.words), foods=match.foods or foods)
+        avoided = tuple(s.name for s in spans if s.kind == FOOD and refused(s, seg.words))
+        return replace(match, words=tuple(seg.words), foods=match.foods or foods, avoided=avoided)
 
     def _decide(self, seg: Segmented, spans: list[Span], last_topic: str | None) -> Match:
         """The SPEC's rules where topics meet, in order of precedence."""
@@ -165,6 +174,9 @@ class Matcher:
         named = [f for f in asked_foods or foods if asked and same_clause(seg, spans, f, asked)]
         comparing = COMPARE in kinds and len(asked) > 1
         about_food = FOOD_LIST not in kinds and not comparing
+        # "how much calcium does a 7yo need, she only eats cheese": the child's need, not cheese
+        needs = aspect == "intake" and LIFE_STAGE in kinds and bool(NEED_WORDS.intersection(words))
+        about_food = about_food and not needs
         if named and len(named) == 1 and about_food and aspect in ("overview", "foods", "intake"):
             # "how much potassium in a banana": a question about the food
             food_aspect = asked[0] if len(asked) == 1 else "overview"
@@ -208,17 +220,22 @@ class Matcher:
     def _aspect(self, spans: list[Span], weight: Callable[[Span], float]) -> str:
         counts = dict.fromkeys(ASPECT_PRIORITY, 0.0)
         life_stage = 0.0
+        said = [s for s in spans if s.kind == ASPECT]
+        sharing = Counter((s.start, s.end) for s in said)  # "absorb": role and safety, one vote
         for span in spans:
+            if span.kind == ASPECT and _within_longer(span, said):
+                continue  # "how does" begins "how does he get": the longer phrase says it
             if span.kind == ASPECT:
                 vote = WEAK_VOTE if span.name == "overview" else 1.0
-                counts[span.name] += vote * weight(span)
+                counts[span.name] += vote * weight(span) / sharing[(span.start, span.end)]
             elif span.kind == LIFE_STAGE:
                 life_stage = max(life_stage, WEAK_VOTE * weight(span))
-        counts["intake"] += life_stage  # "my 14yo", once, however many words say it
         asked = {
             "dose" if a in ("intake", "safety") else a for a in ASPECT_PRIORITY[:-1] if counts[a]
-        }
-        if len(asked) >= MANY_ASPECTS:
+        }  # who asks ("breastfeeding") is not a question of its own
+        counts["intake"] += life_stage  # "my 14yo", once, however many words say it
+        places = {(s.start, s.end) for s in said if s.name != "overview"}
+        if len(asked) >= MANY_ASPECTS and len(places) >= MANY_ASPECTS:  # one word, one vote
             return "overview"  # "whats it good for, where do i get it, does it help"
         if counts["safety"] and counts["intake"]:
             counts["intake"] = 0.0  # "how much is too much", "how many can i take": safety
@@ -266,3 +283,8 @@ class Matcher:
             return Match(top, aspect, nutrients=nutrients, choices=close)
         suggestions = [t for t in order[:3] if best[t][0] >= EXAMPLE_SUGGEST]
         return Match(None, None, suggestions=tuple(t for t in suggestions if t != GREETING_TOPIC))
+
+
+def _within_longer(span: Span, others: list[Span]) -> bool:
+    """The span is the start of a longer aspect phrase ("how does" of "how does * get")."""
+    return any(o.start == span.start and span.end < o.end for o in others)

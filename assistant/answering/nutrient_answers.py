@@ -1,5 +1,6 @@
-"""Answers that open with the figure asked for: needs by life stage, upper limits and doses,
-the richest foods for a diet. Figures come from `kb.nutrition` (DRI tables, USDA SR28).
+"""Answers that open with the figure or verdict asked for: upper limits, doses and medicines,
+the richest foods for a diet (needs by life stage are in `intake_answers`). Figures come from
+`kb.nutrition` (DRI tables, USDA SR28).
 """
 
 from __future__ import annotations
@@ -11,21 +12,9 @@ from assistant.answering.figures import NUTRIENT_NAMES, amount, daily, number, s
 from assistant.answering.profile import Dose, Profile
 from assistant.kb.food_list import TOPIC_OF
 from assistant.kb.model import Food
-from assistant.kb.nutrition import IU_PER_MCG_VITAMIN_D, Caveat, Figure, Intake, Nutrition
+from assistant.kb.nutrition import IU_PER_MCG_VITAMIN_D, Caveat, Figure, Nutrition
 
 # Rows of the needs table, in order; equal neighbours are merged ("Adults 19–50").
-TABLE_STAGES = (
-    ("age-1-3", "Children", 1, 3),
-    ("age-4-8", "Children", 4, 8),
-    ("age-9-13", "Children", 9, 13),
-    ("age-14-18", "Teens", 14, 18),
-    ("age-19-30", "Adults", 19, 30),
-    ("age-31-50", "Adults", 31, 50),
-    ("age-51-70", "Adults", 51, 70),
-    ("age-71-plus", "Adults", 71, 0),
-    ("pregnancy-19-30", "Pregnancy", 0, 0),
-    ("breastfeeding-19-30", "Breastfeeding", 0, 0),
-)
 MAX_FOODS = 6
 CAFFEINATED = frozenset({"coffee", "espresso", "instant-coffee", "black-tea", "green-tea", "cola",
                          "diet-cola"})  # fmt: skip
@@ -33,6 +22,16 @@ CAFFEINATED = frozenset({"coffee", "espresso", "instant-coffee", "black-tea", "g
 TAKE_WORDS = (" can i take ", " ok to take ", " okay to take ", " safe to take ", " can i give ",
               " is it ok ", " should i take ", " can she take ", " can he take ")  # fmt: skip
 MAX_CAVEATS = 2
+PRESCRIBED = (
+    "Above the everyday upper limit, but doctors prescribe higher doses for a time to treat a "
+    "measured shortage or a higher risk: take it as prescribed, and ask them how long and "
+    "whether your levels will be checked."
+)
+CHILD_UNTIL = 14  # a supplement for a child is a question for the child's doctor
+# Caveat words said in passing or about a person, not a medicine taken.
+GENERAL_TRIGGERS = frozenset({"supplements", "high doses", "diabetes", "tingling", "numbness",
+                              "older adults", "vegans", "pregnancy", "liver", "cod liver oil",
+                              "fish liver oil", "kidney disease", "salt substitutes"})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,26 +40,7 @@ class Answer:
     bullets: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # what to know next (caveats, a limit)
     sources: tuple[str, ...] = ()
-
-
-def intake_answer(nutrition: Nutrition, nutrients: tuple[str, ...], who: Profile) -> Answer:
-    """ "Girls 14–18 need 1,300 mg of calcium a day (RDA)." then the table and the limit."""
-    stage = who.life_stage
-    openings, bullets, sources = [], [], []
-    for nutrient in nutrients:
-        female = nutrition.intake(nutrient, stage, "female")
-        male = nutrition.intake(nutrient, stage, "male") if "pregnancy" not in stage else None
-        if female is None and male is None:
-            continue
-        if who.specific:
-            openings.append(_need_sentence(nutrient, stage, female, male, who))
-        else:
-            openings.append(adults_need(nutrition, nutrient))
-        if len(nutrients) == 1 and not who.specific:  # a narrow question gets its figure
-            bullets += _table(nutrition, nutrient)
-        sources += [i.source for i in (female, male) if i] + [i.report for i in (female,) if i]
-    limits = [_limit_note(nutrition, n, stage) for n in nutrients]
-    return Answer(" ".join(openings), tuple(bullets), tuple(n for n in limits if n), tuple(sources))
+    decisive: bool = False  # a verdict on the dose or medicine the message names
 
 
 def safety_answer(
@@ -89,16 +69,21 @@ def safety_answer(
             limit_text = daily(limit)
             openings.append(f"The upper limit of {name} for {group} is {limit_text} a day{scope}.")
     found = caveats(nutrition, nutrients, text)
-    if who.kidney or above or any(w in f" {text} " for w in TAKE_WORDS):
-        # A yes/no question gets its verdict first.
-        verdict = "Not without your doctor's advice." if who.kidney or above else "Generally yes,"
-        limited = any(not o.startswith(("No upper", "There is no")) for o in openings)
-        tail = " within the upper limit." if limited and verdict.endswith(",") else ""
-        openings.insert(0, (verdict + tail).replace(",.", "."))
-    found = found or _general_caveats(nutrition, nutrients)[:1]
-    notes = tuple(c.text for c in found[:MAX_CAVEATS])
-    sources += [s for c in found[:MAX_CAVEATS] for s in c.sources]
-    return Answer(" ".join(openings), (), notes, tuple(sources))
+    asked_to_take = any(w in f" {text} " for w in TAKE_WORDS)
+    limited = any(not o.startswith(("No upper", "There is no")) for o in openings)
+    if above and who.prescribed and not who.kidney:
+        openings.insert(0, PRESCRIBED)
+    elif who.kidney or above:
+        openings.insert(0, "Not without your doctor's advice.")
+    elif found:  # "on lisinopril, can i take potassium": the medicine decides, then the limit
+        openings[:0] = [c.text for c in found[:MAX_CAVEATS]]
+    elif asked_to_take and limited:
+        openings.insert(0, _take_verdict(who))
+    decisive = bool(who.kidney or above or found or (who.doses and limited))
+    notes = () if found else tuple(c.text for c in _general_caveats(nutrition, nutrients)[:1])
+    shown = found[:MAX_CAVEATS] or _general_caveats(nutrition, nutrients)[:1]
+    sources += [s for c in shown for s in c.sources]
+    return Answer(" ".join(openings), (), notes, tuple(sources), decisive)
 
 
 def rankings(nutrition: Nutrition) -> Mapping[str, tuple[Figure, ...]]:
@@ -111,13 +96,18 @@ def foods_answer(
     foods: Mapping[str, Food],
     nutrients: tuple[str, ...],
     who: Profile,
+    least: bool = False,
+    group: tuple[str, ...] = (),
 ) -> Answer:
-    """The foods with the most per serving that fit the diet the message names."""
+    """The foods with the most per serving that fit the diet the message names; with `least`,
+    the fewest ("low potassium diet, which fruits are ok"), within `group` ("Fruits")."""
     lines, sources = [], []
     for nutrient in nutrients:
-        picks = _richest(
-            ranked.get(nutrient, ()), foods, who, MAX_FOODS if len(nutrients) == 1 else 3
-        )
+        order = ranked.get(nutrient, ())
+        if group:
+            order = tuple(f for f in order if f.food in foods and foods[f.food].group in group)
+        order = tuple(reversed(order)) if least else order
+        picks = _richest(order, foods, who, MAX_FOODS if len(nutrients) == 1 else 3)
         if not picks:
             continue
         sources.append("usda-sr28")
@@ -128,130 +118,79 @@ def foods_answer(
         lines.append(f"{_capital(NUTRIENT_NAMES[nutrient])}: {listed}.")
     diet = " and ".join(who.diet)
     fits = f" that fit a {diet} diet" if diet else ""
-    opening = f"Foods with the most per serving{fits} (USDA SR28):"
+    others = [foods[a].plural or foods[a].name for a in who.avoided if a in foods]
+    fits += f", other than {' and '.join(o.lower() for o in others)}" if others else ""
+    kind = group[0] if group else "Foods"
+    opening = f"{kind} with the {'least' if least else 'most'} per serving{fits} (USDA SR28):"
     return Answer(opening, tuple(lines), (), tuple(sources))
+
+
+def names_a_medicine(nutrition: Nutrition, nutrients: tuple[str, ...], text: str) -> bool:
+    """The message names a medicine that a caveat is about ("Lasix", "omeprazole")."""
+    padded = f" {text} "
+    return any(
+        f" {w} " in padded and w not in GENERAL_TRIGGERS
+        for n in nutrients
+        for c in nutrition.caveats_for(n)
+        for w in c.when
+    )
 
 
 def caveats(nutrition: Nutrition, nutrients: tuple[str, ...], text: str) -> list[Caveat]:
     """The caveats for these nutrients whose trigger words the message uses."""
     padded = f" {text} "
-    found = []
+    found: list[tuple[bool, Caveat]] = []
     for nutrient in nutrients:
         for caveat in nutrition.caveats_for(nutrient):
-            if caveat not in found and any(f" {w} " in padded for w in caveat.when):
-                found.append(caveat)
-    return found
-
-
-def _need_sentence(
-    nutrient: str, stage: str, female: Intake | None, male: Intake | None, who: Profile
-) -> str:
-    name = NUTRIENT_NAMES[nutrient]
-    one = female or male
-    assert one is not None
-    kind, group = one.kind, stage_name(stage)
-    if who.sex and not stage.startswith(("pregnancy", "breastfeeding")):
-        chosen = female if who.sex == "female" else male
-        if chosen is not None:
-            person = _person(stage, who.sex)
-            return f"{person} need {daily(chosen)} of {name} a day ({kind})."
-    if female and male and female.amount != male.amount:
-        return (
-            f"{group.capitalize()} need {daily(male)} (male) or {daily(female)} (female) "
-            f"of {name} a day ({kind})."
-        )
-    if stage.startswith(("pregnancy", "breastfeeding")):
-        return f"In {group}, you need {daily(one)} of {name} a day ({kind})."
-    return f"{group.capitalize()} need {daily(one)} of {name} a day ({kind})."
-
-
-def adults_need(nutrition: Nutrition, nutrient: str) -> str:
-    """ "Adults 19–50 need 310–420 mg of magnesium a day (RDA): men 400–420 mg, women ..."."""
-    found = {
-        sex: [i for s in ("age-19-30", "age-31-50") if (i := nutrition.intake(nutrient, s, sex))]
-        for sex in ("male", "female")
-    }
-    every = found["male"] + found["female"]
-    if not every:
-        return ""
-    kind, unit, name = every[0].kind, every[0].unit, NUTRIENT_NAMES[nutrient]
-    values = sorted({i.amount for i in every})
-    if len(values) == 1:
-        return f"Adults 19–50 need {daily(every[0])} of {name} a day ({kind})."
-
-    def span(items: list[Intake]) -> str:
-        low, high = min(i.amount for i in items), max(i.amount for i in items)
-        text = amount(low, unit, nutrient)
-        return text if low == high else f"{number(low)}–{text}"
-
-    return (
-        f"Adults 19–50 need {span(every)} of {name} a day ({kind}): men {span(found['male'])}, "
-        f"women {span(found['female'])}."
-    )
-
-
-def _person(stage: str, sex: str) -> str:
-    group = stage_name(stage)
-    band = group.split(" ", 1)[1] if " " in group else ""
-    if stage.startswith("age-14") or stage.startswith("age-9"):
-        noun = "Girls" if sex == "female" else "Boys"
-    elif stage.startswith(("age-19", "age-31", "age-51", "age-71")):
-        noun = "Women" if sex == "female" else "Men"
-    else:
-        return group.capitalize()
-    return f"{noun} {band}".strip()
-
-
-def _table(nutrition: Nutrition, nutrient: str) -> list[str]:
-    rows: list[tuple[str, int, int, str]] = []
-    for stage, label, low, high in TABLE_STAGES:
-        female = nutrition.intake(nutrient, stage, "female")
-        male = nutrition.intake(nutrient, stage, "male") if label != "Pregnancy" else None
-        if female is None:
-            continue
-        if male is None or male.amount == female.amount:
-            value = daily(female)
-        else:
-            value = f"men {daily(male)}, women {daily(female)}"
-        if rows and rows[-1][0] == label and rows[-1][3] == value:
-            rows[-1] = (label, rows[-1][1], high, value)
-        else:
-            rows.append((label, low, high, value))
-    out = []
-    for label, low, high, value in rows:
-        span = "" if not low else f" {low}–{high}" if high else f" {low} and over"
-        if label == "Teens" or (label == "Children" and low >= 9):
-            value = value.replace("men ", "boys ").replace("women ", "girls ")
-        out.append(f"{label}{span}: {value}")
-    return out
-
-
-def _limit_note(nutrition: Nutrition, nutrient: str, stage: str) -> str:
-    limit = nutrition.upper_limit(nutrient, stage)
-    if limit is None or limit.amount is None:
-        return ""
-    scope = f", {limit.applies_to}" if limit.applies_to else ""
-    return f"Upper limit for {stage_name(stage)}: {daily(limit)} a day{scope}."
+            said = [w for w in caveat.when if f" {w} " in padded]
+            if said and caveat not in (c for _, c in found):
+                found.append((all(w in GENERAL_TRIGGERS for w in said), caveat))
+    return [c for general, c in sorted(found, key=lambda f: f[0])]  # the medicine named first
 
 
 def _dose_for(nutrient: str, doses: tuple[Dose, ...]) -> Dose | None:
     wanted = ("IU", "mcg") if nutrient == "vitamin-d" else ("mg", "mcg", "g")
-    return next((d for d in doses if d.unit in wanted), None)
+    fitting = [d for d in doses if d.unit in wanted]
+    return max(fitting, key=lambda d: d.amount) if fitting else None  # "50 mg, so 60 mg a day"
 
 
 def _verdict(nutrient: str, dose: Dose, limit: float, unit: str, group: str) -> tuple[str, bool]:
     """ "5,000 IU a day is above the upper limit of 4,000 IU (100 mcg) for adults", and
-    whether it is above."""
-    value = dose.amount
-    if nutrient == "vitamin-d" and dose.unit == "IU":
-        value = dose.amount / IU_PER_MCG_VITAMIN_D
-    elif dose.unit == "g":
-        value = dose.amount * 1000
+    whether it is above. A weekly dose is compared by its daily average."""
+    value = _in_unit(nutrient, dose.amount, dose.unit, unit) / dose.days
     shown = f"{number(dose.amount)} {dose.unit}"
     limit_text = amount(limit, unit, nutrient)
     relation = "above" if value > limit else "at" if value == limit else "within"
+    if dose.days > 1:
+        period = "a week" if dose.days == 7 else "a month"
+        daily_text = amount(float(f"{value:.3g}"), unit, nutrient)  # "about 8,560 IU"
+        sentence = f"{shown} {period} is about {daily_text} a day on average, {relation} the "
+        return f"{sentence}upper limit of {limit_text} for {group}", value > limit
     sentence = f"{shown} a day is {relation} the upper limit of {limit_text} for {group}"
     return sentence, value > limit
+
+
+# Each unit in micrograms; vitamin D's IU are converted through its own factor.
+_MICROGRAMS = {"mcg": 1.0, "mg": 1000.0, "g": 1_000_000.0}
+
+
+def _in_unit(nutrient: str, value: float, unit: str, target: str) -> float:
+    """A dose in the limit's unit: 5 mg of folic acid is 5,000 mcg; 4,000 IU of D is 100 mcg."""
+    target = target.removesuffix("/day").split()[0]
+    if unit == "IU" and nutrient == "vitamin-d":
+        value, unit = value / IU_PER_MCG_VITAMIN_D, "mcg"
+    if unit in _MICROGRAMS and target in _MICROGRAMS:
+        return value * _MICROGRAMS[unit] / _MICROGRAMS[target]
+    return value
+
+
+def _take_verdict(who: Profile) -> str:
+    """ "can i take magnesium": yes within the limit, with the person's own professional."""
+    if who.pregnant or who.breastfeeding:
+        return "Usually yes, within the upper limit, but ask your midwife or doctor first."
+    if who.age is not None and who.age < CHILD_UNTIL:
+        return "Only on your child's doctor's advice, and never above the upper limit."
+    return "Generally yes, within the upper limit."
 
 
 def _general_caveats(nutrition: Nutrition, nutrients: tuple[str, ...]) -> list[Caveat]:
@@ -267,7 +206,7 @@ def _richest(
         if len(picks) == wanted:
             break
         food = foods.get(figure.food)
-        if food is None or not who.eats(food.group, food.slug) or _not_a_source(figure, food):
+        if food is None or not who.eats(food.group, food.slug) or not_a_source(food):
             continue
         if any(_variant(figure.food, slug) for slug in slugs):
             continue  # "raw spinach" after "spinach"
@@ -285,7 +224,7 @@ def _variant(one: str, other: str) -> bool:
     return one.endswith("-" + other) or other.endswith("-" + one) or one == other
 
 
-def _not_a_source(figure: Figure, food: Food) -> bool:
+def not_a_source(food: Food) -> bool:
     """Caffeinated, sports and sugary drinks and snacks are not offered as a nutrient's source,
     even where they are fortified."""
     caffeinated = "energy-drink" in food.slug or food.slug in CAFFEINATED

@@ -6,15 +6,52 @@ not an adult's 1,000 mg), and the foods offered respect it (vegan, dairy-free).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.kb.nutrition import life_stage
 
 ADULT_AGE = 30.0
+DIETS = ("vegan", "vegetarian", "pescatarian", "dairy-free", "nut-free", "fish-free",
+         "gluten-free", "soy-free", "low-carb")  # fmt: skip
 _AGE_AFTER = frozenset({"yo", "y", "yrs", "yr", "years", "year", "f", "m", "yr-old"})
-_AGE_BEFORE = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning"})
+_AGE_BEFORE = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning",
+                         "here"})  # fmt: skip
+_STAGE_WORDS = frozenset({"pregnant", "breastfeeding", "nursing"})
+_TIMES = frozenset({"am", "pm", "oclock", "tonight", "night", "morning"})
+# "woman 55", "a man of 45", "guy 30": an age right after the person.
+_PERSON = frozenset({"woman", "women", "man", "men", "guy", "lady", "male", "female", "boy",
+                     "girl", "person", "adult", "child", "kid", "son", "daughter", "mom", "mum",
+                     "mama", "mother", "dad", "father", "papa", "lola", "lolo", "grandma",
+                     "grandpa", "husband", "wife"})  # fmt: skip
+_ANIMAL_GROUPS = frozenset({"Meat", "Poultry", "Fish and seafood", "Fish", "Meat and eggs"})
+_NUTS = frozenset({"nut", "nuts", "almond", "cashew", "walnut", "pecan", "pistachio", "hazelnut",
+                   "macadamia", "brazil", "peanut"})  # fmt: skip
+_GLUTEN = frozenset({"wheat", "bread", "pasta", "barley", "bulgur", "couscous", "rye", "bran",
+                     "tortilla", "grain", "total", "cereal", "flakes", "cheerios"})  # fmt: skip
+_SOY = frozenset({"soy", "tofu", "edamame", "tempeh", "soybean", "nigari"})
+# Starchy and sugary foods left out of a low-carb (keto, diabetic) list; no carb figures are in
+# the knowledge base, so this goes by what the food is.
+_STARCHY_GROUPS = frozenset({"Breakfast cereals", "Grains and pasta", "Baked goods",
+                             "Sweets and snacks", "Whole grains"})  # fmt: skip
+_STARCHY = frozenset({"potato", "potatoes", "banana", "juice", "dried", "raisin", "raisins",
+                      "date", "dates", "prune", "prunes", "fig", "figs", "rice", "oat", "oats",
+                      "bread", "quinoa", "corn", "pea", "peas", "bean", "beans", "lentil",
+                      "lentils", "chickpea", "chickpeas", "coconut", "mango", "grape", "cola",
+                      "apricot", "plantain", "cereal", "pasta", "milk"})  # fmt: skip
+# Vitamin A: liver and fish-liver oils are not offered to children or in pregnancy (NHS).
+_VITAMIN_A_RICH = frozenset({"cod-liver-oil", "beef-liver", "liver", "chicken-liver"})
+_ABOUT_THE_BABY = frozenset({"breastfed", "pedia", "pediatrician", "paediatrician",
+                             "formula", "newborn"})  # fmt: skip
+_DURATION_UNITS = frozenset({"weeks", "week", "wks", "wk", "days", "day", "hours", "hrs", "mins"})
 _TYPICAL_AGE = {"infant": 0.3, "toddler": 2.0, "child": 7.0, "teen": 15.0, "older": 75.0}
+_MEASURES = frozenset({"cups", "cup", "cans", "can", "ml", "l", "oz", "kg", "lbs", "pounds",
+                       "tablets", "pills", "capsules", "scoops", "shots", "glasses",
+                       "bottles"})  # fmt: skip
+_WEEKLY = frozenset({"week", "weekly", "wk"})
+_MONTHLY = frozenset({"month", "monthly"})
 _DOSE_UNITS = {"mg": "mg", "mcg": "mcg", "ug": "mcg", "iu": "IU", "g": "g", "units": "IU"}
 
 
@@ -22,6 +59,7 @@ _DOSE_UNITS = {"mg": "mg", "mcg": "mcg", "ug": "mcg", "iu": "IU", "g": "g", "uni
 class Dose:
     amount: float
     unit: str  # "mg", "mcg", "IU", "g"
+    days: int = 1  # 7 for "50,000 IU once a week"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +71,8 @@ class Profile:
     diet: tuple[str, ...] = ()  # "vegan", "vegetarian", "dairy-free"
     kidney: bool = False
     doses: tuple[Dose, ...] = ()  # "5000 iu", "500mg"
+    avoided: tuple[str, ...] = ()  # food slugs the message refuses ("no bananas")
+    prescribed: bool = False  # "my doctor gave me 50,000 IU": a treatment dose, not a choice
 
     @property
     def life_stage(self) -> str:
@@ -49,19 +89,33 @@ class Profile:
         return self.age is not None or self.pregnant or self.breastfeeding
 
     def eats(self, group: str, slug: str) -> bool:
-        """Whether a food of this group fits the diet the message names."""
-        animal = group in {"Meat", "Poultry", "Fish and seafood", "Meat and eggs", "Fish"}
+        """Whether a food fits the diet, allergies and dislikes the message names."""
+        if any(slug == a or slug.endswith("-" + a) or a.endswith("-" + slug) for a in self.avoided):
+            return False
+        animal = group in _ANIMAL_GROUPS or slug == "cod-liver-oil"
         dairy = group in {"Dairy", "Dairy and eggs"} and "egg" not in slug
-        if "vegan" in self.diet and (animal or group in {"Dairy", "Dairy and eggs"}):
+        words = set(slug.split("-"))
+        excluded = {
+            "vegan": animal or dairy or group == "Meat and eggs" or slug in {"honey", "egg"},
+            "vegetarian": animal,
+            "pescatarian": group in {"Meat", "Poultry", "Meat and eggs"} and "egg" not in slug,
+            "dairy-free": dairy,
+            "nut-free": bool(words & _NUTS) or (group == "Nuts and seeds" and "seed" not in slug),
+            "fish-free": group in {"Fish and seafood", "Fish"} or slug == "cod-liver-oil",
+            "gluten-free": bool(words & _GLUTEN),
+            "soy-free": bool(words & _SOY),
+            "low-carb": group in _STARCHY_GROUPS or bool(words & _STARCHY),
+        }
+        if slug in _VITAMIN_A_RICH and (self.pregnant or (self.age or ADULT_AGE) < 14):
             return False
-        if "vegan" in self.diet and slug in {"honey", "cod-liver-oil"}:
-            return False
-        if "vegetarian" in self.diet and animal:
-            return False
-        return not ("dairy-free" in self.diet and dairy)
+        return not any(excluded.get(diet, False) for diet in self.diet)
 
 
-def read_profile(words: tuple[str, ...], profile_words: Mapping[str, tuple[str, ...]]) -> Profile:
+def read_profile(
+    words: tuple[str, ...],
+    profile_words: Mapping[str, tuple[str, ...]],
+    medicines: frozenset[str] = frozenset(),
+) -> Profile:
     text = f" {' '.join(words)} "
     said = {name for name, phrases in profile_words.items() if _says(text, phrases)}
     age = _age(list(words))
@@ -70,19 +124,32 @@ def read_profile(words: tuple[str, ...], profile_words: Mapping[str, tuple[str, 
     sex = "female" if "female" in said and "male" not in said else None
     sex = "male" if "male" in said and "female" not in said else sex
     pregnant = "pregnant" in said
+    breastfeeding = "breastfeeding" in said
+    if (pregnant or breastfeeding) and age is not None and age < 1:
+        if _ABOUT_THE_BABY.intersection(words):  # "breastfed baby, 2 months, vitamin d drops"
+            breastfeeding = False
+        else:
+            age = None  # "breastfeeding my 3 month old": the baby's age, not the asker's
     return Profile(
         age=age,
-        sex="female" if pregnant or "breastfeeding" in said else sex,
+        sex="female" if pregnant or breastfeeding else sex,
         pregnant=pregnant,
-        breastfeeding="breastfeeding" in said,
-        diet=tuple(d for d in ("vegan", "vegetarian", "dairy-free") if d in said),
-        kidney="kidney" in said,
-        doses=_doses(list(words)),
+        breastfeeding=breastfeeding,
+        diet=tuple(d for d in DIETS if d in said),
+        kidney="kidney" in said and not _only_stones(text, profile_words.get("kidney", ())),
+        doses=_doses(list(words), medicines),
+        prescribed="prescribed" in said,
     )
 
 
 def _says(text: str, phrases: tuple[str, ...]) -> bool:
-    return any(f" {phrase} " in text for phrase in phrases)
+    return _pattern(phrases).search(text) is not None
+
+
+@lru_cache(maxsize=128)
+def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One search for a whole list of phrases (a message is read against ~400 of them)."""
+    return re.compile("|".join(f" {re.escape(phrase)} " for phrase in phrases))
 
 
 def _age(words: list[str]) -> float | None:
@@ -93,21 +160,56 @@ def _age(words: list[str]) -> float | None:
         value = int(word)
         after = words[i + 1] if i + 1 < len(words) else ""
         before = words[i - 1] if i else ""
-        said_old = "old" in words[i + 2 : i + 3] or before in _AGE_BEFORE
+        person = before in _PERSON or (
+            before == "of" and bool(_PERSON.intersection(words[i - 2 : i]))
+        )
+        # "17 and pregnant", "at 70" (not "at 7 pm")
+        person = person or (
+            after == "and" and bool(_STAGE_WORDS.intersection(words[i + 2 : i + 3]))
+        )
+        person = person or (before == "at" and value >= 18 and after not in _TIMES)
+        said_old = "old" in words[i + 2 : i + 3] or before in _AGE_BEFORE or person
         if after in ("month", "months", "mo") and value < 24 and (said_old or "baby" in words):
             return value / 12
-        duration = after in ("years", "year") and not said_old  # "for 5 years"
-        if 0 < value <= 110 and (after in _AGE_AFTER or before in _AGE_BEFORE) and not duration:
+        if after in _DURATION_UNITS or after in _DOSE_UNITS or after in _MEASURES:
+            continue  # "im 8 weeks pregnant", "for 3 days", "is 100 mg", "is 2 cups"
+        duration = after in ("years", "year", "yrs", "yr") and not said_old  # "for 5 years"
+        told = after in _AGE_AFTER or before in _AGE_BEFORE or (person and value >= 12)
+        if 0 < value <= 110 and told and not duration:
             return float(value)
         if before == "over" and 40 <= value <= 100:
             return float(value + 1)  # "over 70"
     return None
 
 
-def _doses(words: list[str]) -> tuple[Dose, ...]:
+def _doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
+    """ "5000 iu", "500mg"; not a medicine's dose ("omeprazole 40 mg") and not zero."""
     found = []
+    words = _thousands(words)
     for i, word in enumerate(words[:-1]):
-        unit = _DOSE_UNITS.get(words[i + 1])
-        if word.isdigit() and unit:
-            found.append(Dose(float(word), unit))
+        thousands = words[i + 1] == "k"  # "60k", "50k iu": vitamin D is counted in IU
+        unit = _DOSE_UNITS.get(words[i + 2] if thousands and i + 2 < len(words) else words[i + 1])
+        unit = unit or ("IU" if thousands else None)
+        after_medicine = bool(medicines.intersection(words[max(0, i - 2) : i]))
+        if word.isdigit() and int(word) > 0 and unit and not after_medicine:
+            later = set(words[i + 1 : i + 8])
+            days = 7 if later & _WEEKLY else 30 if later & _MONTHLY else 1
+            found.append(Dose(float(word) * (1000 if thousands else 1), unit, days))
     return tuple(found)
+
+
+def _thousands(words: list[str]) -> list[str]:
+    """ "10", "000" -> "10000": a comma in "10,000 IU" may have split the number."""
+    out: list[str] = []
+    for word in words:
+        if out and out[-1].isdigit() and len(word) == 3 and word.isdigit() and len(out[-1]) <= 3:
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
+
+
+def _only_stones(text: str, phrases: tuple[str, ...]) -> bool:
+    """ "do calcium supplements cause kidney stones": about stones, not kidney disease."""
+    rest = text.replace(" kidney stones ", " ").replace(" kidney stone ", " ")
+    return rest != text and not _says(rest, phrases)

@@ -9,8 +9,9 @@ from assistant.answering.reply import Reply, Section
 from assistant.kb.model import KnowledgeBase
 
 
-def urgent(kb: KnowledgeBase, match: Match) -> Reply:
-    """Emergency: the call to make comes first, then why. Doctor: why, then what to note."""
+def urgent(kb: KnowledgeBase, match: Match, answer: Reply | None = None) -> Reply:
+    """Emergency: the call to make comes first, then why. Doctor: why, then what to note, then
+    the `answer` to the question the message asked, if any."""
     safety = kb.safety
     urgency = match.urgency or "doctor"
     advice = safety.advice(urgency)
@@ -23,14 +24,19 @@ def urgent(kb: KnowledgeBase, match: Match) -> Reply:
         call = safety.calls.get(flags[0].call if flags else "emergency", "")
         paragraphs = (call, *paragraphs)
     section = Section(advice.title, tuple(p for p in paragraphs if p), advice.points)
+    sections, sources = [section], links(kb, (f.sources for f in flags))
+    if answer is not None and answer.sections:
+        first = answer.sections[0]
+        sections.append(Section(f"Your question: {answer.title}", first.paragraphs, first.bullets))
+        sources += [s for s in answer.sources if s not in sources]
     return finish(
         kb,
         "see-a-doctor",
         "overview",
         advice.title,
         paragraphs[:1],
-        (section,),
-        links(kb, (f.sources for f in flags)),
+        sections,
+        sources,
         urgency=urgency,
     )
 

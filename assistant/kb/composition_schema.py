@@ -64,7 +64,8 @@ def read_composition(r: Reader, source_ids: set[str]) -> dict[str, FoodCompositi
     return foods
 
 
-_FOOD_FIELDS = ("slug", "name", "plural", "usda", "serving", "per_serving", "per_100g", "notes")
+_FOOD_FIELDS = ("slug", "name", "plural", "synonyms", "usda", "serving", "per_serving", "per_100g",
+                "notes")  # fmt: skip
 
 
 def _read_food(f: Reader, release: str, source: str) -> FoodComposition | None:
@@ -129,6 +130,7 @@ def _read_food(f: Reader, release: str, source: str) -> FoodComposition | None:
         per_100g=MappingProxyType(per_100g),
         source=source,
         notes=f.texts("notes"),
+        synonyms=f.texts("synonyms"),
     )
 
 

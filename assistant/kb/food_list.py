@@ -91,6 +91,7 @@ def _food(composition: FoodComposition, nutrition: Nutrition) -> Food:
     brand = _BRAND.search(composition.name)
     if brand:  # "Energy drink (Red Bull)": people say "red bull"
         synonyms.append(brand.group(1))
+    synonyms += composition.synonyms
     return Food(
         slug=composition.slug,
         name=name,

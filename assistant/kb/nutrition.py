@@ -96,6 +96,7 @@ class FoodComposition:
     per_100g: Mapping[str, float | None]
     source: str  # source id (sources.yaml) of the release
     notes: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()  # what people call it ("coke" for cola)
 
 
 @dataclass(frozen=True, slots=True)

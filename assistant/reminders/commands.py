@@ -9,7 +9,6 @@ knows Telegram, so the whole flow is tested with a database and a clock only.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, tzinfo
@@ -19,6 +18,7 @@ from assistant.reminders import kinds, store, wording
 from assistant.reminders.schedule import ParseError, parse_remind
 from assistant.reminders.zones import TimezoneError, available_zone_names, parse_timezone
 from assistant.storage.chat_settings import get_timezone
+from assistant.storage.database import Database
 
 TIMEZONE_WORDS = frozenset({"timezone", "tz", "zone", "time_zone"})
 
@@ -27,7 +27,7 @@ TIMEZONE_WORDS = frozenset({"timezone", "tz", "zone", "time_zone"})
 class Chat:
     """The chat a request is about, at a moment."""
 
-    db: sqlite3.Connection
+    db: Database
     id: int
     now: datetime
     private: bool = True

@@ -7,30 +7,23 @@ process that asks again gets nothing.
 Delivery states: sending -> sent | retry | blocked | failed; retry -> sending (again) | expired;
 skipped when a slot is claimed 30 minutes or more after its time (the bot was down).
 
-Claims and their lease. A row in 'sending' is a claim held by the process that made it, for
-as long as that process lives: nothing else ever takes it back. With SQLite exactly one
-process owns the database (`storage.ownership`: the data directory's lock, the bot id), so at
-start that process knows every 'sending' row is its own dead predecessor's and releases them
-(`release_inflight`), and no process that merely meets `Conflict` ever can. Several processes
-on one database (PostgreSQL) would need the claim to name its holder and a lease expiry
-(e.g. `claimed_by`, `lease_until` columns, renewed while sending), and `release_inflight` to
-take back only expired leases; the rest of this module stays as it is.
-
-Duplicates. A send that Telegram accepted but whose 'sent' was not yet written when the
-process died is sent again after the restart: at most the sends in flight at that instant
-(`dispatch.DEFAULT_CONCURRENCY` per crash). A clean stop repeats nothing.
+Claims and their lease: `leases` (who holds a 'sending' row, until when, and why a late
+'sent' from a lost claim changes nothing). Due rows are picked and claimed in one transaction
+(`claim_due`); on PostgreSQL the pick skips rows another process is claiming right now
+(FOR UPDATE SKIP LOCKED), and UNIQUE(chat, kind, slot) settles every other race.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, time, timedelta
-from typing import Literal
 
+from assistant.reminders.leases import FENCE, lease_end
+from assistant.reminders.model import ClaimResult, Delivery, DueSlot, Source
 from assistant.reminders.schedule import next_send
 from assistant.reminders.store import chat_zone
+from assistant.storage.database import Database
 from assistant.storage.transactions import transaction
 from assistant.storage.utc import parse_utc, utc_iso
 
@@ -39,42 +32,19 @@ CATCH_UP = timedelta(minutes=30)
 # A slot still failing this long after its time is dropped: the next day's slot replaces it.
 RETRY_HORIZON = timedelta(hours=12)
 
-Source = Literal["reminder", "snooze", "retry"]
-
-
-@dataclass(frozen=True, slots=True)
-class DueSlot:
-    chat_id: int
-    kind: str
-    slot_utc: datetime
-    source: Source
-    key: str  # reminder: its local time "HH:MM"; snooze: the origin slot; retry: the slot
-
-
-@dataclass(frozen=True, slots=True)
-class Delivery:
-    """A claimed slot: send it, then report with mark_sent / mark_retry / unsubscribe_chat."""
-
-    chat_id: int
-    kind: str
-    slot_utc: datetime
-    attempt: int
-    tip_index: int
-
-
-@dataclass(slots=True)
-class ClaimResult:
-    deliveries: list[Delivery] = field(default_factory=list)
-    skipped: int = 0  # too late to be useful, recorded as skipped
-    expired: int = 0  # retried for RETRY_HORIZON without success
-    taken: int = 0  # claimed by someone else first (or a duplicate slot)
-
-
+# (source, query): each takes (now, limit), "lease" (now, owner, limit); each walks an index
+# from its oldest entry.
 _DUE_QUERIES: tuple[tuple[Source, str], ...] = (
     (
         "retry",
         """SELECT chat_id, kind, slot_utc, slot_utc FROM deliveries
            WHERE status = 'retry' AND next_attempt_utc <= ? ORDER BY next_attempt_utc LIMIT ?""",
+    ),
+    (
+        "lease",  # claims whose holder stopped renewing them: presumed dead (see `leases`)
+        """SELECT chat_id, kind, slot_utc, slot_utc FROM deliveries
+           WHERE status = 'sending' AND lease_until <= ? AND owner <> ?
+           ORDER BY lease_until LIMIT ?""",
     ),
     (
         "reminder",
@@ -89,26 +59,30 @@ _DUE_QUERIES: tuple[tuple[Source, str], ...] = (
 )
 
 
-def due_slots(db: sqlite3.Connection, now_utc: datetime, limit: int = 1000) -> list[DueSlot]:
-    """Up to `limit` slots due at `now_utc` (retries, reminders, snoozes), each source oldest
-    first. Every query walks an index from its oldest entry, so this costs O(due)."""
+def due_slots(db: Database, now_utc: datetime, limit: int = 1000) -> list[DueSlot]:
+    """Up to `limit` slots due at `now_utc` (retries, expired leases, reminders, snoozes),
+    each source oldest first, so this costs O(due). Inside a transaction on PostgreSQL, the
+    rows are locked for the claim, and rows another process is claiming are skipped."""
     now = utc_iso(now_utc)
     due: list[DueSlot] = []
     for source, sql in _DUE_QUERIES:
         if len(due) >= limit:
             break
-        rows = db.execute(sql, (now, limit - len(due))).fetchall()
+        wanted = limit - len(due)
+        params = (now, db.owner, wanted) if source == "lease" else (now, wanted)
+        rows = db.execute(sql + db.dialect.skip_locked, params).fetchall()
         due.extend(DueSlot(int(c), str(k), parse_utc(s), source, str(key)) for c, k, s, key in rows)
     return due
 
 
-def _record(db: sqlite3.Connection, due: DueSlot, now_utc: datetime, result: ClaimResult) -> None:
+def _record(db: Database, due: DueSlot, now_utc: datetime, result: ClaimResult) -> None:
     """Insert the delivery record for a fresh slot; the UNIQUE constraint settles races."""
     late = now_utc - due.slot_utc
     status = "sending" if late < CATCH_UP else "skipped"
     inserted = db.execute(
-        """INSERT INTO deliveries (chat_id, kind, slot_utc, status, attempts, next_attempt_utc)
-           VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+        """INSERT INTO deliveries
+               (chat_id, kind, slot_utc, status, attempts, next_attempt_utc, owner, lease_until)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
         (
             due.chat_id,
             due.kind,
@@ -116,6 +90,8 @@ def _record(db: sqlite3.Connection, due: DueSlot, now_utc: datetime, result: Cla
             status,
             int(status == "sending"),
             utc_iso(now_utc),
+            db.owner,
+            lease_end(now_utc),
         ),
     ).rowcount
     if not inserted:
@@ -126,7 +102,8 @@ def _record(db: sqlite3.Connection, due: DueSlot, now_utc: datetime, result: Cla
         return
     (tip_index,) = db.execute(
         """INSERT INTO tip_counters (chat_id, kind, next_index) VALUES (?, ?, 1)
-           ON CONFLICT DO UPDATE SET next_index = next_index + 1 RETURNING next_index - 1""",
+           ON CONFLICT (chat_id, kind) DO UPDATE SET next_index = tip_counters.next_index + 1
+           RETURNING next_index - 1""",
         (due.chat_id, due.kind),
     ).fetchone()
     db.execute(
@@ -136,9 +113,7 @@ def _record(db: sqlite3.Connection, due: DueSlot, now_utc: datetime, result: Cla
     result.deliveries.append(Delivery(due.chat_id, due.kind, due.slot_utc, 1, int(tip_index)))
 
 
-def _claim_reminder(
-    db: sqlite3.Connection, due: DueSlot, now_utc: datetime, result: ClaimResult
-) -> None:
+def _claim_reminder(db: Database, due: DueSlot, now_utc: datetime, result: ClaimResult) -> None:
     key = (due.chat_id, due.kind, due.key)
     row = db.execute(
         "SELECT next_slot_utc FROM reminders WHERE chat_id = ? AND kind = ? AND local_time = ?",
@@ -161,9 +136,7 @@ def _claim_reminder(
         _claim_reminder(db, replace(due, slot_utc=upcoming), now_utc, result)
 
 
-def _claim_snooze(
-    db: sqlite3.Connection, due: DueSlot, now_utc: datetime, result: ClaimResult
-) -> None:
+def _claim_snooze(db: Database, due: DueSlot, now_utc: datetime, result: ClaimResult) -> None:
     deleted = db.execute(
         "DELETE FROM snoozes WHERE chat_id = ? AND kind = ? AND origin_utc = ?",
         (due.chat_id, due.kind, due.key),
@@ -174,16 +147,17 @@ def _claim_snooze(
     _record(db, due, now_utc, result)
 
 
-def _claim_retry(
-    db: sqlite3.Connection, due: DueSlot, now_utc: datetime, result: ClaimResult
-) -> None:
+def _claim_retry(db: Database, due: DueSlot, now_utc: datetime, result: ClaimResult) -> None:
+    """A slot due again: Telegram said "later" ('retry'), or its holder's lease expired."""
     key = (due.chat_id, due.kind, utc_iso(due.slot_utc))
     row = db.execute(
-        """SELECT attempts, tip_index, next_attempt_utc FROM deliveries
-           WHERE chat_id = ? AND kind = ? AND slot_utc = ? AND status = 'retry'""",
+        """SELECT attempts, tip_index, next_attempt_utc, status, owner, lease_until
+           FROM deliveries WHERE chat_id = ? AND kind = ? AND slot_utc = ?""",
         key,
     ).fetchone()
-    if row is None:
+    now = utc_iso(now_utc)
+    expired = row is not None and row[3] == "sending" and row[4] != db.owner and row[5] <= now
+    if row is None or not (row[3] == "retry" or expired):
         result.taken += 1
         return
     attempts, tip_index, next_attempt = int(row[0]), int(row[1]), parse_utc(row[2])
@@ -196,19 +170,26 @@ def _claim_retry(
         result.skipped += 1
     else:
         status = "sending"
-        attempts += 1
-        result.deliveries.append(Delivery(due.chat_id, due.kind, due.slot_utc, attempts, tip_index))
+        result.deliveries.append(
+            Delivery(due.chat_id, due.kind, due.slot_utc, attempts + 1, tip_index)
+        )
+    # attempts moves on for every claim, so the previous holder's fenced writes miss.
     db.execute(
-        """UPDATE deliveries SET status = ?, attempts = ?, next_attempt_utc = ?
-           WHERE chat_id = ? AND kind = ? AND slot_utc = ?""",
-        (status, attempts, utc_iso(now_utc), *key),
+        """UPDATE deliveries SET status = ?, attempts = ?, next_attempt_utc = ?, owner = ?,
+               lease_until = ? WHERE chat_id = ? AND kind = ? AND slot_utc = ?""",
+        (status, attempts + 1, now, db.owner, lease_end(now_utc), *key),
     )
 
 
-_CLAIMS = {"reminder": _claim_reminder, "snooze": _claim_snooze, "retry": _claim_retry}
+_CLAIMS = {
+    "reminder": _claim_reminder,
+    "snooze": _claim_snooze,
+    "retry": _claim_retry,
+    "lease": _claim_retry,
+}
 
 
-def claim_slots(db: sqlite3.Connection, dues: Iterable[DueSlot], now_utc: datetime) -> ClaimResult:
+def claim_slots(db: Database, dues: Iterable[DueSlot], now_utc: datetime) -> ClaimResult:
     """Claim due slots in one transaction; only the returned deliveries may be sent.
 
     A slot 30 minutes or more late is recorded as skipped rather than sent."""
@@ -219,25 +200,41 @@ def claim_slots(db: sqlite3.Connection, dues: Iterable[DueSlot], now_utc: dateti
     return result
 
 
-def claim_slot(db: sqlite3.Connection, due: DueSlot, now_utc: datetime) -> Delivery | None:
+def claim_slot(db: Database, due: DueSlot, now_utc: datetime) -> Delivery | None:
     """Claim one slot: the delivery to send, or None (already claimed, or skipped as late)."""
     claimed = claim_slots(db, [due], now_utc).deliveries
     return claimed[0] if claimed else None
 
 
-def _finish(db: sqlite3.Connection, delivery: Delivery, sql: str, *values: str) -> None:
+def claim_due(db: Database, now_utc: datetime, limit: int) -> tuple[ClaimResult, int]:
+    """Pick up to `limit` due slots and claim them, in one transaction: (claims, how many
+    were due). Several processes may run this at once; each slot goes to one of them."""
+    with transaction(db):
+        dues = due_slots(db, now_utc, limit)
+        return claim_slots(db, dues, now_utc), len(dues)
+
+
+def _finish(db: Database, delivery: Delivery, sql: str, *values: str) -> None:
+    """Write a claim's outcome, fenced: nothing happens if the claim was lost (see `leases`)."""
     with transaction(db):
         db.execute(
-            sql + " WHERE chat_id = ? AND kind = ? AND slot_utc = ? AND status = 'sending'",
-            (*values, delivery.chat_id, delivery.kind, utc_iso(delivery.slot_utc)),
+            sql + " WHERE chat_id = ? AND kind = ? AND slot_utc = ?" + FENCE,
+            (
+                *values,
+                delivery.chat_id,
+                delivery.kind,
+                utc_iso(delivery.slot_utc),
+                db.owner,
+                delivery.attempt,
+            ),
         )
 
 
-def mark_sent(db: sqlite3.Connection, delivery: Delivery, now_utc: datetime) -> None:
+def mark_sent(db: Database, delivery: Delivery, now_utc: datetime) -> None:
     _finish(db, delivery, "UPDATE deliveries SET status = 'sent', sent_at = ?", utc_iso(now_utc))
 
 
-def mark_retry(db: sqlite3.Connection, delivery: Delivery, retry_at: datetime) -> None:
+def mark_retry(db: Database, delivery: Delivery, retry_at: datetime) -> None:
     """Telegram said "later" (429, network): the slot stays pending until `retry_at`."""
     _finish(
         db,
@@ -247,26 +244,12 @@ def mark_retry(db: sqlite3.Connection, delivery: Delivery, retry_at: datetime) -
     )
 
 
-def mark_failed(db: sqlite3.Connection, delivery: Delivery) -> None:
+def mark_failed(db: Database, delivery: Delivery) -> None:
     """Telegram refused this message for good (e.g. no right to post): not retried."""
     _finish(db, delivery, "UPDATE deliveries SET status = 'failed'")
 
 
-def release_inflight(db: sqlite3.Connection) -> int:
-    """At start-up: sends interrupted by a crash or kill are due again (as retries).
-
-    Call only in the process that owns the database (see the module's note on claims), before
-    it starts dispatching. A message that reached Telegram in the instant before a kill -9 is
-    sent again (at most the sends in flight); the far likelier case, a message waiting in
-    the rate limiter, would otherwise be lost. Its claim time stays as the retry time, so the
-    30-minute catch-up rule applies to it like to any missed slot."""
-    with transaction(db):
-        return int(
-            db.execute("UPDATE deliveries SET status = 'retry' WHERE status = 'sending'").rowcount
-        )
-
-
-def prune_deliveries(db: sqlite3.Connection, before: datetime) -> int:
+def prune_deliveries(db: Database, before: datetime) -> int:
     """Drop finished delivery records (and stale undo data) older than `before`.
 
     Slots older than the catch-up window can never be claimed again, so a margin of a few days
@@ -282,9 +265,7 @@ def prune_deliveries(db: sqlite3.Connection, before: datetime) -> int:
         )
 
 
-def delivery_status(
-    db: sqlite3.Connection, chat_id: int, kind: str, slot_utc: datetime
-) -> str | None:
+def delivery_status(db: Database, chat_id: int, kind: str, slot_utc: datetime) -> str | None:
     row = db.execute(
         "SELECT status FROM deliveries WHERE chat_id = ? AND kind = ? AND slot_utc = ?",
         (chat_id, kind, utc_iso(slot_utc)),

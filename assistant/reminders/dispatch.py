@@ -12,21 +12,14 @@ import asyncio
 import enum
 import functools
 import logging
-import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from assistant.reminders.deliveries import (
-    ClaimResult,
-    Delivery,
-    claim_slots,
-    due_slots,
-    mark_failed,
-    mark_retry,
-    mark_sent,
-)
+from assistant.reminders.deliveries import claim_due, mark_failed, mark_retry, mark_sent
+from assistant.reminders.model import ClaimResult, Delivery
 from assistant.reminders.store import unsubscribe_chat
+from assistant.storage.database import STORAGE_ERRORS, Database
 from assistant.storage.health import StorageHealth
 
 log = logging.getLogger(__name__)
@@ -35,6 +28,9 @@ log = logging.getLogger(__name__)
 # client's connection pool costlier (64 at once halved throughput in bench_reminders.py).
 DEFAULT_CONCURRENCY = 8
 BATCH_SIZE = 500
+# PostgreSQL: every statement is a round trip (a claim of 500 holds the event loop ~1 s on a
+# local server), and a smaller batch spreads a fan-out over several processes more evenly.
+SHARED_BATCH_SIZE = 50
 MAX_BACKOFF = timedelta(minutes=5)
 
 
@@ -81,7 +77,7 @@ async def _send_one(send: Send, delivery: Delivery) -> SendOutcome:
 
 
 def _record(
-    db: sqlite3.Connection,
+    db: Database,
     delivery: Delivery,
     outcome: SendOutcome,
     now_utc: datetime,
@@ -113,7 +109,7 @@ Backlog = dict[Delivery, SendOutcome | None]
 
 
 def _write(
-    db: sqlite3.Connection,
+    db: Database,
     delivery: Delivery,
     outcome: SendOutcome | None,
     now_utc: datetime,
@@ -126,7 +122,7 @@ def _write(
 
 
 def flush_backlog(
-    db: sqlite3.Connection,
+    db: Database,
     backlog: Backlog,
     now_utc: datetime,
     report: DispatchReport,
@@ -140,7 +136,7 @@ def flush_backlog(
     for delivery, outcome in list(backlog.items()):
         try:
             _write(db, delivery, outcome, now_utc, report)
-        except sqlite3.Error as error:
+        except STORAGE_ERRORS as error:
             health.failed(error)
             return False
         health.succeeded()
@@ -152,18 +148,24 @@ Claims = Callable[[], tuple[ClaimResult, int] | None]
 
 
 def _claim_next(
-    db: sqlite3.Connection, now_utc: datetime, batch_size: int, health: StorageHealth
+    db: Database, now_utc: datetime, batch_size: int, health: StorageHealth
 ) -> tuple[ClaimResult, int] | None:
     """Claim the next batch: (claims, how many were due), or None when nothing is left (or
-    the database refused the claim: `health` knows)."""
+    the database refused the claim: `health` knows).
+
+    After an outage the first claim is the probe: one that wrote its rows means the database
+    takes writes again, even when no outcome was waiting to be written (the failure may have
+    been a read, a renewal, or another handler's)."""
     try:
-        dues = due_slots(db, now_utc, batch_size)
-        if not dues:
-            return None
-        return claim_slots(db, dues, now_utc), len(dues)
-    except sqlite3.Error as error:
+        claims, due = claim_due(db, now_utc, batch_size)
+    except STORAGE_ERRORS as error:
         health.failed(error)
         return None
+    if not due:
+        return None
+    if claims.deliveries or claims.skipped or claims.expired:
+        health.succeeded()
+    return claims, due
 
 
 @dataclass
@@ -171,7 +173,7 @@ class _Workers:
     """One pass's senders: claimed deliveries go through a bounded queue to `concurrency`
     workers; each outcome is written at once, or kept in `backlog` while writing fails."""
 
-    db: sqlite3.Connection
+    db: Database
     send: Send
     now: Callable[[], datetime]
     keep_going: Callable[[], bool]
@@ -208,14 +210,16 @@ class _Workers:
         queue: asyncio.Queue[Delivery] = asyncio.Queue(maxsize=concurrency * 2)
         tasks = [asyncio.create_task(self.work(queue)) for _ in range(max(1, concurrency))]
         try:
-            while self.going() and (batch := claim()) is not None:
+            # `keep_going`, not `going`: a failure left from an earlier outage is for this
+            # pass's first claim to clear (see `_claim_next`).
+            while self.keep_going() and (batch := claim()) is not None:
                 claims, due = batch
                 self.report.add_claims(claims)
                 self.unsettled.update(claims.deliveries)
                 for delivery in claims.deliveries:
                     await queue.put(delivery)
-                if claims.taken == due:
-                    break  # someone else holds all of these; never spin on them
+                if claims.taken == due or not self.going():
+                    break  # someone else holds all of these (never spin), or writes fail
             await queue.join()
         finally:
             for task in tasks:
@@ -227,12 +231,12 @@ class _Workers:
 
 
 async def dispatch_due(
-    db: sqlite3.Connection,
+    db: Database,
     now_utc: datetime,
     send: Send,
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
     clock: Callable[[], datetime] | None = None,
     keep_going: Callable[[], bool] = lambda: True,
     health: StorageHealth | None = None,
@@ -257,6 +261,8 @@ async def dispatch_due(
         report.paused = True
         return report
     workers = _Workers(db, send, now, keep_going, health, backlog, report)
+    if batch_size is None:
+        batch_size = SHARED_BATCH_SIZE if db.dialect.shared else BATCH_SIZE
     await workers.run(functools.partial(_claim_next, db, now_utc, batch_size, health), concurrency)
     report.paused = health.failing
     return report

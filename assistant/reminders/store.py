@@ -7,7 +7,6 @@ O(due) (see `deliveries`, which hands the slots out). Works on the connection fr
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta, tzinfo
 
@@ -15,6 +14,7 @@ from assistant.reminders.model import Reminder, Removal
 from assistant.reminders.schedule import MAX_TIMES, format_time, next_send
 from assistant.reminders.zones import DEFAULT_ZONE, zone
 from assistant.storage.chat_settings import get_timezone, move_settings, set_timezone
+from assistant.storage.database import Database
 from assistant.storage.transactions import transaction
 from assistant.storage.utc import parse_utc, utc_iso
 
@@ -26,26 +26,26 @@ MAX_SNOOZES = 10  # snoozes waiting at once
 MAX_UNDO = 5  # /stop removals kept for Undo (older ones are forgotten)
 
 
-def chat_zone(db: sqlite3.Connection, chat_id: int) -> tzinfo:
+def chat_zone(db: Database, chat_id: int) -> tzinfo:
     """The chat's zone; UTC until the chat sets one."""
     return zone(get_timezone(db, chat_id) or DEFAULT_ZONE)
 
 
-def _reminders(db: sqlite3.Connection, chat_id: int, kind: str | None) -> list[Reminder]:
+def _reminders(db: Database, chat_id: int, kind: str | None) -> list[Reminder]:
     rows = db.execute(
         """SELECT kind, local_time, next_slot_utc FROM reminders
-           WHERE chat_id = ? AND (? IS NULL OR kind = ?) ORDER BY kind, local_time""",
-        (chat_id, kind, kind),
+           WHERE chat_id = ? AND kind = COALESCE(?, kind) ORDER BY kind, local_time""",
+        (chat_id, kind),
     ).fetchall()
     return [Reminder(chat_id, k, time.fromisoformat(t), parse_utc(slot)) for k, t, slot in rows]
 
 
-def list_reminders(db: sqlite3.Connection, chat_id: int) -> list[Reminder]:
+def list_reminders(db: Database, chat_id: int) -> list[Reminder]:
     return _reminders(db, chat_id, None)
 
 
 def _insert(
-    db: sqlite3.Connection, chat_id: int, kind: str, times: Iterable[time], now_utc: datetime
+    db: Database, chat_id: int, kind: str, times: Iterable[time], now_utc: datetime
 ) -> None:
     tz = chat_zone(db, chat_id)
     for at in times:
@@ -63,7 +63,7 @@ def _insert(
 
 
 def set_reminders(
-    db: sqlite3.Connection, chat_id: int, kind: str, times: Iterable[time], now_utc: datetime
+    db: Database, chat_id: int, kind: str, times: Iterable[time], now_utc: datetime
 ) -> list[Reminder]:
     """Make `times` the chat's reminders of `kind`; returns the ones this replaced."""
     with transaction(db):
@@ -73,9 +73,7 @@ def set_reminders(
     return previous
 
 
-def remove_reminders(
-    db: sqlite3.Connection, chat_id: int, kind: str | None, now_utc: datetime
-) -> Removal:
+def remove_reminders(db: Database, chat_id: int, kind: str | None, now_utc: datetime) -> Removal:
     """Stop the chat's reminders of `kind` (all kinds if None), keeping them for an undo."""
     token = int(now_utc.timestamp() * 1000)
     with transaction(db):
@@ -97,19 +95,15 @@ def remove_reminders(
             (chat_id, chat_id, MAX_UNDO),
         )
         db.execute(
-            "DELETE FROM reminders WHERE chat_id = ? AND (? IS NULL OR kind = ?)",
-            (chat_id, kind, kind),
+            "DELETE FROM reminders WHERE chat_id = ? AND kind = COALESCE(?, kind)", (chat_id, kind)
         )
         db.execute(
-            "DELETE FROM snoozes WHERE chat_id = ? AND (? IS NULL OR kind = ?)",
-            (chat_id, kind, kind),
+            "DELETE FROM snoozes WHERE chat_id = ? AND kind = COALESCE(?, kind)", (chat_id, kind)
         )
     return Removal(chat_id, token, tuple(removed))
 
 
-def undo_removal(
-    db: sqlite3.Connection, chat_id: int, token: int, now_utc: datetime
-) -> list[Reminder]:
+def undo_removal(db: Database, chat_id: int, token: int, now_utc: datetime) -> list[Reminder]:
     """Bring back what a /stop removed (merged with anything set since); returns it."""
     with transaction(db):
         rows = db.execute(
@@ -127,7 +121,7 @@ def undo_removal(
         return [r for r in list_reminders(db, chat_id) if (r.kind, format_time(r.time)) in restored]
 
 
-def change_timezone(db: sqlite3.Connection, chat_id: int, tz_name: str, now_utc: datetime) -> None:
+def change_timezone(db: Database, chat_id: int, tz_name: str, now_utc: datetime) -> None:
     """Set the chat's zone and move its pending slots to the same wall-clock times there."""
     tz = zone(tz_name)
     with transaction(db):
@@ -146,7 +140,7 @@ def change_timezone(db: sqlite3.Connection, chat_id: int, tz_name: str, now_utc:
 
 
 def snooze(
-    db: sqlite3.Connection, chat_id: int, kind: str, now_utc: datetime, origin_utc: datetime
+    db: Database, chat_id: int, kind: str, now_utc: datetime, origin_utc: datetime
 ) -> datetime | None:
     """A one-off extra reminder 30 minutes from now; pressing again on the same message
     (same `origin_utc`) keeps the first snooze. Returns when it will come; None when
@@ -170,7 +164,7 @@ def snooze(
     return parse_utc(row[0]) if row else now_utc + SNOOZE
 
 
-def unsubscribe_chat(db: sqlite3.Connection, chat_id: int) -> int:
+def unsubscribe_chat(db: Database, chat_id: int) -> int:
     """Forget a chat's reminders (blocked the bot, deleted, bot removed from the group).
     Returns how many reminders were removed."""
     with transaction(db):
@@ -185,13 +179,24 @@ def unsubscribe_chat(db: sqlite3.Connection, chat_id: int) -> int:
     return int(removed)
 
 
-def move_chat(db: sqlite3.Connection, old_chat_id: int, new_chat_id: int) -> None:
+# Each chat table's key besides chat_id: a row moves to the new id unless one is there already.
+_CHAT_KEYS = {
+    "reminders": ("kind", "local_time"),
+    "snoozes": ("kind", "origin_utc"),
+    "stopped_reminders": ("token", "kind", "local_time"),
+    "tip_counters": ("kind",),
+}
+
+
+def move_chat(db: Database, old_chat_id: int, new_chat_id: int) -> None:
     """A group became a supergroup (new id): its reminders and settings move with it."""
     with transaction(db):
-        for table in ("reminders", "snoozes", "stopped_reminders", "tip_counters"):
+        for table, key in _CHAT_KEYS.items():
+            same = " AND ".join(f"taken.{column} = {table}.{column}" for column in key)
             db.execute(
-                f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?",
-                (new_chat_id, old_chat_id),
+                f"""UPDATE {table} SET chat_id = ? WHERE chat_id = ? AND NOT EXISTS (
+                        SELECT 1 FROM {table} AS taken WHERE taken.chat_id = ? AND {same})""",
+                (new_chat_id, old_chat_id, new_chat_id),
             )
             db.execute(f"DELETE FROM {table} WHERE chat_id = ?", (old_chat_id,))
         move_settings(db, old_chat_id, new_chat_id)

@@ -1,4 +1,5 @@
-"""Open the database: one file, WAL journal, explicit transactions, schema brought up to date.
+"""Open the database: SQLite (one file, WAL journal) or, with a URL, PostgreSQL (`postgres`);
+explicit transactions, schema brought up to date.
 
 The database is the source of truth for everything that must survive a restart (or a kill -9):
 chat settings, reminder subscriptions, delivery records, and anonymous usage counts.
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant.storage import migrations
+from assistant.storage.database import Database, DatabaseRefused, new_owner
+from assistant.storage.dialect import SQLITE
 from assistant.storage.migrations import migrate
 
 DB_FILENAME = "bot.sqlite3"
@@ -30,16 +33,19 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT = 2.0
 
 
-class DatabaseRefused(RuntimeError):
-    """The file at the database's place is not one this bot can use; `str()` is one line."""
+__all__ = ["DatabaseRefused", "SqliteDatabase", "open_database", "private_dir"]
 
 
-class Database(sqlite3.Connection):
-    """A connection that carries a lock, so transactions from two threads never interleave."""
+class SqliteDatabase(sqlite3.Connection):
+    """A connection with the storage interface (`storage.database.Database`): a lock, so
+    transactions from two threads never interleave, the dialect, and the claims' owner."""
+
+    dialect = SQLITE
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lock = threading.RLock()
+        self.owner = new_owner()
 
 
 def private_dir(path: Path) -> None:
@@ -78,15 +84,16 @@ def _check_ours(db: sqlite3.Connection, path: Path) -> None:
         )
 
 
-def _connect(path: Path, busy_timeout: float) -> sqlite3.Connection:
+def _connect(path: Path, busy_timeout: float) -> SqliteDatabase:
     db = sqlite3.connect(
         path,
-        factory=Database,
+        factory=SqliteDatabase,
         check_same_thread=False,
         # Autocommit mode: transactions are explicit (see `transaction`), never implicit.
         isolation_level=None,
         timeout=busy_timeout,
     )
+    assert isinstance(db, SqliteDatabase)
     db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
     return db
 
@@ -106,11 +113,24 @@ def _create(path: Path) -> None:
     os.replace(fresh, path)
 
 
-def open_database(data_dir: Path, *, busy_timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
-    """Open (creating if needed) `<data_dir>/bot.sqlite3` and bring its schema up to date.
+def open_database(
+    data_dir: Path | None = None, *, url: str | None = None, busy_timeout: float = BUSY_TIMEOUT
+) -> Database:
+    """The bot's database, schema up to date: PostgreSQL at `url` (DATABASE_URL) when given,
+    else SQLite in `<data_dir>/bot.sqlite3` (created if needed).
 
-    Raises `DatabaseRefused` for an empty, foreign or newer file, `OSError` for a directory
-    the bot cannot use."""
+    Raises `DatabaseRefused` (one line) for an empty, foreign or newer database, or a
+    PostgreSQL server that cannot be used; `OSError` for a directory the bot cannot use."""
+    if url is not None:
+        from assistant.storage.postgres import open_postgres  # psycopg only when asked for
+
+        return open_postgres(url)
+    if data_dir is None:
+        raise TypeError("open_database needs a data directory or a URL")
+    return _open_sqlite(data_dir, busy_timeout)
+
+
+def _open_sqlite(data_dir: Path, busy_timeout: float) -> SqliteDatabase:
     private_dir(data_dir)
     path = data_dir / DB_FILENAME
     if path.exists():

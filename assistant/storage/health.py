@@ -8,7 +8,6 @@ the log to two lines per outage, and says when to try again (exponential backoff
 from __future__ import annotations
 
 import logging
-import sqlite3
 import time
 from collections.abc import Callable
 
@@ -38,7 +37,7 @@ class StorageHealth:
         """Seconds until the backoff ends (0 when writing may be tried now)."""
         return max(0.0, self.resume_at - self._clock())
 
-    def failed(self, error: sqlite3.Error) -> None:
+    def failed(self, error: Exception) -> None:
         now = self._clock()
         if self.failing_since is None:
             self.failing_since = now

@@ -5,12 +5,12 @@ An existing database opens and moves up version by version; a new one goes throu
 
 from __future__ import annotations
 
-import sqlite3
-
+from assistant.storage.database import Database
 from assistant.storage.transactions import transaction
 
-# Append only: each entry moves the schema one version up (PRAGMA user_version). Never edit a
-# released entry, since databases in the field have already applied it.
+# Append only: each entry moves the schema one version up (PRAGMA user_version in SQLite, the
+# schema_version table in PostgreSQL). Never edit a released entry, since databases in the field
+# have already applied it. Written in SQLite's DDL; `Dialect.ddl` makes PostgreSQL's of it.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         # No user or chat id here on purpose: curators only need the question and how often.
@@ -106,21 +106,34 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # (`assistant.storage.ownership`), so another bot's token cannot send its reminders.
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
     ),
+    (
+        # The chat's last topic, for follow-ups ("and the foods?"), in the database so the next
+        # message finds it after a restart or on another process.
+        "ALTER TABLE chat_settings ADD COLUMN last_topic TEXT",
+        # Claims name their holder and a lease (`reminders.deliveries`), so several processes
+        # can share one database: an expired lease is taken over, a late 'sent' is fenced off.
+        "ALTER TABLE deliveries ADD COLUMN owner TEXT",
+        "ALTER TABLE deliveries ADD COLUMN lease_until TEXT",
+        "CREATE INDEX deliveries_leases ON deliveries (lease_until) WHERE status = 'sending'",
+        "CREATE INDEX deliveries_owner ON deliveries (owner) WHERE status = 'sending'",
+    ),
 )
 
 
-def schema_version(db: sqlite3.Connection) -> int:
-    return int(db.execute("PRAGMA user_version").fetchone()[0])
+def schema_version(db: Database) -> int:
+    return int(db.execute(db.dialect.version_query).fetchone()[0])
 
 
-def migrate(db: sqlite3.Connection) -> int:
+def migrate(db: Database) -> int:
     """Apply pending migrations, each in its own transaction; returns the final version."""
     for version, statements in enumerate(MIGRATIONS, start=1):
         with transaction(db):
+            for statement in db.dialect.migration_setup:
+                db.execute(statement)
             # Re-read inside the write lock: another process may have migrated meanwhile.
             if schema_version(db) >= version:
                 continue
             for statement in statements:
-                db.execute(statement)
-            db.execute(f"PRAGMA user_version = {version}")
+                db.execute(db.dialect.ddl(statement))
+            db.execute(db.dialect.version_update.format(version=version))
     return schema_version(db)

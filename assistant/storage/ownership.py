@@ -8,16 +8,22 @@ The lock dies with its process (even with kill -9), so a stale lock file never b
 `claim_bot` records the bot's id (from `getMe`) in the database on first start; a different
 bot (another token) is refused (`ForeignBot`): its "chat not found" answers would otherwise
 unsubscribe every chat.
+
+PostgreSQL (DATABASE_URL): a lock file means nothing across hosts, and several processes of
+the same bot share the database on purpose (their reminder claims are leased, see
+`reminders.deliveries`), so only `claim_bot` applies: any number of processes of the bot the
+database records, none of another bot.
 """
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
-import sqlite3
 from pathlib import Path
 
-from assistant.storage.connection import private_dir
+from assistant.storage.connection import open_database, private_dir
+from assistant.storage.database import Database
 from assistant.storage.transactions import transaction
 
 LOCK_FILENAME = "bot.lock"
@@ -63,7 +69,7 @@ def lock_data_dir(data_dir: Path) -> DataDirLock:
     return DataDirLock(path, fd)
 
 
-def claim_bot(db: sqlite3.Connection, bot_id: int) -> None:
+def claim_bot(db: Database, bot_id: int) -> None:
     """Record `bot_id` as the database's owner, or raise `ForeignBot` if another bot is."""
     with transaction(db):
         db.execute(
@@ -72,7 +78,25 @@ def claim_bot(db: sqlite3.Connection, bot_id: int) -> None:
         )
         (owner,) = db.execute("SELECT value FROM meta WHERE key = 'bot_id'").fetchone()
     if str(owner) != str(bot_id):
+        place = "DATABASE_URL" if db.dialect.shared else "BOT_DATA_DIR"
         raise ForeignBot(
-            f"this BOT_DATA_DIR belongs to bot {owner}, but TELEGRAM_BOT_TOKEN is for bot "
-            f"{bot_id}; use that bot's token or another BOT_DATA_DIR"
+            f"this {place} belongs to bot {owner}, but TELEGRAM_BOT_TOKEN is for bot "
+            f"{bot_id}; use that bot's token or another {place}"
         )
+
+
+def open_storage(data_dir: Path, url: str | None) -> tuple[DataDirLock | None, Database]:
+    """The bot's storage, opened as its owner. SQLite (`url` None): the data directory's lock
+    first (a second process must stop before touching anything), then the database.
+    PostgreSQL: the database only (see the module's note); `data_dir` then only holds the
+    heartbeat, so a directory that cannot be made is no reason to refuse."""
+    if url is not None:
+        with contextlib.suppress(OSError):  # the heartbeat's warning will say what is wrong
+            private_dir(data_dir)
+        return None, open_database(url=url)
+    data_lock = lock_data_dir(data_dir)
+    try:
+        return data_lock, open_database(data_dir)
+    except BaseException:
+        data_lock.release()
+        raise

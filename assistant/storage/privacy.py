@@ -7,8 +7,7 @@ their own retention (`statistics.RETENTION`).
 
 from __future__ import annotations
 
-import sqlite3
-
+from assistant.storage.database import Database
 from assistant.storage.transactions import transaction
 
 # Every table with a chat_id column (tests/test_privacy.py checks the list against the schema).
@@ -22,7 +21,7 @@ CHAT_TABLES = (
 )
 
 
-def forget_chat(db: sqlite3.Connection, chat_id: int) -> int:
+def forget_chat(db: Database, chat_id: int) -> int:
     """Delete every row about `chat_id` (reminders, time zone, delivery records, undo data);
     other chats are untouched. Returns how many rows went."""
     removed = 0
@@ -33,7 +32,7 @@ def forget_chat(db: sqlite3.Connection, chat_id: int) -> int:
     return removed
 
 
-def unreachable_chats(db: sqlite3.Connection) -> list[int]:
+def unreachable_chats(db: Database) -> list[int]:
     """Chats a reminder found blocked or gone (their reminders already removed, see
     `reminders.store.unsubscribe_chat`) that still have settings or records stored."""
     rows = db.execute(
@@ -43,7 +42,7 @@ def unreachable_chats(db: sqlite3.Connection) -> list[int]:
     return [int(chat_id) for (chat_id,) in rows]
 
 
-def forget_unreachable(db: sqlite3.Connection) -> int:
+def forget_unreachable(db: Database) -> int:
     """Forget every chat `unreachable_chats` finds; returns how many chats."""
     chats = unreachable_chats(db)
     for chat_id in chats:

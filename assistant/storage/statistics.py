@@ -10,9 +10,9 @@ never lists older ones, even before the hourly clean-up has run.
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import UTC, datetime, timedelta
 
+from assistant.storage.database import Database
 from assistant.storage.transactions import transaction
 from assistant.storage.utc import utc_iso
 
@@ -62,7 +62,7 @@ def normalise_question(text: str) -> str:
     return " ".join(_cut(text).casefold().split())[:MAX_MISS_CHARS]
 
 
-def record_miss(db: sqlite3.Connection, text: str, now: datetime | None = None) -> None:
+def record_miss(db: Database, text: str, now: datetime | None = None) -> None:
     """Count a question the bot could not answer (for `kb misses`), scrubbed first."""
     question = normalise_question(text)
     if not question.strip(f" {REMOVED}"):
@@ -74,9 +74,9 @@ def record_miss(db: sqlite3.Connection, text: str, now: datetime | None = None) 
         db.execute(
             """INSERT INTO misses (question, count, first_seen, last_seen) VALUES (?, 1, ?, ?)
                ON CONFLICT (question) DO UPDATE SET
-                   count = CASE WHEN first_seen < ? THEN 1 ELSE count + 1 END,
-                   first_seen = CASE WHEN first_seen < ? THEN excluded.first_seen
-                                ELSE first_seen END,
+                   count = CASE WHEN misses.first_seen < ? THEN 1 ELSE misses.count + 1 END,
+                   first_seen = CASE WHEN misses.first_seen < ? THEN excluded.first_seen
+                                ELSE misses.first_seen END,
                    last_seen = excluded.last_seen""",
             (question, stamp, stamp, _cutoff(now), _cutoff(now)),
         )
@@ -86,9 +86,7 @@ def _cutoff(now: datetime | None) -> str:
     return utc_iso((now or datetime.now(UTC)) - RETENTION)
 
 
-def top_misses(
-    db: sqlite3.Connection, limit: int = 20, now: datetime | None = None
-) -> list[tuple[str, int]]:
+def top_misses(db: Database, limit: int = 20, now: datetime | None = None) -> list[tuple[str, int]]:
     """The most frequent unanswered questions first recorded within RETENTION of `now`."""
     rows = db.execute(
         """SELECT question, count FROM misses WHERE first_seen >= ?
@@ -98,23 +96,23 @@ def top_misses(
     return [(str(question), int(count)) for question, count in rows]
 
 
-def prune_misses(db: sqlite3.Connection, now: datetime | None = None) -> int:
+def prune_misses(db: Database, now: datetime | None = None) -> int:
     """Delete questions first recorded more than RETENTION ago; returns how many."""
     with transaction(db):
         cursor = db.execute("DELETE FROM misses WHERE first_seen < ?", (_cutoff(now),))
     return int(cursor.rowcount)
 
 
-def record_topic(db: sqlite3.Connection, topic: str) -> None:
+def record_topic(db: Database, topic: str) -> None:
     with transaction(db):
         db.execute(
             """INSERT INTO topic_counts (topic, count) VALUES (?, 1)
-               ON CONFLICT (topic) DO UPDATE SET count = count + 1""",
+               ON CONFLICT (topic) DO UPDATE SET count = topic_counts.count + 1""",
             (topic,),
         )
 
 
-def top_topics(db: sqlite3.Connection, limit: int = 10) -> list[str]:
+def top_topics(db: Database, limit: int = 10) -> list[str]:
     rows = db.execute(
         "SELECT topic FROM topic_counts ORDER BY count DESC, topic LIMIT ?", (limit,)
     ).fetchall()

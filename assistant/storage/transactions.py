@@ -3,30 +3,28 @@
 from __future__ import annotations
 
 import contextlib
-import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from assistant.storage.database import STORAGE_ERRORS, Database
 
-def _rollback(db: sqlite3.Connection) -> None:
+
+def _rollback(db: Database) -> None:
     # A failed COMMIT (disk full) can leave the transaction open; a failed statement may
     # already have ended it. Either way the connection must come out of it usable.
     if db.in_transaction:
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(*STORAGE_ERRORS):
             db.execute("ROLLBACK")
 
 
 @contextmanager
-def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE ... COMMIT; joins an enclosing transaction instead of nesting."""
-    lock = getattr(db, "lock", None) or threading.RLock()
-    with lock:
+def transaction(db: Database) -> Iterator[Database]:
+    """BEGIN (IMMEDIATE on SQLite) ... COMMIT; joins an enclosing transaction, never nests."""
+    with db.lock:
         if db.in_transaction:
             yield db
             return
-        # IMMEDIATE takes the write lock up front, so read-then-write cannot be raced.
-        db.execute("BEGIN IMMEDIATE")
+        db.execute(db.dialect.begin)
         try:
             yield db
             db.execute("COMMIT")

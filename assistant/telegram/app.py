@@ -32,10 +32,10 @@ from telegram.ext import (
 from telegram.warnings import PTBDeprecationWarning
 
 from assistant import Assistant, __version__
-from assistant.storage import open_database
 from assistant.storage.connection import DatabaseRefused, private_dir
 from assistant.storage.data_dir import DataDirError, check_data_dir, describe
-from assistant.storage.ownership import DataDirBusy, claim_bot, lock_data_dir
+from assistant.storage.database import safe_url
+from assistant.storage.ownership import DataDirBusy, claim_bot, open_storage
 from assistant.telegram import (
     callbacks,
     errors,
@@ -127,8 +127,11 @@ def describe_start(config: Config, assistant: Assistant) -> str:
         host = urlsplit(config.webhook_url).netloc
         mode = f"webhook for {host}, listening on {config.webhook_listen}:{config.webhook_port}"
     kb = assistant.kb
+    data = f"data directory {config.data_dir.resolve()} (BOT_DATA_DIR)"
+    if config.database_url:
+        data = f"data in PostgreSQL {safe_url(config.database_url)} (DATABASE_URL)"
     return (
-        f"mode {mode}; data directory {config.data_dir.resolve()} (BOT_DATA_DIR); knowledge "
+        f"mode {mode}; {data}; knowledge "
         f"base {kb.directory}: {len(kb.topics)} topics, {len(kb.foods)} foods, "
         f"{len(kb.sources)} sources"
     )
@@ -175,13 +178,7 @@ def build_application(
     """The fully wired Application (handlers, rate limiter, defaults), not yet started."""
     assistant = assistant or Assistant.load()
     updates = FairUpdateProcessor()
-    # First the directory's lock: a second process must stop before touching anything.
-    data_lock = lock_data_dir(config.data_dir)
-    try:
-        db = open_database(config.data_dir)
-    except BaseException:
-        data_lock.release()
-        raise
+    data_lock, db = open_storage(config.data_dir, config.database_url)
     builder = ApplicationBuilder()
     if config.webhook_url:
         # PTB's custom-webhook mode: our server answers Telegram after handling each update.
@@ -234,8 +231,9 @@ def main(environ: Mapping[str, str], assistant: Assistant | None = None) -> int:
     # PTB warns about its own RetryAfter internals on every 429; nothing for us to change.
     warnings.filterwarnings("ignore", "Deprecated since version v22.2", PTBDeprecationWarning)
     try:
-        private_dir(config.data_dir)  # created 0700 before anything else puts a file in it
-        check_data_dir(config.data_dir)
+        if config.database_url is None:
+            private_dir(config.data_dir)  # created 0700 before anything else puts a file in it
+            check_data_dir(config.data_dir)
         application = build_application(config, assistant=assistant)
     except (DataDirError, DataDirBusy, DatabaseRefused) as exc:
         runner.fail(f"cannot start: {exc}")

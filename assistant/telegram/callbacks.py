@@ -45,7 +45,8 @@ async def on_button(update: Update, context: Context) -> None:
         if reply.topic is None:  # a topic that no longer exists in the knowledge base
             action = None
         else:
-            handlers.remember_topic(context, reply)
+            if update.effective_chat is not None:  # None under an inline card: no chat
+                handlers.remember_topic(context, update.effective_chat.id, reply)
             markup = keyboards.answer_keyboard(reply, share=private, back=True)
             await edit_reply(query, reply, markup)
             return

@@ -27,7 +27,6 @@ _TOKEN_RE = re.compile(r"^[0-9]{1,20}:[A-Za-z0-9_-]{30,100}$")
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # What Telegram accepts as setWebhook's secret_token: 1-256 of A-Z a-z 0-9 _ -.
 _SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
-_POSTGRES_SCHEMES = ("postgres", "postgresql")
 
 
 class ConfigError(ValueError):
@@ -44,7 +43,8 @@ class Config:
     webhook_port: int = DEFAULT_WEBHOOK_PORT
     log_level: int = logging.INFO
     log_user_text: bool = False  # LOG_USER_TEXT=1: users' words may appear in DEBUG logs
-    database_url: str | None = None  # DATABASE_URL: PostgreSQL shared by several processes
+    # DATABASE_URL: PostgreSQL instead of SQLite in data_dir. May hold a password: never logged.
+    database_url: str | None = None
     webhook_secret: str | None = None  # WEBHOOK_SECRET: shared by every process of the bot
     rate_limit: float = DEFAULT_RATE_LIMIT  # messages a second for the whole bot (all processes)
 
@@ -138,10 +138,11 @@ def _database_url(environ: Mapping[str, str]) -> str | None:
     if url is None:
         return None
     parts = urlsplit(url)
-    if parts.scheme not in _POSTGRES_SCHEMES or any(c.isspace() for c in url):
-        # Never echo it: the URL usually carries the database password.
+    if parts.scheme not in ("postgres", "postgresql") or any(c.isspace() for c in url):
+        # Not echoed: the URL may carry a password.
         raise ConfigError(
-            "DATABASE_URL must be a PostgreSQL URL: postgresql://user:password@host:5432/db"
+            "DATABASE_URL must be a PostgreSQL URL such as postgresql://user:password@host/db "
+            f"(got one starting {parts.scheme + '://' if parts.scheme else 'without a scheme'})"
         )
     return url
 

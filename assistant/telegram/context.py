@@ -1,13 +1,13 @@
 """The typed context every handler receives, as in PTB's `contexttypesbot` example.
 
 `context.bot_data` is a `BotData` (what all handlers share: the assistant, the database, the
-clock) and `context.chat_data` a `ChatData` (what the bot remembers about one chat).
+clock). What the bot remembers about a chat (its last topic, time zone, reminders) is in the
+database, so any process can answer the chat's next message; `context.chat_data` stays empty.
 """
 
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any, TypeAlias
@@ -16,6 +16,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Job
 
 from assistant import Assistant
 from assistant.reminders.dispatch import Backlog
+from assistant.storage.database import Database
 from assistant.storage.health import StorageHealth
 from assistant.storage.ownership import DataDirLock
 
@@ -29,7 +30,7 @@ class BotData:
 
     def __init__(self) -> None:
         self._assistant: Assistant | None = None
-        self._db: sqlite3.Connection | None = None
+        self._db: Database | None = None
         # Injected so tests can move time (reminders); always timezone-aware UTC.
         self.clock: Callable[[], datetime] = utc_now
         self.answers_pending = 0  # answers being sent right now (see send.typing_while_slow)
@@ -38,7 +39,7 @@ class BotData:
         self.storage_health = StorageHealth()  # logs when writes fail and when they work again
         # Reminder outcomes the database could not take yet (see dispatch.flush_backlog).
         self.reminder_backlog: Backlog = {}
-        self.data_lock: DataDirLock | None = None  # BOT_DATA_DIR's lock, held while running
+        self.data_lock: DataDirLock | None = None  # BOT_DATA_DIR's lock (SQLite), while running
         # Webhook mode answers Telegram after handling: the updates whose handling failed for
         # a passing reason go back to Telegram (503), which delivers them again.
         self.redelivery = False
@@ -52,7 +53,7 @@ class BotData:
         # when the application is built (for /help and a blank mention in a group).
         self.help_lines: tuple[str, ...] = ()
 
-    def attach(self, assistant: Assistant, db: sqlite3.Connection) -> None:
+    def attach(self, assistant: Assistant, db: Database) -> None:
         self._assistant, self._db = assistant, db
 
     @property
@@ -62,7 +63,7 @@ class BotData:
         return self._assistant
 
     @property
-    def db(self) -> sqlite3.Connection:
+    def db(self) -> Database:
         if self._db is None:
             raise RuntimeError("BotData.attach() was not called")
         return self._db
@@ -76,10 +77,7 @@ class BotData:
 
 
 class ChatData:
-    """What the bot remembers about one chat (in memory only)."""
-
-    def __init__(self) -> None:
-        self.last_topic: str | None = None  # the previous answer's topic, for follow-ups
+    """PTB's per-chat memory, unused: a chat's state lives in the database (see above)."""
 
 
 Bot: TypeAlias = ExtBot[int]  # with FairRateLimiter, whose per-call argument is a Lane (an int)

@@ -6,11 +6,11 @@ import logging
 import sqlite3
 import sys
 
-import psycopg
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, TelegramError, TimedOut
 
+from assistant.storage.database import STORAGE_ERRORS, PostgresError
 from assistant.telegram import texts
 from assistant.telegram.context import Context
 from assistant.telegram.send import notice, send_reply
@@ -27,7 +27,7 @@ def _on_conflict(context: Context) -> None:
     """Two pollers with one token: PTB would retry forever; say so once and stop instead."""
     if context.bot_data.polling_conflict:
         return
-    context.bot_data.polling_conflict = True  # `app.run` turns it into exit code 3
+    context.bot_data.polling_conflict = True  # `runner.run` turns it into exit code 3
     print(CONFLICT_LINE, file=sys.stderr, flush=True)
     # The Updater's last getUpdates on shutdown conflicts too; its traceback adds nothing.
     logging.getLogger("telegram.ext.Updater").setLevel(logging.CRITICAL)
@@ -35,12 +35,19 @@ def _on_conflict(context: Context) -> None:
     stop()
 
 
+# Connection lost (08), a transaction to retry (40: serialization, deadlock), the server short of
+# resources (53) or stopping or cancelling (57: shutdown, statement timeout), a lock timeout.
+_PASSING_SQLSTATES = ("08", "40", "53", "57", "55P03")
+
+
 def is_passing(error: BaseException | None) -> bool:
     """A failure that handling the same update again later may not meet: the database
     unreachable or busy, Telegram unreachable. Not a request Telegram refused (BadRequest), nor
     a timeout (the message may have gone out: handling again could send it twice)."""
-    if isinstance(error, sqlite3.OperationalError | psycopg.OperationalError):
+    if isinstance(error, sqlite3.OperationalError):  # locked, busy, disk full
         return True
+    if isinstance(error, PostgresError):
+        return error.sqlstate is None or error.sqlstate.startswith(_PASSING_SQLSTATES)
     return isinstance(error, NetworkError) and not isinstance(error, BadRequest | TimedOut)
 
 
@@ -70,7 +77,10 @@ async def on_error(update: object, context: Context) -> None:
     # Only the update id: updates carry users' messages, which do not belong in logs. The
     # token never reaches the log either way (logs.py redacts every record).
     update_id = update.update_id if isinstance(update, Update) else None
-    logger.error("error while handling update %s", update_id, exc_info=error)
+    if isinstance(error, STORAGE_ERRORS):  # an outage (disk full, database gone): one line
+        logger.error("database error while handling update %s: %s", update_id, error)
+    else:
+        logger.error("error while handling update %s", update_id, exc_info=error)
     if not isinstance(update, Update):
         return
     chat = update.effective_chat

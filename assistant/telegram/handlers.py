@@ -7,14 +7,14 @@ No matching happens here; the handlers only decide *whether* a message is addres
 from __future__ import annotations
 
 import logging
-import sqlite3
 import unicodedata
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
 
 from assistant.answering.reply import Reply
-from assistant.storage import statistics
+from assistant.storage import chat_settings, statistics
+from assistant.storage.database import STORAGE_ERRORS
 from assistant.telegram import keyboards, texts
 from assistant.telegram.context import Context
 from assistant.telegram.send import answer_message, notice, say, typing_while_slow
@@ -40,15 +40,34 @@ def _record(context: Context, question: str, reply: Reply) -> None:
             statistics.record_miss(shared.db, question)
         else:
             statistics.record_topic(shared.db, reply.topic)
-    except sqlite3.Error as exc:  # a full disk must not cost the user their answer
+    except STORAGE_ERRORS as exc:  # a full disk must not cost the user their answer
         shared.storage_health.failed(exc)
         return
     shared.storage_health.succeeded()
 
 
-def remember_topic(context: Context, reply: Reply) -> None:
-    if context.chat_data is not None and reply.topic is not None:
-        context.chat_data.last_topic = reply.topic
+def last_topic(context: Context, chat_id: int) -> str | None:
+    """The chat's previous topic (for follow-ups); None when the database cannot say."""
+    shared = context.bot_data
+    if not shared.storage_health.ready():
+        return None  # in backoff: answer without it rather than wait for the database
+    try:
+        return chat_settings.get_last_topic(shared.db, chat_id)
+    except STORAGE_ERRORS as exc:
+        shared.storage_health.failed(exc)
+        return None
+
+
+def remember_topic(context: Context, chat_id: int, reply: Reply) -> None:
+    """Store the answer's topic as the chat's last, before the answer goes out, so the next
+    message finds it whichever process takes it; a failing database only loses the follow-up."""
+    shared = context.bot_data
+    if reply.topic is None or not shared.storage_health.ready():
+        return
+    try:
+        chat_settings.set_last_topic(shared.db, chat_id, reply.topic)
+    except STORAGE_ERRORS as exc:
+        shared.storage_health.failed(exc)
 
 
 async def respond(update: Update, context: Context, question: str) -> None:
@@ -61,9 +80,9 @@ async def respond(update: Update, context: Context, question: str) -> None:
         await say(update, notice(context, texts.EMPTY_QUESTION))
         return
     async with typing_while_slow(context, message.chat_id):
-        last = context.chat_data.last_topic if context.chat_data is not None else None
+        last = last_topic(context, message.chat_id)
         reply = context.bot_data.assistant.answer(question, last_topic=last)
-        remember_topic(context, reply)
+        remember_topic(context, message.chat_id, reply)
         keyboard = keyboards.answer_keyboard(reply, share=private)
         await answer_message(message, reply, keyboard, quote=not private)
     _record(context, question, reply)  # after the answer, which must not wait for the disk

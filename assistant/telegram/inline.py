@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import sqlite3
 
 from telegram import (
     InlineQueryResultArticle,
@@ -23,6 +22,7 @@ from telegram.error import BadRequest
 from assistant import Assistant
 from assistant.answering.reply import Reply
 from assistant.storage import statistics
+from assistant.storage.database import STORAGE_ERRORS
 from assistant.telegram import texts
 from assistant.telegram.context import Context
 from assistant.telegram.render import card_description, card_title, render_one
@@ -67,7 +67,7 @@ def replies_for(assistant: Assistant, query: str, top: list[str]) -> list[Reply]
 def _top_topics(context: Context) -> list[str]:
     try:
         top = statistics.top_topics(context.bot_data.db, limit=MAX_CARDS)
-    except sqlite3.Error as exc:
+    except STORAGE_ERRORS as exc:
         logger.warning("could not read the most asked topics: %s", exc)
         top = []
     # Fill up with the fixed list, so a new bot still offers something useful.

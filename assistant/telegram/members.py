@@ -8,11 +8,11 @@ a restricted member who left is gone.
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 from telegram import ChatMember, ChatMemberRestricted, ChatMemberUpdated, Update
 from telegram.constants import ChatType
 
+from assistant.storage.database import STORAGE_ERRORS
 from assistant.telegram import texts
 from assistant.telegram.context import Context
 from assistant.telegram.privacy import forget
@@ -50,7 +50,7 @@ async def on_my_chat_member(update: Update, context: Context) -> None:
         # delivered again, and /privacy promises its settings go at once too.
         try:
             removed = forget(context, chat.id)
-        except sqlite3.Error as exc:
+        except STORAGE_ERRORS as exc:
             logger.warning("could not delete the data of a departed chat: %s", exc)
             return
         status = change.new_chat_member.status

@@ -7,11 +7,11 @@ Buttons: `f:yes` deletes, `f:no` keeps everything (FORGET_BUTTONS routes both he
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from assistant.storage import privacy, statistics
+from assistant.storage.database import STORAGE_ERRORS
 from assistant.telegram import reminder_jobs
 from assistant.telegram.context import App, Context
 from assistant.telegram.reminder_handlers import may_change
@@ -27,7 +27,7 @@ PRIVACY_TITLE = "Privacy"
 FORGET_TITLE = "Delete this chat's data?"
 FORGET_QUESTION = (
     "This deletes this chat's reminders, its time zone and every other setting the bot keeps "
-    "for it, now and for good. Other chats are not affected.",
+    "for it (the last topic too), now and for good. Other chats are not affected.",
 )
 FORGOTTEN_TITLE = "Deleted"
 FORGOTTEN = ("This chat's reminders, time zone and settings are deleted.",)
@@ -46,8 +46,9 @@ def privacy_paragraphs() -> tuple[str, ...]:
         "Questions the bot could not answer are kept without any user or chat id, with numbers, "
         f"e-mail addresses, @names and names you mention removed, for {days} days, so the "
         "answers can be improved. How often each topic is asked is counted, also without ids.",
-        "The topic of your last question is held in memory only (for follow-up questions) and "
-        "is gone when the bot restarts.",
+        'The topic of your last answer (a word like "magnesium", not your question) is kept '
+        'with the chat\'s settings, so a follow-up question such as "and the foods?" is '
+        "understood; each answer replaces it, and /forget deletes it.",
         "Where: in one database on the server of whoever runs this bot. Messages reach the bot "
         "through Telegram, under Telegram's own privacy policy.",
         "When you block the bot, or remove it from a group, that chat's reminders, time zone "
@@ -109,7 +110,7 @@ async def cleanup(context: Context) -> None:
     try:
         questions = statistics.prune_misses(db, context.bot_data.now())
         chats = privacy.forget_unreachable(db)
-    except sqlite3.Error as exc:
+    except STORAGE_ERRORS as exc:
         logger.warning("privacy clean-up failed, retried in an hour: %s", exc)
         return
     if questions or chats:

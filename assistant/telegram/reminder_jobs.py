@@ -7,14 +7,15 @@ on PTB's JobQueue. `release_interrupted` runs once the bot knows it owns the dat
 from __future__ import annotations
 
 import logging
-import sqlite3
 from datetime import timedelta
 
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 from telegram.ext import JobQueue
 
-from assistant.reminders import commands, deliveries, kinds, store
+from assistant.reminders import commands, deliveries, kinds, leases, store
 from assistant.reminders.dispatch import DispatchReport, SendOutcome, dispatch_due
+from assistant.reminders.model import Delivery
+from assistant.storage.database import STORAGE_ERRORS
 from assistant.telegram import keyboards
 from assistant.telegram.context import AnyApp, App, Context
 from assistant.telegram.rate_limit import Lane
@@ -25,13 +26,14 @@ logger = logging.getLogger(__name__)
 TICK_SECONDS = 20.0
 JOB_NAME = "reminders"
 PRUNE_JOB_NAME = "reminders-prune"
+LEASE_JOB_NAME = "reminders-leases"
 RETRY_JOB_NAME = "reminders-retry"
 PRUNE_AFTER = timedelta(days=3)
 # Reachable only through a deleted or kicked chat: the chat is gone for good.
 _GONE_WORDS = ("chat not found", "user is deactivated", "bot was kicked", "peer_id_invalid")
 
 
-async def send_reminder(application: AnyApp, delivery: deliveries.Delivery) -> SendOutcome:
+async def send_reminder(application: AnyApp, delivery: Delivery) -> SendOutcome:
     """Send one reminder as a single message (so a retry can never duplicate a part)."""
     shared, bot = application.bot_data, application.bot
     reply = shared.assistant.reminder(kinds.get(delivery.kind).topic, delivery.tip_index)
@@ -105,7 +107,19 @@ async def prune(context: Context) -> None:
     shared = context.bot_data
     try:
         deliveries.prune_deliveries(shared.db, shared.now() - PRUNE_AFTER)
-    except sqlite3.Error as error:  # pruning can wait for the next hour
+    except STORAGE_ERRORS as error:  # pruning can wait for the next hour
+        shared.storage_health.failed(error)
+
+
+async def renew(context: Context) -> None:
+    """Keep this process's reminder claims its own (`reminders.leases`): while it lives, no
+    other process takes over the slots it is sending."""
+    shared = context.bot_data
+    if not shared.storage_health.ready():
+        return  # in backoff; the claims are re-checked by their fence when written
+    try:
+        leases.renew_leases(shared.db, shared.now())
+    except STORAGE_ERRORS as error:
         shared.storage_health.failed(error)
 
 
@@ -123,10 +137,11 @@ def set_tick_interval(application: App, seconds: float) -> None:
 
 
 def release_interrupted(application: AnyApp) -> None:
-    """Sends cut short by the last shutdown or a kill are due again. Only for the process
-    that holds the data directory's lock and owns the database (checked first, in
-    `app.post_init`): another process's in-flight sends are never touched."""
-    released = deliveries.release_inflight(application.bot_data.db)
+    """SQLite: sends cut short by the last shutdown or a kill are due again. Only for the
+    process that holds the data directory's lock and owns the database (checked first, in
+    `app.post_init`). On PostgreSQL nothing is released: the 'sending' rows may be other
+    processes' live claims, and a dead one's are taken over when their leases expire."""
+    released = leases.release_inflight(application.bot_data.db)
     if released:
         logger.info("%d interrupted reminder sends will be retried", released)
 
@@ -136,3 +151,5 @@ def start(application: App) -> None:
     set_tick_interval(application, TICK_SECONDS)
     assert application.job_queue is not None  # checked by set_tick_interval
     application.job_queue.run_repeating(prune, interval=3600, first=60, name=PRUNE_JOB_NAME)
+    every = leases.RENEW_EVERY.total_seconds()
+    application.job_queue.run_repeating(renew, interval=every, first=every, name=LEASE_JOB_NAME)

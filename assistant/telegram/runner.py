@@ -21,6 +21,7 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
+from assistant.storage.database import STORAGE_ERRORS
 from assistant.storage.ownership import ForeignBot
 from assistant.telegram import webhook
 from assistant.telegram.config import Config
@@ -119,6 +120,9 @@ def run(application: App, config: Config) -> int:
     except ForeignBot as exc:
         fail(str(exc))
         return 2
+    except STORAGE_ERRORS as exc:  # the database went away between opening it and post_init
+        fail(f"the database failed while the bot started: {exc}", config)
+        return 1
     except InvalidToken:
         fail("Telegram rejected TELEGRAM_BOT_TOKEN (unauthorized); check it with @BotFather")
         return 2

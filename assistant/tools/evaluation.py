@@ -24,6 +24,7 @@ EVAL_FILES = (
     "general.yaml",
     "answers.yaml",
     "final.yaml",
+    "answers_blind.yaml",
 )
 
 

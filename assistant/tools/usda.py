@@ -111,6 +111,7 @@ class Curated:
     measure: str
     portion: float
     label: str
+    synonyms: tuple[str, ...] = ()
 
 
 def read_release(source: Path, release: str | None = None) -> Release:
@@ -184,6 +185,7 @@ def read_curation(path: Path) -> list[Curated]:
                     measure=str(entry["measure"]),
                     portion=float(entry.get("portion", 1)),
                     label=str(entry.get("label", "")),
+                    synonyms=tuple(str(s) for s in entry.get("synonyms", ())),
                 )
             )
         except KeyError as error:
@@ -244,6 +246,7 @@ def build(release: Release, foods: Sequence[Curated], curation: Path) -> str:
             f"    - slug: {food.slug}",
             f"      name: {_q(food.name)}",
             *([f"      plural: {_q(food.plural)}"] if food.plural else []),
+            *([f"      synonyms: [{', '.join(map(_q, food.synonyms))}]"] if food.synonyms else []),
             f"      usda: {{release: {release.name}, ndb: {_q(food.ndb)}, "
             f"description: {_q(release.descriptions[food.ndb])}}}",
             f"      serving: {{label: {_q(label)}, measure: {_q(measure.text)}, "

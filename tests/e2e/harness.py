@@ -17,7 +17,8 @@ from typing import Any
 
 from telegram.ext import BaseRateLimiter
 
-from assistant import Assistant
+from assistant import Assistant, storage
+from assistant.storage.database import Database
 from assistant.telegram import reminder_jobs
 from assistant.telegram.app import ALLOWED_UPDATES, build_application, post_init
 from assistant.telegram.config import Config
@@ -28,6 +29,16 @@ from .fake_bot_api import Call, FakeBotApi, parse_html
 
 # (where, plain text) of every message any bot sent during this test session.
 SENT: list[tuple[str, str]] = []
+# DATABASE_URL of the running test's bots (a fresh PostgreSQL schema), None for SQLite in the
+# test's data directory; set per test by the autouse `bot_storage` fixture (conftest.py).
+DATABASE_URL: str | None = None
+
+
+def open_db(data_dir: Path) -> Database:
+    """The test's database, as a second process would open it (same backend as its bots)."""
+    if DATABASE_URL is not None:
+        return storage.open_database(url=DATABASE_URL)
+    return storage.open_database(data_dir)
 
 
 def disclaimer_of(assistant: Assistant) -> str:
@@ -82,7 +93,9 @@ async def running_bot(
     `clock` replaces the services' clock before anything runs; `tick=False` removes the
     reminders' periodic job, so a test decides when reminders go out."""
     add_secrets(secrets_for_token(fake.token))  # what main() does via setup_logging()
-    config = Config(token=fake.token, base_url=fake.base_url, data_dir=data_dir)
+    config = Config(
+        token=fake.token, base_url=fake.base_url, data_dir=data_dir, database_url=DATABASE_URL
+    )
     app = build_application(config, assistant=assistant, rate_limiter=rate_limiter)
     if clock is not None:
         app.bot_data.clock = clock

@@ -86,10 +86,15 @@ async def test_share_button_query_reproduces_the_answer(
         # The shared card is the very answer the user saw (one message, same text).
         assert first == answer.result["text"]
 
+        # A food answer fitted to the question ("is spinach good for me?" after calcium opens
+        # with a verdict) is shared as that food's calcium card: same title, same USDA figures.
         (food,) = await exchange(fake_api, fake_api.private_message("is spinach good for me?"))
         (share,) = [b for b in buttons(food) if "switch_inline_query" in b]
-        params = await inline(fake_api, share["switch_inline_query"])
-        assert card_texts(params)[0] == food.result["text"]
+        assert share["switch_inline_query"] == "spinach calcium"
+        card = card_texts(await inline(fake_api, share["switch_inline_query"]))[0]
+        seen = food.result["text"]
+        assert card.splitlines()[0] == seen.splitlines()[0] == "Spinach"
+        assert "122 mg of calcium" in card and "122 mg of calcium" in seen
 
 
 async def test_red_flag_query_gives_the_doctor_card(

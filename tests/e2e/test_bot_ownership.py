@@ -12,13 +12,14 @@ from collections import Counter
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
-from assistant import storage
-from assistant.reminders import dispatch, store
+import pytest
+
+from assistant.reminders import dispatch, leases, store
 from assistant.storage.transactions import transaction
 from assistant.storage.utc import utc_iso
 
 from .fake_bot_api import FakeBotApi
-from .harness import exchange
+from .harness import exchange, open_db
 from .reminder_harness import reminders_sent
 from .test_bot_process import START_TIMEOUT, bot_process, environment, finish, free_port
 
@@ -28,7 +29,7 @@ OTHER_TOKEN = "987654321:BBH-another-bot-token-0123456789abcdef"
 
 def due_now(data_dir: Path, count: int) -> None:
     """`count` private chats whose hydration reminder is due this very second (real clock)."""
-    db = storage.open_database(data_dir)
+    db = open_db(data_dir)
     now = datetime.now(UTC).replace(microsecond=0)
     with transaction(db):
         for chat in range(FIRST_CHAT, FIRST_CHAT + count):
@@ -38,7 +39,7 @@ def due_now(data_dir: Path, count: int) -> None:
 
 
 def subscribed(data_dir: Path) -> int:
-    db = storage.open_database(data_dir)
+    db = open_db(data_dir)
     try:
         return int(db.execute("SELECT count(*) FROM reminders").fetchone()[0])
     finally:
@@ -58,6 +59,7 @@ async def until(condition: object, seconds: float = 60.0) -> None:
     raise AssertionError("condition never met")
 
 
+@pytest.mark.sqlite_only
 async def test_a_second_process_on_the_same_data_dir_refuses_and_touches_nothing(
     fake_api: FakeBotApi, tmp_path: Path
 ) -> None:
@@ -103,6 +105,7 @@ async def test_another_bots_token_on_this_data_dir_refuses_to_start(
     assert subscribed(data) == 5
 
 
+@pytest.mark.sqlite_only
 async def test_five_kill_9_during_a_send_out_lose_nothing_and_repeat_at_most_the_inflight(
     fake_api: FakeBotApi, tmp_path: Path
 ) -> None:
@@ -130,6 +133,37 @@ async def test_five_kill_9_during_a_send_out_lose_nothing_and_repeat_at_most_the
     assert duplicates <= kills * dispatch.DEFAULT_CONCURRENCY  # the README's bound
 
 
+@pytest.mark.postgresql_only
+async def test_on_postgresql_a_killed_processs_claims_are_taken_over_after_their_lease(
+    fake_api: FakeBotApi, tmp_path: Path
+) -> None:
+    """No data directory lock and no release at start on a shared database: the next process
+    (here the same bot restarted, on another host it could be a replica) leaves the dead
+    one's claims alone until their lease runs out, then sends them; 0 lost."""
+    count = 150
+    fake_api.strict_chats = False
+    data = tmp_path / "data"
+    due_now(data, count)
+    env = environment(fake_api, data, LOG_LEVEL="WARNING")
+    async with bot_process(env) as first:
+        await until(lambda: len(per_chat(fake_api)) >= count // 3)
+        first.send_signal(signal.SIGKILL)
+        await first.wait()
+    async with bot_process(env) as second:
+        await until(
+            lambda: len(per_chat(fake_api)) == count, leases.LEASE.total_seconds() + START_TIMEOUT
+        )
+        await fake_api.wait_idle(quiet=0.5, timeout=10)
+        second.send_signal(signal.SIGTERM)
+        assert (await finish(second))[0] == 0
+    sent = per_chat(fake_api)
+    duplicates = sum(n - 1 for n in sent.values())
+    assert set(sent) == set(range(FIRST_CHAT, FIRST_CHAT + count))  # 0 lost
+    assert subscribed(data) == count
+    print(f"kill -9 during {count} sends on PostgreSQL: {duplicates} duplicates, 0 lost")
+    assert duplicates <= dispatch.DEFAULT_CONCURRENCY
+
+
 class WriteLock:
     """Another process's write lock on the bot's database (a backup, a stray sqlite3 shell)."""
 
@@ -151,6 +185,7 @@ class WriteLock:
 HOLD_SECONDS = 5.0
 
 
+@pytest.mark.sqlite_only
 async def test_a_held_write_lock_delays_reminders_but_loses_none(
     fake_api: FakeBotApi, tmp_path: Path
 ) -> None:
@@ -173,6 +208,7 @@ async def test_a_held_write_lock_delays_reminders_but_loses_none(
     assert max(per_chat(fake_api).values()) == 1 and subscribed(data) == count
 
 
+@pytest.mark.sqlite_only
 async def test_sigterm_exits_while_another_process_holds_the_write_lock(
     fake_api: FakeBotApi, tmp_path: Path
 ) -> None:
@@ -189,6 +225,7 @@ async def test_sigterm_exits_while_another_process_holds_the_write_lock(
     assert "cannot write to the database" in output
 
 
+@pytest.mark.sqlite_only
 async def test_webhook_refuses_a_huge_body_unread_and_never_logs_its_secret(
     fake_api: FakeBotApi, tmp_path: Path
 ) -> None:
@@ -231,6 +268,7 @@ async def post_huge(port: int, header: bytes | str) -> bytes:
     return status
 
 
+@pytest.mark.sqlite_only
 async def test_data_files_are_private(fake_api: FakeBotApi, tmp_path: Path) -> None:
     data = tmp_path / "fresh"
     async with bot_process(environment(fake_api, data, LOG_LEVEL="WARNING")) as process:

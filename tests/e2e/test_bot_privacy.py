@@ -6,13 +6,14 @@ import asyncio
 import signal
 from pathlib import Path
 
-from assistant import Assistant, storage
+from assistant import Assistant
 from assistant.reminders import store
 from assistant.storage import chat_settings, privacy, statistics
 from assistant.telegram import health
 
+from . import harness
 from .fake_bot_api import DEFAULT_GROUP_ID, DEFAULT_USER_ID, FakeBotApi
-from .harness import ask, buttons, exchange, running_bot, silence
+from .harness import ask, buttons, exchange, open_db, running_bot, silence
 from .test_bot_process import START_TIMEOUT, bot_process, environment, finish
 
 USER, OTHER, GROUP = DEFAULT_USER_ID, DEFAULT_USER_ID + 1, DEFAULT_GROUP_ID
@@ -20,9 +21,17 @@ USER, OTHER, GROUP = DEFAULT_USER_ID, DEFAULT_USER_ID + 1, DEFAULT_GROUP_ID
 
 def _stored(data_dir: Path, chat_id: int) -> tuple[int, str | None]:
     """(reminders, time zone) the database holds for a chat, read by a second connection."""
-    db = storage.open_database(data_dir)
+    db = open_db(data_dir)
     try:
         return len(store.list_reminders(db, chat_id)), chat_settings.get_timezone(db, chat_id)
+    finally:
+        db.close()
+
+
+def _last_topic(data_dir: Path, chat_id: int) -> str | None:
+    db = open_db(data_dir)
+    try:
+        return chat_settings.get_last_topic(db, chat_id)
     finally:
         db.close()
 
@@ -58,7 +67,7 @@ async def test_privacy_says_what_is_stored_for_how_long_and_where(
 async def test_forget_after_confirming_deletes_this_chat_only(
     fake_api: FakeBotApi, tmp_path: Path, assistant: Assistant
 ) -> None:
-    async with running_bot(fake_api, tmp_path, assistant) as app:
+    async with running_bot(fake_api, tmp_path, assistant):
         for user in (USER, OTHER):
             await _settle_in(fake_api, user)
             await ask(fake_api, "magnesium", user_id=user)
@@ -71,10 +80,10 @@ async def test_forget_after_confirming_deletes_this_chat_only(
         (edit,) = await fake_api.wait_for("editMessageText", since=mark)
         assert edit.result["text"].startswith("Deleted")
         assert _stored(tmp_path, USER) == (0, None)
-        assert USER not in app.chat_data  # the remembered last topic is gone too
-        # The other chat keeps everything, in the database and in memory.
+        assert _last_topic(tmp_path, USER) is None  # the remembered last topic is gone too
+        # The other chat keeps everything.
         assert _stored(tmp_path, OTHER) == (2, "Europe/Berlin")
-        assert app.chat_data[OTHER].last_topic == "magnesium"
+        assert _last_topic(tmp_path, OTHER) == "magnesium"
         follow_up = await ask(fake_api, "what foods then?", user_id=OTHER)
         assert "magnesium" in follow_up.lower()
 
@@ -137,7 +146,7 @@ async def test_stored_questions_carry_no_names_or_numbers(
         await ask(
             fake_api, "I'm Julia Novak (julia@example.com), can I get a car loan of 500 euros?"
         )
-    db = storage.open_database(tmp_path)
+    db = open_db(tmp_path)
     try:
         stored = " ".join(q for q, _ in statistics.top_misses(db))
     finally:
@@ -164,7 +173,8 @@ async def test_start_line_and_no_user_text_in_debug_logs(
     assert code == 0, output[-2000:]
     (started,) = [line for line in output.splitlines() if " started as @" in line]
     assert f"@{fake_api.username}" in started and "long polling" in started
-    assert str(data.resolve()) in started and "15 topics" in started
+    where = str(data.resolve()) if harness.DATABASE_URL is None else "(DATABASE_URL)"
+    assert where in started and "15 topics" in started
     assert "zebra" not in output  # LOG_LEVEL=DEBUG, but LOG_USER_TEXT is not set
     assert health.check(data) is None  # the heartbeat the Docker HEALTHCHECK reads
     assert health.main([str(data)]) == 0

@@ -6,13 +6,13 @@ import dataclasses
 from datetime import UTC, datetime, time
 from pathlib import Path
 
-from assistant import Assistant, storage
+from assistant import Assistant
 from assistant.answering.reply import Reply, Suggestion
 from assistant.reminders import store
 from assistant.storage import statistics
 
 from .fake_bot_api import DEFAULT_GROUP_ID, DEFAULT_USER_ID, FakeBotApi
-from .harness import ask, buttons, exchange, running_bot, silence
+from .harness import ask, buttons, exchange, open_db, running_bot, silence
 
 USER = DEFAULT_USER_ID
 
@@ -64,6 +64,18 @@ async def test_typos_and_follow_up_use_the_last_topic(
         # Another chat has its own memory: the same follow-up there is not about magnesium.
         other = await ask(fake_api, "and what foods?", user_id=USER + 1)
         assert not other.startswith("Magnesium")
+
+
+async def test_a_follow_up_works_after_a_restart_or_on_another_process(
+    fake_api: FakeBotApi, tmp_path: Path, assistant: Assistant
+) -> None:
+    """The last topic is in the database: the process that takes the next message (after a
+    restart, or another one sharing the database) knows what "and the foods?" is about."""
+    async with running_bot(fake_api, tmp_path, assistant):
+        assert (await ask(fake_api, "potassium")).startswith("Potassium")
+    async with running_bot(fake_api, tmp_path, assistant):
+        follow_up = await ask(fake_api, "and the foods?")
+    assert follow_up.startswith("Potassium: foods"), follow_up[:80]
 
 
 async def test_start_welcome_with_example_buttons(
@@ -185,7 +197,7 @@ async def test_misses_and_topics_are_counted_without_user_ids(
             out = await ask(fake_api, "What is the WEATHER in Paris?", user_id=USER + user)
             assert "can't answer" in out or "Out of scope" in out
         await ask(fake_api, "potassium")
-    db = storage.open_database(tmp_path)
+    db = open_db(tmp_path)
     try:
         misses = statistics.top_misses(db)
         assert misses[0][1] == 3 and "weather" in misses[0][0]
@@ -229,7 +241,7 @@ async def test_stickers_photos_voice_get_a_hint_and_channel_posts_are_ignored(
 async def test_removed_from_group_or_blocked_drops_reminders(
     fake_api: FakeBotApi, tmp_path: Path, assistant: Assistant
 ) -> None:
-    db = storage.open_database(tmp_path)
+    db = open_db(tmp_path)
     now = datetime.now(UTC)
     for chat in (DEFAULT_GROUP_ID, USER):
         store.set_reminders(db, chat, "hydration", [time(9, 0)], now)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from assistant import Assistant
 
+from . import harness
 from .fake_bot_api import FakeBotApi
 from .harness import check_disclaimers, disclaimer_of, exchange
 
@@ -21,7 +22,11 @@ START_TIMEOUT = 30.0  # a cold interpreter on a slow CI machine
 
 
 def environment(fake: FakeBotApi, data_dir: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("TELEGRAM_", "WEBHOOK_")) and k != "DATABASE_URL"
+    }
     env.update(
         TELEGRAM_BOT_TOKEN=fake.token,
         TELEGRAM_BASE_URL=fake.base_url,
@@ -29,6 +34,8 @@ def environment(fake: FakeBotApi, data_dir: Path, **extra: str) -> dict[str, str
         LOG_LEVEL="DEBUG",
         PYTHONUNBUFFERED="1",
     )
+    if harness.DATABASE_URL is not None:  # the test's PostgreSQL schema (conftest.py)
+        env["DATABASE_URL"] = harness.DATABASE_URL
     env.update(extra)
     return env
 
@@ -79,7 +86,7 @@ async def test_python_bot_py_answers_and_stops_cleanly(
     assert "HTTP Request" in output  # DEBUG logging really printed the request URLs...
     assert fake_api.token not in output and secret not in output  # ...with the token redacted
     assert fake_api.commands("all_private_chats")
-    assert (tmp_path / "bot.sqlite3").exists()
+    assert (tmp_path / "bot.sqlite3").exists() == (harness.DATABASE_URL is None)
     check_disclaimers(fake_api, disclaimer_of(assistant), "python bot.py")
     fake_api.assert_no_errors()
 

@@ -102,6 +102,7 @@ async def test_a_passing_failure_answers_503_and_the_redelivery_is_answered(
     assert "Something went wrong" not in str(answer.result["text"])
 
 
+@pytest.mark.postgresql_only
 async def test_the_shared_secret_is_registered_once_and_pending_updates_are_kept(
     fake_api: FakeBotApi, tmp_path: Path, database_url: str
 ) -> None:
@@ -134,6 +135,7 @@ async def test_the_shared_secret_is_registered_once_and_pending_updates_are_kept
     assert fake_api.calls_to("setWebhook")[-1].params["secret_token"] == "rotated-" + SECRET
 
 
+@pytest.mark.sqlite_only
 async def test_without_a_shared_secret_the_log_says_a_fleet_needs_one(
     fake_api: FakeBotApi, tmp_path: Path
 ) -> None:
@@ -145,6 +147,7 @@ async def test_without_a_shared_secret_the_log_says_a_fleet_needs_one(
     assert "several processes behind one WEBHOOK_URL need the same WEBHOOK_SECRET" in output
 
 
+@pytest.mark.postgresql_only
 async def test_a_standby_takes_over_polling_when_the_leader_is_killed(
     fake_api: FakeBotApi, tmp_path: Path, database_url: str
 ) -> None:
@@ -179,6 +182,7 @@ async def takeover(
     assert "now polls" in log_of(standby)
 
 
+@pytest.mark.postgresql_only
 async def test_a_poller_outside_the_fleet_still_ends_with_one_clear_line(
     fake_api: FakeBotApi, tmp_path: Path, database_url: str
 ) -> None:
@@ -190,6 +194,7 @@ async def test_a_poller_outside_the_fleet_still_ends_with_one_clear_line(
     assert [line for line in output.splitlines() if line.strip()] == [CONFLICT_LINE]
 
 
+@pytest.mark.postgresql_only
 async def test_a_leader_whose_lock_connection_breaks_stops_polling_then_polls_again(
     fake_api: FakeBotApi, tmp_path: Path, database_url: str
 ) -> None:
@@ -212,6 +217,7 @@ async def test_a_leader_whose_lock_connection_breaks_stops_polling_then_polls_ag
     assert answer.ok and "Conflict" not in output
 
 
+@pytest.mark.sqlite_only
 async def test_a_webhook_port_in_use_is_one_clear_line(
     fake_api: FakeBotApi, tmp_path: Path
 ) -> None:

@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from assistant import Assistant, storage
+from assistant import Assistant
 from assistant.reminders import deliveries, store, wording
 from assistant.storage import chat_settings
 from assistant.telegram import reminder_jobs
 from assistant.telegram.rate_limit import FairRateLimiter
 
 from .fake_bot_api import DEFAULT_GROUP_ID, DEFAULT_USER_ID, FakeBotApi
-from .harness import buttons, disclaimer_of
+from .harness import buttons, disclaimer_of, open_db
 from .reminder_harness import (
     Clock,
     dispatch,
@@ -103,7 +103,7 @@ async def test_typed_commands_subscribe_and_reminders_lists_next_times_in_the_ch
         text = text_of(await say(fake_api, "/settings"))
         assert "Time zone: America/New_York." in text
 
-        db = storage.open_database(tmp_path)  # as another process would see it
+        db = open_db(tmp_path)  # as another process would see it
         stored = {(r.chat_id, r.kind, f"{r.time:%H:%M}") for r in store.list_reminders(db, USER)}
         assert (USER, "sleep", "22:30") in stored and len(stored) == 8
         db.close()
@@ -358,7 +358,7 @@ async def test_restart_sends_no_duplicate_and_loses_nothing(
 
     # A process that claimed d's 09:01 slot and was killed (-9) before it could send it.
     clock.set(2026, 3, 7, 9, 1, 5)
-    db = storage.open_database(tmp_path)
+    db = open_db(tmp_path)
     claimed = deliveries.claim_slots(db, deliveries.due_slots(db, clock()), clock()).deliveries
     assert [(x.chat_id, x.kind) for x in claimed] == [(d, "hydration")]
     db.close()

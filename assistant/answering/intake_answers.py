@@ -1,0 +1,153 @@
+"""Answers about how much a person needs: "Girls 14–18 need 1,300 mg of calcium a day (RDA).",
+the needs table by life stage, the upper limit beside it, and the Daily Value on food labels.
+"""
+
+from __future__ import annotations
+
+from assistant.answering.figures import NUTRIENT_NAMES, amount, daily, number, stage_name
+from assistant.answering.nutrient_answers import Answer
+from assistant.answering.profile import Profile
+from assistant.kb.nutrition import Intake, Nutrition
+
+TABLE_STAGES = (
+    ("age-1-3", "Children", 1, 3),
+    ("age-4-8", "Children", 4, 8),
+    ("age-9-13", "Children", 9, 13),
+    ("age-14-18", "Teens", 14, 18),
+    ("age-19-30", "Adults", 19, 30),
+    ("age-31-50", "Adults", 31, 50),
+    ("age-51-70", "Adults", 51, 70),
+    ("age-71-plus", "Adults", 71, 0),
+    ("pregnancy-19-30", "Pregnancy", 0, 0),
+    ("breastfeeding-19-30", "Breastfeeding", 0, 0),
+)
+
+
+def intake_answer(nutrition: Nutrition, nutrients: tuple[str, ...], who: Profile) -> Answer:
+    """ "Girls 14–18 need 1,300 mg of calcium a day (RDA)." then the table and the limit."""
+    stage = who.life_stage
+    openings, bullets, sources = [], [], []
+    for nutrient in nutrients:
+        female = nutrition.intake(nutrient, stage, "female")
+        male = nutrition.intake(nutrient, stage, "male") if "pregnancy" not in stage else None
+        if female is None and male is None:
+            continue
+        if who.specific:
+            openings.append(_need_sentence(nutrient, stage, female, male, who))
+        else:
+            openings.append(adults_need(nutrition, nutrient))
+        if len(nutrients) == 1 and not who.specific:  # a narrow question gets its figure
+            bullets += _table(nutrition, nutrient)
+        sources += [i.source for i in (female, male) if i] + [i.report for i in (female,) if i]
+    limits = [_limit_note(nutrition, n, stage) for n in nutrients]
+    return Answer(" ".join(openings), tuple(bullets), tuple(n for n in limits if n), tuple(sources))
+
+
+def asks_label_value(words: tuple[str, ...]) -> bool:
+    return "dv" in words or "daily value" in " ".join(words)
+
+
+def label_value(nutrition: Nutrition, nutrients: tuple[str, ...], words: tuple[str, ...]) -> Answer:
+    """ "The Daily Value on US food labels is: magnesium 420 mg (FDA)", when asked."""
+    found = [(n, dv) for n in nutrients if (dv := nutrition.daily_value(n)) is not None]
+    if not asks_label_value(words) or not found:
+        return Answer("")
+    parts = [f"{NUTRIENT_NAMES[n]} {amount(dv.amount, dv.unit, n)}" for n, dv in found]
+    return Answer(
+        f"The Daily Value on US food labels (the 100% in '% DV') is: {', '.join(parts)} (FDA); "
+        "it is one figure for everyone 4 and over, not your own need.",
+        sources=tuple(dict.fromkeys(dv.source for _, dv in found)),
+    )
+
+
+def _need_sentence(
+    nutrient: str, stage: str, female: Intake | None, male: Intake | None, who: Profile
+) -> str:
+    name = NUTRIENT_NAMES[nutrient]
+    one = female or male
+    assert one is not None
+    kind, group = one.kind, stage_name(stage)
+    if who.sex and not stage.startswith(("pregnancy", "breastfeeding")):
+        chosen = female if who.sex == "female" else male
+        if chosen is not None:
+            person = _person(stage, who.sex)
+            return f"{person} need {daily(chosen)} of {name} a day ({kind})."
+    if female and male and female.amount != male.amount:
+        return (
+            f"{group.capitalize()} need {daily(male)} (male) or {daily(female)} (female) "
+            f"of {name} a day ({kind})."
+        )
+    if stage.startswith(("pregnancy", "breastfeeding")):
+        return f"In {group}, you need {daily(one)} of {name} a day ({kind})."
+    return f"{group.capitalize()} need {daily(one)} of {name} a day ({kind})."
+
+
+def adults_need(nutrition: Nutrition, nutrient: str) -> str:
+    """ "Adults 19–50 need 310–420 mg of magnesium a day (RDA): men 400–420 mg, women ..."."""
+    found: dict[str, list[Intake]] = {"male": [], "female": []}
+    for sex, items in found.items():
+        for stage in ("age-19-30", "age-31-50"):
+            intake = nutrition.intake(nutrient, stage, sex)
+            if intake is not None:
+                items.append(intake)
+    every = found["male"] + found["female"]
+    if not every:
+        return ""
+    kind, unit, name = every[0].kind, every[0].unit, NUTRIENT_NAMES[nutrient]
+    values = sorted({i.amount for i in every})
+    if len(values) == 1:
+        return f"Adults 19–50 need {daily(every[0])} of {name} a day ({kind})."
+
+    def span(items: list[Intake]) -> str:
+        low, high = min(i.amount for i in items), max(i.amount for i in items)
+        text = amount(high, unit, nutrient)
+        return text if low == high else f"{number(low)}–{text}"
+
+    return (
+        f"Adults 19–50 need {span(every)} of {name} a day ({kind}): men {span(found['male'])}, "
+        f"women {span(found['female'])}."
+    )
+
+
+def _person(stage: str, sex: str) -> str:
+    group = stage_name(stage)
+    band = group.split(" ", 1)[1] if " " in group else ""
+    if stage.startswith("age-14") or stage.startswith("age-9"):
+        noun = "Girls" if sex == "female" else "Boys"
+    elif stage.startswith(("age-19", "age-31", "age-51", "age-71")):
+        noun = "Women" if sex == "female" else "Men"
+    else:
+        return group.capitalize()
+    return f"{noun} {band}".strip()
+
+
+def _table(nutrition: Nutrition, nutrient: str) -> list[str]:
+    rows: list[tuple[str, int, int, str]] = []
+    for stage, label, low, high in TABLE_STAGES:
+        female = nutrition.intake(nutrient, stage, "female")
+        male = nutrition.intake(nutrient, stage, "male") if label != "Pregnancy" else None
+        if female is None:
+            continue
+        if male is None or male.amount == female.amount:
+            value = daily(female)
+        else:
+            value = f"men {daily(male)}, women {daily(female)}"
+        if rows and rows[-1][0] == label and rows[-1][3] == value:
+            rows[-1] = (label, rows[-1][1], high, value)
+        else:
+            rows.append((label, low, high, value))
+    out = []
+    for label, low, high, value in rows:
+        span = "" if not low else f" {low}–{high}" if high else f" {low} and over"
+        if label == "Teens" or (label == "Children" and low >= 9):
+            value = value.replace("women ", "girls ").replace("men ", "boys ")
+        out.append(f"{label}{span}: {value}")
+    return out
+
+
+def _limit_note(nutrition: Nutrition, nutrient: str, stage: str) -> str:
+    limit = nutrition.upper_limit(nutrient, stage)
+    if limit is None or limit.amount is None:
+        return ""
+    scope = f", {limit.applies_to}" if limit.applies_to else ""
+    return f"Upper limit for {stage_name(stage)}: {daily(limit)} a day{scope}."

@@ -1,0 +1,143 @@
+"""The amount of a food a message asks about ("1 cup of lentils", "3 eggs", "100g of tofu"),
+and one USDA serving scaled to it.
+
+Figures in the knowledge base are per typical serving; a question about another amount gets
+that amount, scaled from the same USDA figure: by weight, by volume when the serving is a
+volume, or by count when the serving is a count ("1 medium banana").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from assistant.answering.figures import number
+from assistant.kb.nutrition import Figure
+
+GRAMS = {"g": 1.0, "gram": 1.0, "grams": 1.0, "oz": 28.35, "ounce": 28.35, "ounces": 28.35}
+MILLILITRES = {
+    "cup": 236.6, "cups": 236.6, "glass": 236.6, "glasses": 236.6,
+    "tbsp": 14.79, "tablespoon": 14.79, "tablespoons": 14.79, "tbs": 14.79, "spoon": 14.79,
+    "spoons": 14.79, "tsp": 4.93, "teaspoon": 4.93, "teaspoons": 4.93,
+    "ml": 1.0, "fl": 29.57,
+}  # fmt: skip
+UNIT_NAMES = frozenset({"g", "oz", "cup", "tbsp", "tsp", "ml"})
+_SINGULAR = {"glass": "cup", "glasses": "cup", "cups": "cup", "tablespoon": "tbsp",
+             "tablespoons": "tbsp", "tbs": "tbsp", "spoon": "tbsp", "spoons": "tbsp",
+             "teaspoon": "tsp", "teaspoons": "tsp", "gram": "g", "grams": "g",
+             "ounce": "oz", "ounces": "oz", "fl": "fl oz"}  # fmt: skip
+_COUNT_WORDS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0,
+                "five": 5.0, "six": 6.0, "half": 0.5, "per": 1.0, "double": 2.0,
+                "triple": 3.0}  # fmt: skip
+# Containers counted like pieces: "2 cans" is twice a one-can serving.
+_PIECES = {"can": "can", "cans": "can", "shot": "shot", "shots": "shot", "bottle": "bottle",
+           "bottles": "bottle", "scoop": "scoop", "scoops": "scoop", "packet": "packet",
+           "packets": "packet", "slice": "slice", "slices": "slice"}  # fmt: skip
+_HALVES = {"2": 0.5, "3": 1 / 3, "4": 0.25}  # "1/2 cup" reads as "1 2 cup"
+_FRACTIONS = {0.5: "1/2", 0.25: "1/4", 1 / 3: "1/3", 0.75: "3/4"}
+
+
+@dataclass(frozen=True, slots=True)
+class Portion:
+    count: float
+    unit: str  # "g", "oz", "cup", "tbsp", "tsp", "ml", "fl oz", or "" for pieces ("3 eggs")
+
+
+def read_portion(
+    words: tuple[str, ...], names: tuple[str, ...], near: bool = False
+) -> Portion | None:
+    """ "1 cup", "half cup", "1/2 cup", "2 tbsp", "100 g", "3 oz", "2 cans", or "3 eggs" (a
+    count of the food, whose `names` are its singular and plural words). `near`: only an
+    amount just before the food's name counts ("2 cans of coke and 4 cups of coffee")."""
+    for i, word in enumerate(words):
+        unit = _SINGULAR.get(word, word)
+        if near and not any(w in names for w in words[i + 1 : i + 4]) and word not in names:
+            continue
+        if word == "fl" and words[i + 1 : i + 2] == ("oz",):
+            unit = "fl oz"
+        elif word in _PIECES:
+            unit = _PIECES[word]
+        elif unit not in UNIT_NAMES:
+            if word in names and i:
+                count = _count(words, i)
+                if count is not None and count != 1:
+                    return Portion(count, "")
+            continue
+        count = _count(words, i)
+        if count is not None:
+            return Portion(count, unit)
+    return None
+
+
+def scaled(figure: Figure, portion: Portion, liquid: bool, pieces: str) -> Figure | None:
+    """The figure for the asked portion ("3 eggs": `pieces` is "eggs"); None when it cannot be
+    worked out or is the serving itself."""
+    serving = _serving_amount(figure.serving.label)
+    grams: float | None = None
+    unit = "fl oz" if portion.unit == "oz" and liquid else portion.unit
+    unit = "fl" if unit == "fl oz" else unit
+    if liquid and unit in ("tsp", "tbsp"):
+        return None  # "1 tsp of Nescafe" is the powder, not the drink
+    if unit in GRAMS:
+        grams = portion.count * GRAMS[unit]
+    elif serving is not None and unit in MILLILITRES and serving[1] in MILLILITRES:
+        asked = portion.count * MILLILITRES[unit.split()[0]]
+        grams = figure.serving.grams * asked / (serving[0] * MILLILITRES[serving[1]])
+    elif serving is not None and (not unit or unit in _PIECES.values()) and serving[2]:
+        grams = figure.serving.grams * portion.count / serving[2]
+    if grams is None or abs(grams - figure.serving.grams) < 0.5:
+        return None
+    ratio = grams / figure.serving.grams
+    shown = "fl oz" if unit == "fl" else unit or pieces
+    many = "s" if portion.count > 1 and unit in ("cup", *_PIECES.values()) else ""
+    serving_label = f"{_FRACTIONS.get(portion.count, number(portion.count))} {shown}{many}"
+    percent_dv = figure.percent_dv * ratio if figure.percent_dv is not None else None
+    return replace(
+        figure,
+        amount=figure.amount * ratio,
+        percent_dv=percent_dv,
+        serving=replace(figure.serving, label=serving_label, grams=round(grams, 1)),
+    )
+
+
+def _count(words: tuple[str, ...], i: int) -> float | None:
+    before = words[i - 1] if i else ""
+    if before.replace(".", "", 1).isdigit():
+        earlier = words[i - 2] if i > 1 else ""
+        if earlier == "1" and before in _HALVES:
+            return _HALVES[before]
+        if earlier.isdigit() and len(before) == 1:
+            return float(f"{earlier}.{before}")  # "1.5oz" reads as "1 5 oz"
+        return float(before)
+    if before in ("of", "a") and i > 1 and words[i - 2] == "half":
+        return 0.5
+    return _COUNT_WORDS.get(before)
+
+
+def _serving_amount(label: str) -> tuple[float, str, float] | None:
+    """(volume, its unit, pieces): "1/2 cup" -> (0.5, "cup", 0); "1 medium banana" -> (1, "",
+    1); "1 can (12 fl oz)" -> (12, "fl", 1); "1 oz (about 22 almonds)" -> None (a weight:
+    scaled by grams instead)."""
+    head, _, inside = label.partition("(")
+    parts = head.split(",")[0].split()  # "1/4 cup, halves"
+    if not parts:
+        return None
+    try:
+        amount = _fraction(parts[0])
+    except ValueError:
+        return None
+    unit = _SINGULAR.get(parts[1], parts[1]) if len(parts) > 1 else ""
+    if unit in MILLILITRES:
+        return amount, unit.split()[0], 0.0
+    if "fl oz" in inside:  # "1 can (12 fl oz)": by volume, or by the can
+        try:
+            return _fraction(inside.split()[0]), "fl", amount if unit in _PIECES else 0.0
+        except ValueError:
+            return None
+    if unit in GRAMS:
+        return None
+    return amount, "", amount
+
+
+def _fraction(text: str) -> float:
+    top, _, bottom = text.partition("/")
+    return float(top) / float(bottom) if bottom else float(top)

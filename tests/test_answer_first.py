@@ -1,0 +1,128 @@
+"""The first sentence answers the question asked: the figure, the verdict, the constraint."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant
+
+
+def _opening(assistant: Assistant, question: str) -> str:
+    """The first sentence after the title line, as a phone shows it first."""
+    lines = [line for line in assistant.answer(question).text.splitlines() if line.strip()]
+    return lines[1] if len(lines) > 1 else lines[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the issue's own examples
+        ("how much potassium in a banana", "about 422 mg of potassium"),
+        ("is 5000 IU of vitamin D safe", "upper limit of 4,000 IU (100 mcg)"),
+        # needs by person
+        ("how much magnesium do i need", "310–420 mg of magnesium a day (RDA): men 400–420"),
+        ("calcium needs for woman 55 after menopause", "Women 51–70 need 1,200 mg"),
+        ("How much Potassium per day need a man of 45?", "Men 31–50 need 3,400 mg"),
+        ("16 yo boy, i get cramps, how much magnesium do i need daily", "Boys 14–18 need 410"),
+        # the amount asked, not the default serving
+        ("lentils potassium 1 cup cooked", "1 cup of lentils (198 g) has about 731 mg"),
+        ("dried apricots potassium half cup", "1/2 cup of apricots (65 g) has about 755 mg"),
+        ("how much potassium in 2 bananas", "2 bananas (236 g) have about 845 mg"),
+        ("100g tofu calcium", "100 g of tofu has about 683 mg"),
+        # yes/no about a food
+        ("does salmon have b12", "Yes: 3 oz of salmon (85 g) has about 3.8 mcg of vitamin B12"),
+        ("does orange juice have vitamin d in it", "No: 1 cup of orange juice"),
+        # the B vitamin asked, not all three
+        ("how much folate in lentils", "has about 179 mcg DFE of folate"),
+        # caffeine: brands, amounts, doses, teens
+        ("how much caffeine is in a can of coke", "about 33 mg of caffeine"),
+        ("is 3 cups of coffee a day too much", "3 cups of coffee (711 g) have about 284 mg"),
+        ("my pre workout says 300mg caffeine per scoop is that a lot", "300 mg of caffeine is 75%"),
+        ("how much caffeine can a 15 year old have", "No safe amount of caffeine is set"),
+        ("celsius has how much caffeine??", "40 to 250 mg of caffeine per 8 fl oz"),
+        # the medicine named decides
+        ("can i take potassium pills if im on lisinopril", "Not without your doctor's advice"),
+        ("on cipro antibiotic, can i still take my magnesium", "Take the antibiotic at least"),
+        ("does nexium affect b12 absorption", "Proton pump inhibitors"),
+        # a dose is not an age; a baby's age is not the breastfeeding mother's
+        ("is 100mg b6 daily safe?", "100 mg a day is at the upper limit of 100 mg for adults;"),
+        (
+            "breastfeeding my 2 month old, is 6400 iu vitamin d ok",
+            "4,000 IU (100 mcg) for breastfeeding",
+        ),
+        # who asks changes the verdict
+        ("my 8 year old, can i give him magnesium gummies", "Only on your child's doctor's advice"),
+        (
+            "pregnant, is it safe to take a magnesium supplement?",
+            "ask your midwife or doctor first",
+        ),
+        (
+            "tree nut allergy, can i use almond milk for calcium",
+            "Almond milk does not fit a nut-free",
+        ),
+        # a food question with a catch gets the catch first
+        ("is spinach good for calcium or is that a myth", "Mostly a myth: spinach contains"),
+        ("mushrooms vitamin d is that real", "Yes, if they were exposed to UV light"),
+        ("2 Monsters a day, im 15, too much caffeine?", "have about 317 mg of caffeine. No safe"),
+        ("i take 10,000 iu vitamin d for a year now", "10,000 IU a day is above the upper limit"),
+        # ages as people write them; units and weekly doses compared properly
+        ("breastfeeding mama here,32. how much magnesium a day", "you need 320 mg of magnesium"),
+        ("max magnesium a child of 12 years can take in supplement form", "children 9–13 is 350"),
+        ("17 and pregnant how much calcium do i need", "1,300 mg of calcium"),
+        ("calcium for lola 72 years old how many mg a day", "Women 71 and over need 1,200 mg"),
+        ("how much calcium does a 7yo need she only eats cheese", "Children 4–8 need 1,000 mg"),
+        ("is 5mg folic acid too much", "5 mg a day is above the upper limit of 1,000 mcg"),
+        ("Uprise D3 60K weekly sachet, safe long term?", "about 8,560 IU (214 mcg) a day"),
+        ("my doctor gave me 50,000 iu vitamin d once a week", "take it as prescribed"),
+        ("im on dialysis with a fluid limit, how many glasses of water", "Keep to the fluid limit"),
+        # the label's Daily Value
+        ("what is the daily value for magnesium on food labels", "magnesium 420 mg (FDA)"),
+    ],
+)
+def test_the_opening_carries_the_answer(assistant: Assistant, question: str, expected: str) -> None:
+    assert expected in _opening(assistant, question)
+
+
+def test_vegan_b12_names_fortified_foods_and_no_plant(assistant: Assistant) -> None:
+    text = assistant.answer("vegan sources of b12").text
+    opening = text.split("\n\n")[0]
+    assert "fortified" in opening and "supplement" in opening
+    for plant in ("Spinach", "Banana", "Broccoli", "Lentils"):
+        assert f"• {plant}" not in text
+
+
+def test_a_figure_question_is_not_displaced_by_a_written_answer(assistant: Assistant) -> None:
+    """ "cramps" has its own written answer; the figure asked for still comes first."""
+    opening = _opening(assistant, "my mom is 74, how much magnesium does she need? leg cramps")
+    assert opening.startswith("Women 71 and over need 320 mg")
+
+
+@pytest.mark.parametrize(
+    ("question", "diet", "left_out"),
+    [
+        ("allergic to soy AND dairy, how do i get calcium", "soy-free and dairy-free", "Yogurts"),
+        ("my kid (6) is dairy free, how does he get vitamin d", "dairy-free", "Milk"),
+        ("allergic to fish, vitamin d options?", "fish-free", "Salmon"),
+        ("my son has a nut allergy, what else has magnesium for him", "nut-free", "Almonds"),
+    ],
+)
+def test_food_lists_respect_the_constraint(
+    assistant: Assistant, question: str, diet: str, left_out: str
+) -> None:
+    text = assistant.answer(question).text
+    assert f"fit a {diet} diet" in _opening(assistant, question)
+    assert f"• {left_out}" not in text
+
+
+def test_foods_refused_are_named_and_left_out(assistant: Assistant) -> None:
+    question = "keto. potassium foods that arent bananas or potatoes?"
+    assert "other than bananas and potatoes" in _opening(assistant, question)
+    assert "• Potatoes" not in assistant.answer(question).text
+
+
+def test_b12_sources_are_good_sources_of_b12(assistant: Assistant) -> None:
+    text = assistant.answer("im vegan, where do i get b12").text
+    (everyday,) = [line for line in text.splitlines() if "Everyday sources" in line]
+    assert "fortified breakfast cereals" in everyday
+    for plant in ("spinach", "leafy greens", "whole grains", "energy drinks"):
+        assert plant not in everyday
