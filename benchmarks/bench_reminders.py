@@ -14,7 +14,10 @@ both buckets allow, "steady" leaves it out), wall time, and the dispatcher's mem
 process RSS, and with --trace-seconds the tracemalloc peak of what the dispatch allocated.
 
 Run: ``.venv/bin/python benchmarks/bench_reminders.py [--count 10000] [--limit 300]``
-(about 35 s at the defaults; Telegram's real limit is about 30 per second).
+(about 35 s at the defaults; Telegram's real limit is about 30 per second). With
+``--database-url postgresql://... --processes 3`` the same fan-out then goes out again from
+three `python bot.py` processes on that database (fleet_fanout.py), and both are reported side
+by side.
 """
 
 from __future__ import annotations
