@@ -55,6 +55,7 @@ MAX_FOODS_IN_OVERVIEW = 6
 FIGURE_ASPECTS = ("intake",)  # a person's need is not displaced by another written answer
 ADULT_AGE = 19  # caffeine guidance differs for children and teens
 LEAST_WORDS = frozenset({"least", "lowest"})
+NICOTINE_WORDS = frozenset({"zyn", "nicotine", "pouch", "pouches", "snus", "velo", "vape", "vaping"})
 # Words for a food group -> the group names used (curated foods.yaml, then USDA's).
 FOOD_GROUP_WORDS = {
     ("Fruits", "Fruit"): frozenset({"fruit", "fruits"}),
@@ -287,7 +288,8 @@ class ReplyComposer:
             sources.insert(0, cue.sources)
         drinks = tuple(self.kb.foods[f] for f in match.foods if self._caffeinated(f))
         who = self._who(match)
-        dose = any(d.unit == "mg" for d in who.doses)
+        # "zyn 6mg pouches": milligrams of nicotine, not caffeine
+        dose = any(d.unit == "mg" for d in who.doses) and not NICOTINE_WORDS & set(match.words)
         young = who.age is not None and who.age < ADULT_AGE
         young = young and not (cue and "children" in cue.answer)  # said already
         about_caffeine = bool(CAFFEINE_WORDS & set(match.words))
