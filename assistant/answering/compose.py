@@ -55,7 +55,9 @@ MAX_FOODS_IN_OVERVIEW = 6
 FIGURE_ASPECTS = ("intake",)  # a person's need is not displaced by another written answer
 ADULT_AGE = 19  # caffeine guidance differs for children and teens
 LEAST_WORDS = frozenset({"least", "lowest"})
-NICOTINE_WORDS = frozenset({"zyn", "nicotine", "pouch", "pouches", "snus", "velo", "vape", "vaping"})
+NICOTINE_WORDS = frozenset(
+    {"zyn", "nicotine", "pouch", "pouches", "snus", "velo", "vape", "vaping"}
+)
 # Words for a food group -> the group names used (curated foods.yaml, then USDA's).
 FOOD_GROUP_WORDS = {
     ("Fruits", "Fruit"): frozenset({"fruit", "fruits"}),
