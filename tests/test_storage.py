@@ -167,3 +167,14 @@ def test_processes_starting_at_once_on_a_new_database_migrate_it_once(backend: B
     assert {migrations.schema_version(db) for db in opened} == {len(migrations.MIGRATIONS)}
     for db in opened:
         db.close()
+
+
+def test_the_same_sql_means_the_same_on_both_engines(db: Database) -> None:
+    """`?` placeholders, a literal `%`, 64-bit chat ids and byte-order text comparison."""
+    assert db.execute("SELECT ? || '%'", ("50",)).fetchone()[0] == "50%"
+    supergroup = -1001234567890  # beyond 32 bits, as Telegram's supergroup ids are
+    chat_settings.set_timezone(db, supergroup, "UTC")
+    assert chat_settings.get_timezone(db, supergroup) == "UTC"
+    for topic in ("b-vitamins", "bZ", "B", "a"):
+        statistics.record_topic(db, topic)
+    assert statistics.top_topics(db) == ["B", "a", "b-vitamins", "bZ"]  # ties: byte order

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import lru_cache
 
 from assistant.answering import special_replies
+from assistant.answering.cues import cue_answer
 from assistant.answering.figures import TOPIC_NUTRIENTS
 from assistant.answering.finish import finish, links, suggestions
 from assistant.answering.food_answers import caffeine_answer, food_answer
+from assistant.answering.food_lists import asks_for_low, food_list
 from assistant.answering.intake_answers import (
     adults_need,
     asks_label_value,
@@ -29,19 +30,15 @@ from assistant.answering.matching import (
     URGENT_TOPIC,
     Match,
 )
-from assistant.answering.normalise import normalise
 from assistant.answering.nutrient_answers import (
     Answer,
-    foods_answer,
     names_a_medicine,
-    not_a_source,
     rankings,
     safety_answer,
 )
 from assistant.answering.profile import Profile, read_profile
 from assistant.answering.reply import Reply, Section, Suggestion
-from assistant.kb.food_list import GOOD_SOURCE_PERCENT_DV
-from assistant.kb.model import Food, KnowledgeBase, Topic, TopicAnswer
+from assistant.kb.model import Food, KnowledgeBase, Topic
 
 ASPECT_LABELS = {
     "foods": "Foods",
@@ -52,14 +49,10 @@ ASPECT_LABELS = {
     "overview": "Overview",
 }
 MAX_FOODS_IN_OVERVIEW = 6
-FIGURE_ASPECTS = ("intake",)  # a person's need is not displaced by another written answer
 ADULT_AGE = 19  # caffeine guidance differs for children and teens
-LEAST_WORDS = frozenset({"least", "lowest"})
-# Words for a food group -> the group names used (curated foods.yaml, then USDA's).
-FOOD_GROUP_WORDS = {
-    ("Fruits", "Fruit"): frozenset({"fruit", "fruits"}),
-    ("Vegetables", "Leafy greens"): frozenset({"vegetable", "vegetables", "veggies", "veg"}),
-}
+NICOTINE_WORDS = frozenset(
+    {"zyn", "nicotine", "pouch", "pouches", "snus", "velo", "vape", "vaping"}
+)
 AVOIDED_GROUPS = {"dairy": "dairy-free", "fish": "fish-free", "nut": "nut-free",
                   "meat": "vegetarian"}  # fmt: skip
 
@@ -126,7 +119,7 @@ class ReplyComposer:
 
     def nutrients(self, topics: list[Topic], aspect: str, match: Match, who: Profile) -> Reply:
         first = topics[0]
-        cue = _cue_answer(first, aspect, match.words, match.avoided)
+        cue = cue_answer(first, aspect, match.words, match.avoided)
         answer = self._figures(topics, aspect, match, who)
         if answer is not None and answer.opening:
             cued = (cue.answer,) if cue else ()
@@ -167,7 +160,7 @@ class ReplyComposer:
     def _figures(
         self, topics: list[Topic], aspect: str, match: Match, who: Profile
     ) -> Answer | None:
-        nutrition, topic = self.kb.nutrition, topics[0]
+        nutrition = self.kb.nutrition
         wanted = tuple(n for t in topics for n in _focus(t.id, match.words))
         text = " ".join(match.words)
         if aspect == "intake":
@@ -180,26 +173,7 @@ class ReplyComposer:
         if aspect == "safety":
             return safety_answer(nutrition, wanted, who, text)
         if aspect == "foods":
-            said = set(match.words)
-            least = bool(LEAST_WORDS & said) or asks_for_low(match.words)
-            group = next((g for g, names in FOOD_GROUP_WORDS.items() if names & said), ())
-            answer = foods_answer(self._ranked, self.kb.foods, wanted, who, least, group)
-            narrowed = len(topics) == 1 and wanted != TOPIC_NUTRIENTS.get(topic.id, wanted)
-            # The seed article's and the fact sheets' everyday foods, beside the richest ones.
-            curated = [
-                _plural(f) for t in topics for f in self.kb.foods_supplying(t.id)
-                if who.eats(f.group, f.slug) and self._supplies(f, wanted, narrowed)
-            ][:10]  # fmt: skip
-            everyday = (f"Everyday sources: {', '.join(dict.fromkeys(curated))}.",)
-            intro = (topic.foods_intro,) if topic.foods_intro and len(topics) == 1 else ()
-            bullets = (*answer.bullets, *(everyday if curated else ()))
-            # "my kid (6) is dairy free": the child's own need beside the foods that fit
-            own = intake_answer(nutrition, wanted, who).opening if who.specific else ""
-            if who.kidney:  # the kidney team's limit comes before any list
-                own = " ".join(c.text for n in wanted for c in nutrition.caveats_for(n)
-                               if "kidney" in c.id)  # fmt: skip
-            opening = f"{own} {answer.opening}".strip()
-            return Answer(opening, bullets, intro, answer.sources)
+            return food_list(self.kb, self._ranked, topics, wanted, who, match.words)
         return None
 
     def _caffeinated(self, slug: str) -> bool:
@@ -212,19 +186,6 @@ class ReplyComposer:
     def _names_a_medicine(self, match: Match) -> bool:
         nutrients = tuple(n for t in match.nutrients for n in TOPIC_NUTRIENTS.get(t, ()))
         return names_a_medicine(self.kb.nutrition, nutrients, " ".join(match.words))
-
-    def _supplies(self, food: Food, nutrients: tuple[str, ...], narrowed: bool) -> bool:
-        """Whether a curated food is worth naming: when the question narrowed the topic ("b12",
-        not "b vitamins"), only a good source of it (10% DV a serving) by USDA figures, so
-        spinach, a B-vitamins food for its folate, is not offered for B12."""
-        if not_a_source(food):
-            return False
-        if not narrowed:
-            return True
-        if food.slug not in self.kb.nutrition.foods:
-            return False
-        figures = [self.kb.nutrition.per_serving(food.slug, n) for n in nutrients]
-        return any(f and (f.percent_dv or 0) >= GOOD_SOURCE_PERCENT_DV for f in figures)
 
     def _nutrient_section(self, topic: Topic, aspect: str) -> Section:
         name = topic.title
@@ -248,7 +209,7 @@ class ReplyComposer:
         asked = match.aspect if match.aspect in TOPIC_NUTRIENTS else None
         wanted = _focus(asked, match.words) if asked else ()
         nutrient = self.kb.topics.get(asked or "")
-        cue = _cue_answer(nutrient, "foods", match.words) if nutrient else None
+        cue = cue_answer(nutrient, "foods", match.words) if nutrient else None
         # A written answer ("mostly a myth") gives the verdict itself.
         answer = food_answer(self.kb.nutrition, food, wanted, who, match.words, cue is None)
         if answer is not None and cue is not None:  # "is spinach good for calcium": the catch
@@ -281,13 +242,14 @@ class ReplyComposer:
         paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
         sources = [topic.sources]
         points = topic.points
-        cue = _cue_answer(topic, "overview", match.words)
+        cue = cue_answer(topic, "overview", match.words)
         if cue:  # a specific question: its answer, the gist, and a button for the rest
             paragraphs, points = [cue.answer, topic.summary], cue.points
             sources.insert(0, cue.sources)
         drinks = tuple(self.kb.foods[f] for f in match.foods if self._caffeinated(f))
         who = self._who(match)
-        dose = any(d.unit == "mg" for d in who.doses)
+        # "zyn 6mg pouches": milligrams of nicotine, not caffeine
+        dose = any(d.unit == "mg" for d in who.doses) and not NICOTINE_WORDS & set(match.words)
         young = who.age is not None and who.age < ADULT_AGE
         young = young and not (cue and "children" in cue.answer)  # said already
         about_caffeine = bool(CAFFEINE_WORDS & set(match.words))
@@ -335,42 +297,3 @@ def _focus(topic_id: str, words: tuple[str, ...]) -> tuple[str, ...]:
     nutrients = TOPIC_NUTRIENTS.get(topic_id, ())
     named = tuple(n for n in nutrients if set(B_VITAMIN_WORDS.get(n, ())) & set(words))
     return named or nutrients
-
-
-def asks_for_low(words: tuple[str, ...]) -> bool:
-    """ "a low potassium diet", "low in potassium", "which fruits are lowest"."""
-    text = f" {' '.join(words)} "
-    return (
-        bool(LEAST_WORDS & set(words))
-        or " low in " in text
-        or (" low " in text and " diet " in text)
-    )
-
-
-def _cue_answer(
-    topic: Topic, aspect: str, words: tuple[str, ...], avoided: tuple[str, ...] = ()
-) -> TopicAnswer | None:
-    """The topic's short answer whose cue the message uses (all the cue's words, any order),
-    unless the cue is about a food the message refuses ("NOT spinach")."""
-    said = {_singular(w) for w in words} - {_singular(a) for a in avoided}
-    fitting = [a for a in topic.answers if a.aspect == aspect]
-    if aspect not in FIGURE_ASPECTS:  # a figure asked for is not displaced by another answer
-        fitting += [a for a in topic.answers if a.aspect != aspect]
-    for answer in fitting:
-        if any(_cue_words(cue) <= said for cue in answer.cues):
-            return answer
-    return None
-
-
-@lru_cache(maxsize=4096)
-def _cue_words(cue: str) -> frozenset[str]:
-    return frozenset(_singular(w) for w in normalise(cue).split())
-
-
-def _singular(word: str) -> str:
-    """ "units" and "unit" meet: the matcher may have corrected one into the other."""
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-
-
-def _plural(food: Food) -> str:
-    return (food.plural or food.name).lower()

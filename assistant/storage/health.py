@@ -14,7 +14,9 @@ from collections.abc import Callable
 log = logging.getLogger(__name__)
 
 FIRST_BACKOFF = 1.0  # seconds
-MAX_BACKOFF = 60.0
+# The longest wait between tries: also how late the send-out may resume after the database
+# is back (a try costs at most SQLite's busy timeout or PostgreSQL's connect timeout).
+MAX_BACKOFF = 30.0
 
 
 class StorageHealth:

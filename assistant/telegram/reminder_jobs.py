@@ -96,7 +96,7 @@ async def tick(context: Context) -> None:
 
 def retry_soon(application: AnyApp) -> None:
     """The database refused a write: try again when the backoff ends (1 s, 2 s, 4 s ... up to
-    a minute), not only at the next regular tick."""
+    30 s, `storage.health`), not only at the next regular tick."""
     queue: JobQueue[Context] | None = application.job_queue
     if queue is not None and not queue.get_jobs_by_name(RETRY_JOB_NAME):
         delay = max(application.bot_data.storage_health.retry_in(), 0.5)

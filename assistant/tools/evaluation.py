@@ -25,7 +25,11 @@ EVAL_FILES = (
     "answers.yaml",
     "final.yaml",
     "answers_blind.yaml",
+    "answers_second.yaml",
 )
+# Sets scored once on frozen code and kept honest: never tuned on for topics, so only the
+# safety floors apply to them (see tests/test_evaluation.py).
+UNTUNED_FILES = frozenset({"answers_second.yaml"})
 
 
 @dataclass(frozen=True, slots=True)

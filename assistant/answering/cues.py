@@ -1,0 +1,38 @@
+"""The short written answers of a topic (`answers:` in the knowledge base), chosen by their cues:
+an answer whose cue words the message uses, in any order, opens the reply.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from assistant.answering.normalise import normalise
+from assistant.kb.model import Topic, TopicAnswer
+
+# A person's need asked for is not displaced by an answer written for another aspect.
+FIGURE_ASPECTS = ("intake",)
+
+
+def cue_answer(
+    topic: Topic, aspect: str, words: tuple[str, ...], avoided: tuple[str, ...] = ()
+) -> TopicAnswer | None:
+    """The topic's short answer whose cue the message uses (all the cue's words, any order),
+    unless the cue is about a food the message refuses ("NOT spinach")."""
+    said = {_singular(w) for w in words} - {_singular(a) for a in avoided}
+    fitting = [a for a in topic.answers if a.aspect == aspect]
+    if aspect not in FIGURE_ASPECTS:  # a figure asked for is not displaced by another answer
+        fitting += [a for a in topic.answers if a.aspect != aspect]
+    for answer in fitting:
+        if any(_cue_words(cue) <= said for cue in answer.cues):
+            return answer
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _cue_words(cue: str) -> frozenset[str]:
+    return frozenset(_singular(w) for w in normalise(cue).split())
+
+
+def _singular(word: str) -> str:
+    """ "units" and "unit" meet: the matcher may have corrected one into the other."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word

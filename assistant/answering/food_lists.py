@@ -1,0 +1,84 @@
+"""The foods to eat for a nutrient, fitted to the message: the richest (or, for "a low potassium
+diet", the poorest) per serving from USDA SR28, within a group if one is named ("fruits"),
+that fit the diet; then the everyday foods of the knowledge base; the person's own need or
+their kidney caveat above the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from assistant.answering.figures import TOPIC_NUTRIENTS
+from assistant.answering.intake_answers import intake_answer
+from assistant.answering.nutrient_answers import Answer, foods_answer, not_a_source
+from assistant.answering.profile import Profile
+from assistant.kb.food_list import GOOD_SOURCE_PERCENT_DV
+from assistant.kb.model import Food, KnowledgeBase, Topic
+from assistant.kb.nutrition import Figure
+
+LEAST_WORDS = frozenset({"least", "lowest"})
+# Words for a food group -> the group names used (curated foods.yaml, then USDA's).
+FOOD_GROUP_WORDS = {
+    ("Fruits", "Fruit"): frozenset({"fruit", "fruits"}),
+    ("Vegetables", "Leafy greens"): frozenset({"vegetable", "vegetables", "veggies", "veg"}),
+}
+MAX_EVERYDAY = 10
+
+
+def food_list(
+    kb: KnowledgeBase,
+    ranked: Mapping[str, tuple[Figure, ...]],
+    topics: list[Topic],
+    wanted: tuple[str, ...],
+    who: Profile,
+    words: tuple[str, ...],
+) -> Answer:
+    nutrition, topic = kb.nutrition, topics[0]
+    said = set(words)
+    least = asks_for_low(words)
+    group = next((g for g, names in FOOD_GROUP_WORDS.items() if names & said), ())
+    answer = foods_answer(ranked, kb.foods, wanted, who, least, group)
+    narrowed = len(topics) == 1 and wanted != TOPIC_NUTRIENTS.get(topic.id, wanted)
+    # The seed article's and the fact sheets' everyday foods, beside the richest ones.
+    curated = [
+        _plural(f) for t in topics for f in kb.foods_supplying(t.id)
+        if who.eats(f.group, f.slug) and _worth_naming(kb, f, wanted, narrowed)
+    ][:MAX_EVERYDAY]  # fmt: skip
+    everyday = (f"Everyday sources: {', '.join(dict.fromkeys(curated))}.",)
+    intro = (topic.foods_intro,) if topic.foods_intro and len(topics) == 1 else ()
+    bullets = (*answer.bullets, *(everyday if curated else ()))
+    # "my kid (6) is dairy free": the child's own need beside the foods that fit
+    own = intake_answer(nutrition, wanted, who).opening if who.specific else ""
+    if who.kidney:  # the kidney team's limit comes before any list
+        own = " ".join(c.text for n in wanted for c in nutrition.caveats_for(n) if "kidney" in c.id)
+    return Answer(f"{own} {answer.opening}".strip(), bullets, intro, answer.sources)
+
+
+def asks_for_low(words: tuple[str, ...]) -> bool:
+    """ "a low potassium diet", "low in potassium", "which fruits are lowest"."""
+    text = f" {' '.join(words)} "
+    return (
+        bool(LEAST_WORDS & set(words))
+        or " low in " in text
+        or (" low " in text and " diet " in text)
+    )
+
+
+def _worth_naming(
+    kb: KnowledgeBase, food: Food, nutrients: tuple[str, ...], narrowed: bool
+) -> bool:
+    """Whether a curated food is worth naming: when the question narrowed the topic ("b12",
+    not "b vitamins"), only a good source of it (10% DV a serving) by USDA figures, so
+    spinach, a B-vitamins food for its folate, is not offered for B12."""
+    if not_a_source(food):
+        return False
+    if not narrowed:
+        return True
+    if food.slug not in kb.nutrition.foods:
+        return False
+    figures = [kb.nutrition.per_serving(food.slug, n) for n in nutrients]
+    return any(f and (f.percent_dv or 0) >= GOOD_SOURCE_PERCENT_DV for f in figures)
+
+
+def _plural(food: Food) -> str:
+    return (food.plural or food.name).lower()
