@@ -29,6 +29,7 @@ import psycopg
 from assistant.telegram.rate_limit import HEADROOM
 from tests.e2e.fake_bot_api import FakeBotApi
 from tests.e2e.fleet_harness import (
+    DeliveredCount,
     busiest_second,
     due_now,
     per_chat,
@@ -82,8 +83,9 @@ async def _run(
             async with running_fleet(fake, database_url, Path(tmp), processes, limit) as fleet:
                 deadline = time.monotonic() + max(120.0, 3 * count / limit)
                 killed = not kill_at
-                while len(per_chat(fake)) < count and time.monotonic() < deadline:
-                    if not killed and len(per_chat(fake)) >= kill_at * count:
+                delivered = DeliveredCount(fake)
+                while delivered() < count and time.monotonic() < deadline:
+                    if not killed and delivered() >= kill_at * count:
                         fleet.processes[-1].send_signal(signal.SIGKILL)
                         killed = True
                     await asyncio.sleep(0.1)
