@@ -16,7 +16,7 @@ from assistant.answering.cues import cue_answer
 from assistant.answering.figures import TOPIC_NUTRIENTS
 from assistant.answering.finish import finish, links, suggestions
 from assistant.answering.food_answers import caffeine_answer, food_answer
-from assistant.answering.food_lists import asks_for_low, food_list
+from assistant.answering.food_lists import asks_for_low, food_list, percent_shares
 from assistant.answering.intake_answers import (
     adults_need,
     asks_label_value,
@@ -68,6 +68,7 @@ class ReplyComposer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._ranked = rankings(kb.nutrition)
+        self._shares = percent_shares(self._ranked)
         self._medicines = frozenset(kb.safety.concepts.get("medicine", ()))
 
     def compose(self, match: Match) -> Reply:
@@ -173,7 +174,7 @@ class ReplyComposer:
         if aspect == "safety":
             return safety_answer(nutrition, wanted, who, text)
         if aspect == "foods":
-            return food_list(self.kb, self._ranked, topics, wanted, who, match.words)
+            return food_list(self.kb, self._ranked, self._shares, topics, wanted, who, match.words)
         return None
 
     def _caffeinated(self, slug: str) -> bool:
