@@ -23,6 +23,7 @@ from assistant.answering.evidence import (
     refused,
     same_clause,
     scores,
+    story_then_question,
     weigher,
 )
 from assistant.answering.normalise import normalise
@@ -177,6 +178,9 @@ class Matcher:
         # "how much calcium does a 7yo need, she only eats cheese": the child's need, not cheese
         needs = aspect == "intake" and LIFE_STAGE in kinds and bool(NEED_WORDS.intersection(words))
         about_food = about_food and not needs
+        lone = len(foods) == 1 and len(asked) == 1 and aspect == "intake"
+        if not named and lone and story_then_question(seg, spans, foods[0], asked[0]):
+            named = foods  # "I break my fast with 3 dates. How much potassium is this?"
         if named and len(named) == 1 and about_food and aspect in ("overview", "foods", "intake"):
             # "how much potassium in a banana": a question about the food
             food_aspect = asked[0] if len(asked) == 1 else "overview"
