@@ -216,6 +216,12 @@ class ReplyComposer:
         if answer is not None and cue is not None:  # "is spinach good for calcium": the catch
             opening = f"{cue.answer} {answer.opening}"
             answer = replace(answer, opening=opening, sources=cue.sources + answer.sources)
+        other = next((self.kb.foods[f] for f in match.foods[1:2] if f in self.kb.foods), None)
+        beside = food_answer(self.kb.nutrition, other, wanted, who, match.words, False) if (
+            other is not None and wanted and answer is not None) else None  # fmt: skip
+        if answer is not None and beside is not None:  # "more potassium than a banana?"
+            first = beside.opening.split(". ")[0].rstrip(".")
+            answer = replace(answer, opening=f"{answer.opening} {first}.")
         supplied = [self.kb.topics[n] for n in food.supplies if n in self.kb.topics]
         if answer is not None:
             section = Section(food.name, (answer.opening, *answer.notes), answer.bullets)

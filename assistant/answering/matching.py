@@ -181,6 +181,8 @@ class Matcher:
         lone = len(foods) == 1 and len(asked) == 1 and aspect == "intake"
         if not named and lone and story_then_question(seg, spans, foods[0], asked[0]):
             named = foods  # "I break my fast with 3 dates. How much potassium is this?"
+        if len(named) == 2 and len(asked) == 1 and about_food:  # "a potato or a banana?"
+            return Match(f"food:{named[0]}", asked[0], nutrients=tuple(asked), foods=tuple(named))
         if named and len(named) == 1 and about_food and aspect in ("overview", "foods", "intake"):
             # "how much potassium in a banana": a question about the food
             food_aspect = asked[0] if len(asked) == 1 else "overview"

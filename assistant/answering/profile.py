@@ -116,7 +116,7 @@ _EXCLUDES: dict[str, Callable[[str, str, frozenset[str]], bool]] = {
     "vegan": lambda g, s, w: (
         _animal(g, s) or _dairy(g, s) or g == "Meat and eggs" or s in {"honey", "egg"}
     ),
-    "vegetarian": lambda g, s, w: _animal(g, s),
+    "vegetarian": lambda g, s, w: _animal(g, s) and "egg" not in w,  # eggs and dairy are in
     "pescatarian": lambda g, s, w: g in {"Meat", "Poultry", "Meat and eggs"} and "egg" not in s,
     "dairy-free": lambda g, s, w: _dairy(g, s),
     "nut-free": lambda g, s, w: bool(w & _NUTS) or (g == "Nuts and seeds" and "seed" not in s),
