@@ -57,6 +57,7 @@ ASPECT_PRIORITY = ("safety", "intake", "foods", "deficiency", "role", "overview"
 WEAK_VOTE = 0.5  # overview words and life-stage words only outvote a stray aspect word
 FOLLOW_UP_WORDS = 6
 MANY_ASPECTS = 3  # a message asking for this many aspects wants the overview
+QUALIFIED = (["fat"], ["sodium"], ["sugar"], ["carb"], ["carbs"], ["calorie"], ["salt"])
 NEED_WORDS = frozenset({"need", "needs", "should", "require", "requirement"})
 
 # Fuzzy fallback on example questions (rapidfuzz scores, 0-100). Accepting from 72 gained
@@ -164,7 +165,7 @@ class Matcher:
         topics = ranked(spans, TOPIC, weight)
         foods = ranked(spans, FOOD, weight)
         asked_foods = ranked([s for s in spans if seg.in_question(s.start)], FOOD, weight)
-        aspect = self._aspect(spans, weight)
+        aspect = self._aspect(spans, weight, words)
         nutrients = [t for t in topics if self.kb.topics[t].kind == "nutrient"]
         asked = [n for n in nutrients if any(seg.in_question(s.start) for s in of(spans, n))]
         asked = asked or nutrients
@@ -223,7 +224,9 @@ class Matcher:
             return Match(GREETING_TOPIC, "overview", thanks=THANKS in kinds)
         return self._by_examples(" ".join(words))
 
-    def _aspect(self, spans: list[Span], weight: Callable[[Span], float]) -> str:
+    def _aspect(
+        self, spans: list[Span], weight: Callable[[Span], float], words: list[str]
+    ) -> str:
         counts = dict.fromkeys(ASPECT_PRIORITY, 0.0)
         life_stage = 0.0
         said = [s for s in spans if s.kind == ASPECT]
@@ -231,6 +234,8 @@ class Matcher:
         for span in spans:
             if span.kind == ASPECT and _within_longer(span, said):
                 continue  # "how does" begins "how does he get": the longer phrase says it
+            if span.kind == ASPECT and words[span.end : span.end + 1] in QUALIFIED:
+                continue  # "low fat yogurt" is not "low calcium"
             if span.kind == ASPECT:
                 vote = WEAK_VOTE if span.name == "overview" else 1.0
                 counts[span.name] += vote * weight(span) / sharing[(span.start, span.end)]
