@@ -224,9 +224,7 @@ class Matcher:
             return Match(GREETING_TOPIC, "overview", thanks=THANKS in kinds)
         return self._by_examples(" ".join(words))
 
-    def _aspect(
-        self, spans: list[Span], weight: Callable[[Span], float], words: list[str]
-    ) -> str:
+    def _aspect(self, spans: list[Span], weight: Callable[[Span], float], words: list[str]) -> str:
         counts = dict.fromkeys(ASPECT_PRIORITY, 0.0)
         life_stage = 0.0
         said = [s for s in spans if s.kind == ASPECT]

@@ -20,7 +20,8 @@ CAFFEINATED = frozenset({"coffee", "espresso", "instant-coffee", "black-tea", "g
                          "diet-cola"})  # fmt: skip
 # "can i take magnesium": a yes/no question about taking a supplement.
 TAKE_WORDS = (" can i take ", " ok to take ", " okay to take ", " safe to take ", " can i give ",
-              " is it ok ", " should i take ", " can she take ", " can he take ")  # fmt: skip
+              " is it ok ", " should i take ", " can she take ", " can he take ", " safe while ",
+              " safe during ", " safe in pregnancy ", " safe for my ")  # fmt: skip
 MAX_CAVEATS = 2
 PRESCRIBED = (
     "Above the everyday upper limit, but doctors prescribe higher doses for a time to treat a "
@@ -69,17 +70,23 @@ def safety_answer(
             limit_text = daily(limit)
             openings.append(f"The upper limit of {name} for {group} is {limit_text} a day{scope}.")
     found = caveats(nutrition, nutrients, text)
+    if who.kidney:  # the kidneys decide first
+        kidney = [c for n in nutrients for c in nutrition.caveats_for(n) if "kidney" in c.id]
+        found = [*dict.fromkeys([*kidney, *found])]
     asked_to_take = any(w in f" {text} " for w in TAKE_WORDS)
     limited = any(not o.startswith(("No upper", "There is no")) for o in openings)
+    lead = []
     if above and who.prescribed and not who.kidney:
-        openings.insert(0, PRESCRIBED)
+        lead.append(PRESCRIBED)
     elif who.kidney or above:
-        openings.insert(0, "Not without your doctor's advice.")
-    elif found:  # "on lisinopril, can i take potassium": the medicine decides, then the limit
-        openings[:0] = [c.text for c in found[:MAX_CAVEATS]]
-    elif asked_to_take and limited:
-        openings.insert(0, _take_verdict(who))
+        lead.append("Not without your doctor's advice.")
+    elif asked_to_take and limited and not found:
+        lead.append(_take_verdict(who))
+    # "on lisinopril, can i take potassium": the medicine (or the kidneys) decide, then the limit
+    openings[:0] = [*lead, *(c.text for c in found[:MAX_CAVEATS])]
+    special = who.pregnant or who.breastfeeding or (who.age is not None and who.age < CHILD_UNTIL)
     decisive = bool(who.kidney or above or found or (who.doses and limited))
+    decisive = decisive or (asked_to_take and special)
     notes = () if found else tuple(c.text for c in _general_caveats(nutrition, nutrients)[:1])
     shown = found[:MAX_CAVEATS] or _general_caveats(nutrition, nutrients)[:1]
     sources += [s for c in shown for s in c.sources]
