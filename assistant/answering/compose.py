@@ -207,7 +207,7 @@ class ReplyComposer:
         asked = match.aspect if match.aspect in TOPIC_NUTRIENTS else None
         wanted = focus(asked, match.words) if asked else ()
         nutrient = self.kb.topics.get(asked or "")
-        cue = cue_answer(nutrient, "foods", match.words) if nutrient else None
+        cue = cue_answer(nutrient, "foods", match.words, only_aspect=True) if nutrient else None
         # A written answer ("mostly a myth") gives the verdict itself.
         answer = food_answer(self.kb.nutrition, food, wanted, who, match.words, cue is None)
         if answer is not None and cue is not None:  # "is spinach good for calcium": the catch

@@ -113,7 +113,8 @@ def foods_answer(
         order = ranked.get(nutrient, ())
         if group:
             order = tuple(f for f in order if f.food in foods and foods[f.food].group in group)
-        order = tuple(reversed(order)) if least else order
+        if least:  # per 100 g: a small serving does not make a rich food "low" (dates)
+            order = tuple(sorted(order, key=lambda f: f.amount / f.serving.grams))
         picks = _richest(order, foods, who, MAX_FOODS if len(nutrients) == 1 else 3)
         if not picks:
             continue
@@ -170,7 +171,11 @@ def _verdict(nutrient: str, dose: Dose, limit: float, unit: str, group: str) -> 
     relation = "above" if value > limit else "at" if value == limit else "within"
     if dose.days > 1:
         period = "a week" if dose.days == 7 else "a month"
-        daily_text = amount(float(f"{value:.3g}"), unit, nutrient)  # "about 8,560 IU"
+        daily_text = amount(float(f"{value:.3g}"), unit, nutrient)
+        if dose.unit == "IU":  # "about 8,570 IU (214 mcg)", rounded in the unit asked
+            daily_text = (
+                f"{number(float(f'{dose.amount / dose.days:.3g}'))} IU ({number(value)} mcg)"
+            )
         sentence = f"{shown} {period} is about {daily_text} a day on average, {relation} the "
         return f"{sentence}upper limit of {limit_text} for {group}", value > limit
     sentence = f"{shown} a day is {relation} the upper limit of {limit_text} for {group}"
@@ -201,7 +206,9 @@ def _take_verdict(who: Profile) -> str:
 
 
 def _general_caveats(nutrition: Nutrition, nutrients: tuple[str, ...]) -> list[Caveat]:
-    return [c for n in nutrients for c in nutrition.caveats_for(n)][:MAX_CAVEATS]
+    """Caveats for anyone taking supplements, not those about a medicine or an illness."""
+    found = [c for n in nutrients for c in nutrition.caveats_for(n)]
+    return [c for c in found if GENERAL_TRIGGERS.intersection(c.when)][:MAX_CAVEATS]
 
 
 def _richest(

@@ -30,7 +30,8 @@ _ANIMAL_GROUPS = frozenset({"Meat", "Poultry", "Fish and seafood", "Fish", "Meat
 _NUTS = frozenset({"nut", "nuts", "almond", "cashew", "walnut", "pecan", "pistachio", "hazelnut",
                    "macadamia", "brazil", "peanut"})  # fmt: skip
 _GLUTEN = frozenset({"wheat", "bread", "pasta", "barley", "bulgur", "couscous", "rye", "bran",
-                     "tortilla", "grain", "total", "cereal", "flakes", "cheerios"})  # fmt: skip
+                     "tortilla", "grain", "total", "cereal", "flakes", "cheerios", "yeast",
+                     "marmite", "vegemite"})  # fmt: skip
 _SOY = frozenset({"soy", "tofu", "edamame", "tempeh", "soybean", "nigari"})
 # Starchy and sugary foods left out of a low-carb (keto, diabetic) list; no carb figures are in
 # the knowledge base, so this goes by what the food is.
