@@ -72,7 +72,7 @@ def _opening(assistant: Assistant, question: str) -> str:
         ("calcium for lola 72 years old how many mg a day", "Women 71 and over need 1,200 mg"),
         ("how much calcium does a 7yo need she only eats cheese", "Children 4–8 need 1,000 mg"),
         ("is 5mg folic acid too much", "5 mg a day is above the upper limit of 1,000 mcg"),
-        ("Uprise D3 60K weekly sachet, safe long term?", "about 8,560 IU (214 mcg) a day"),
+        ("Uprise D3 60K weekly sachet, safe long term?", "about 8,570 IU (214 mcg) a day"),
         ("my doctor gave me 50,000 iu vitamin d once a week", "take it as prescribed"),
         ("im on dialysis with a fluid limit, how many glasses of water", "Keep to the fluid limit"),
         # the label's Daily Value

@@ -13,10 +13,10 @@ from dataclasses import replace
 
 from assistant.answering import special_replies
 from assistant.answering.cues import cue_answer
-from assistant.answering.figures import TOPIC_NUTRIENTS
+from assistant.answering.figures import TOPIC_NUTRIENTS, focus
 from assistant.answering.finish import finish, links, suggestions
 from assistant.answering.food_answers import caffeine_answer, food_answer
-from assistant.answering.food_lists import asks_for_low, food_list
+from assistant.answering.food_lists import asks_for_low, food_list, percent_shares
 from assistant.answering.intake_answers import (
     adults_need,
     asks_label_value,
@@ -56,18 +56,12 @@ NICOTINE_WORDS = frozenset(
 AVOIDED_GROUPS = {"dairy": "dairy-free", "fish": "fish-free", "nut": "nut-free",
                   "meat": "vegetarian"}  # fmt: skip
 
-# Which B vitamin a message asks about narrows a `b-vitamins` answer to it.
-B_VITAMIN_WORDS = {
-    "vitamin-b6": ("b6", "pyridoxine", "p5p"),
-    "vitamin-b12": ("b12", "cobalamin", "methylcobalamin", "cyanocobalamin"),
-    "folate": ("folate", "folic", "b9", "methylfolate", "folinic"),
-}
-
 
 class ReplyComposer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._ranked = rankings(kb.nutrition)
+        self._shares = percent_shares(self._ranked)
         self._medicines = frozenset(kb.safety.concepts.get("medicine", ()))
 
     def compose(self, match: Match) -> Reply:
@@ -100,7 +94,11 @@ class ReplyComposer:
                 aspect = "intake"  # "what is the daily value for magnesium"
             if aspect in ("overview", "deficiency") and asks_for_low(match.words):
                 aspect = "foods"  # "low potassium diet, which fruits are ok"
-            if aspect in ("overview", "role", "deficiency") and self._names_a_medicine(match):
+            how_much = "much" in match.words or "many" in match.words
+            medicine_first = aspect in ("overview", "role", "deficiency") or (
+                aspect == "intake" and not how_much
+            )
+            if medicine_first and self._names_a_medicine(match):
                 aspect = "safety"  # "do I lose magnesium from Lasix": the medicine answers
             return self.nutrients(topics, aspect, match, self._who(match))
         return self.general(topic, match)
@@ -161,7 +159,7 @@ class ReplyComposer:
         self, topics: list[Topic], aspect: str, match: Match, who: Profile
     ) -> Answer | None:
         nutrition = self.kb.nutrition
-        wanted = tuple(n for t in topics for n in _focus(t.id, match.words))
+        wanted = tuple(n for t in topics for n in focus(t.id, match.words))
         text = " ".join(match.words)
         if aspect == "intake":
             need = intake_answer(nutrition, wanted, who)
@@ -173,7 +171,7 @@ class ReplyComposer:
         if aspect == "safety":
             return safety_answer(nutrition, wanted, who, text)
         if aspect == "foods":
-            return food_list(self.kb, self._ranked, topics, wanted, who, match.words)
+            return food_list(self.kb, self._ranked, self._shares, topics, wanted, who, match.words)
         return None
 
     def _caffeinated(self, slug: str) -> bool:
@@ -207,14 +205,20 @@ class ReplyComposer:
 
     def food(self, food: Food, match: Match, who: Profile) -> Reply:
         asked = match.aspect if match.aspect in TOPIC_NUTRIENTS else None
-        wanted = _focus(asked, match.words) if asked else ()
+        wanted = focus(asked, match.words) if asked else ()
         nutrient = self.kb.topics.get(asked or "")
-        cue = cue_answer(nutrient, "foods", match.words) if nutrient else None
+        cue = cue_answer(nutrient, "foods", match.words, only_aspect=True) if nutrient else None
         # A written answer ("mostly a myth") gives the verdict itself.
         answer = food_answer(self.kb.nutrition, food, wanted, who, match.words, cue is None)
         if answer is not None and cue is not None:  # "is spinach good for calcium": the catch
             opening = f"{cue.answer} {answer.opening}"
             answer = replace(answer, opening=opening, sources=cue.sources + answer.sources)
+        other = next((self.kb.foods[f] for f in match.foods[1:2] if f in self.kb.foods), None)
+        beside = food_answer(self.kb.nutrition, other, wanted, who, match.words, False) if (
+            other is not None and wanted and answer is not None) else None  # fmt: skip
+        if answer is not None and beside is not None:  # "more potassium than a banana?"
+            first = beside.opening.split(". ")[0].rstrip(".")
+            answer = replace(answer, opening=f"{answer.opening} {first}.")
         supplied = [self.kb.topics[n] for n in food.supplies if n in self.kb.topics]
         if answer is not None:
             section = Section(food.name, (answer.opening, *answer.notes), answer.bullets)
@@ -290,10 +294,3 @@ class ReplyComposer:
 
     def _related(self, topic: Topic) -> list[Suggestion]:
         return [Suggestion(self.kb.title_of(r), r) for r in topic.related]
-
-
-def _focus(topic_id: str, words: tuple[str, ...]) -> tuple[str, ...]:
-    """The composition nutrients a topic's answer covers: "b12" narrows the B vitamins."""
-    nutrients = TOPIC_NUTRIENTS.get(topic_id, ())
-    named = tuple(n for n in nutrients if set(B_VITAMIN_WORDS.get(n, ())) & set(words))
-    return named or nutrients

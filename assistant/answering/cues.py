@@ -14,13 +14,19 @@ FIGURE_ASPECTS = ("intake",)
 
 
 def cue_answer(
-    topic: Topic, aspect: str, words: tuple[str, ...], avoided: tuple[str, ...] = ()
+    topic: Topic,
+    aspect: str,
+    words: tuple[str, ...],
+    avoided: tuple[str, ...] = (),
+    only_aspect: bool = False,
 ) -> TopicAnswer | None:
     """The topic's short answer whose cue the message uses (all the cue's words, any order),
     unless the cue is about a food the message refuses ("NOT spinach")."""
     said = {_singular(w) for w in words} - {_singular(a) for a in avoided}
     fitting = [a for a in topic.answers if a.aspect == aspect]
-    if aspect not in FIGURE_ASPECTS:  # a figure asked for is not displaced by another answer
+    if (
+        aspect not in FIGURE_ASPECTS and not only_aspect
+    ):  # a figure asked for is not displaced by another answer
         fitting += [a for a in topic.answers if a.aspect != aspect]
     for answer in fitting:
         if any(_cue_words(cue) <= said for cue in answer.cues):

@@ -60,12 +60,24 @@ def same_clause(seg: Segmented, spans: list[Span], food: str, nutrients: list[st
     return any(units[s.start] in food_units for s in spans if s.label in wanted)
 
 
+def story_then_question(seg: Segmented, spans: list[Span], food: str, nutrient: str) -> bool:
+    """The food comes before the question about the nutrient ("I eat 3 dates. How much
+    potassium is this?"), or in its sentence; not after it ("calcium for my son? he drinks
+    milk" is about the son)."""
+    foods = [s for s in spans if s.label == FOOD + food]
+    asked = of(spans, nutrient)
+    if not foods or not asked:
+        return False
+    first, question = min(s.start for s in foods), max(s.start for s in asked)
+    return first < question or seg.sentences[first] == seg.sentences[question]
+
+
 def refused(span: Span, words: list[str]) -> bool:
     """A food the message says it avoids: "hates milk", "no dairy", "dairy free"."""
     before = words[max(0, span.start - 2) : span.start]
     if before and before[-1] in LISTING:
         before = words[max(0, span.start - 5) : span.start]
-    after = words[span.end : span.end + 1]
+    after = words[span.end : span.end + 2]  # "milk allergy", "milk protein allergy"
     if ACCEPTED.intersection(after):
         return False
     return span.kind == FOOD and bool(REFUSING.intersection(before) or AVOIDED.intersection(after))

@@ -94,3 +94,18 @@ def serving_phrase(figure: Figure, food_name: str, plural: str = "") -> str:
 
 def percent(figure: Figure) -> str:
     return f", {figure.percent_dv:.0f}% of the Daily Value" if figure.percent_dv else ""
+
+
+# Which B vitamin a message asks about narrows a `b-vitamins` answer to it.
+B_VITAMIN_WORDS = {
+    "vitamin-b6": ("b6", "pyridoxine", "p5p"),
+    "vitamin-b12": ("b12", "cobalamin", "methylcobalamin", "cyanocobalamin"),
+    "folate": ("folate", "folic", "b9", "methylfolate", "folinic"),
+}
+
+
+def focus(topic_id: str, words: tuple[str, ...]) -> tuple[str, ...]:
+    """The composition nutrients a topic's answer covers: "b12" narrows the B vitamins."""
+    nutrients = TOPIC_NUTRIENTS.get(topic_id, ())
+    named = tuple(n for n in nutrients if set(B_VITAMIN_WORDS.get(n, ())) & set(words))
+    return named or nutrients

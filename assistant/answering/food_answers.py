@@ -61,7 +61,8 @@ def food_answer(
         opening = (_verdict(asked[0][1], words) if verdict else "") + opening
         if not who.eats(food.group, food.slug):  # "tree nut allergy, can i use almond milk"
             opening = f"{food.name} does not fit a {' and '.join(who.diet)} diet. {opening}"
-        if COOKED_WORDS.intersection(words) and "raw" in composition.description.lower():
+        raw = "raw" in composition.description.lower() and "cup" in reference.serving.label
+        if COOKED_WORDS.intersection(words) and raw:
             opening += f" USDA's figure is for raw {food.name.lower()}; cooked, a cup holds more."
         if any(_fortified(composition.description, n) for n in wanted):
             opening += f" That figure is for a fortified product ({composition.description})."

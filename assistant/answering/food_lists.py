@@ -7,6 +7,7 @@ their kidney caveat above the list.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import islice
 
 from assistant.answering.figures import TOPIC_NUTRIENTS
 from assistant.answering.intake_answers import intake_answer
@@ -28,6 +29,7 @@ MAX_EVERYDAY = 10
 def food_list(
     kb: KnowledgeBase,
     ranked: Mapping[str, tuple[Figure, ...]],
+    shares: Mapping[str, Mapping[str, float]],
     topics: list[Topic],
     wanted: tuple[str, ...],
     who: Profile,
@@ -40,10 +42,11 @@ def food_list(
     answer = foods_answer(ranked, kb.foods, wanted, who, least, group)
     narrowed = len(topics) == 1 and wanted != TOPIC_NUTRIENTS.get(topic.id, wanted)
     # The seed article's and the fact sheets' everyday foods, beside the richest ones.
-    curated = [
+    fitting = (
         _plural(f) for t in topics for f in kb.foods_supplying(t.id)
-        if who.eats(f.group, f.slug) and _worth_naming(kb, f, wanted, narrowed)
-    ][:MAX_EVERYDAY]  # fmt: skip
+        if who.eats(f.group, f.slug) and _worth_naming(shares, f, wanted, narrowed)
+    )  # fmt: skip
+    curated = list(islice(fitting, MAX_EVERYDAY))
     everyday = (f"Everyday sources: {', '.join(dict.fromkeys(curated))}.",)
     intro = (topic.foods_intro,) if topic.foods_intro and len(topics) == 1 else ()
     bullets = (*answer.bullets, *(everyday if curated else ()))
@@ -65,7 +68,10 @@ def asks_for_low(words: tuple[str, ...]) -> bool:
 
 
 def _worth_naming(
-    kb: KnowledgeBase, food: Food, nutrients: tuple[str, ...], narrowed: bool
+    shares: Mapping[str, Mapping[str, float]],
+    food: Food,
+    nutrients: tuple[str, ...],
+    narrowed: bool,
 ) -> bool:
     """Whether a curated food is worth naming: when the question narrowed the topic ("b12",
     not "b vitamins"), only a good source of it (10% DV a serving) by USDA figures, so
@@ -74,10 +80,12 @@ def _worth_naming(
         return False
     if not narrowed:
         return True
-    if food.slug not in kb.nutrition.foods:
-        return False
-    figures = [kb.nutrition.per_serving(food.slug, n) for n in nutrients]
-    return any(f and (f.percent_dv or 0) >= GOOD_SOURCE_PERCENT_DV for f in figures)
+    return any(shares.get(n, {}).get(food.slug, 0.0) >= GOOD_SOURCE_PERCENT_DV for n in nutrients)
+
+
+def percent_shares(ranked: Mapping[str, tuple[Figure, ...]]) -> dict[str, dict[str, float]]:
+    """nutrient -> food -> % Daily Value per serving, made once from the rankings."""
+    return {n: {f.food: f.percent_dv or 0.0 for f in figures} for n, figures in ranked.items()}
 
 
 def _plural(food: Food) -> str:

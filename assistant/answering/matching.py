@@ -23,6 +23,7 @@ from assistant.answering.evidence import (
     refused,
     same_clause,
     scores,
+    story_then_question,
     weigher,
 )
 from assistant.answering.normalise import normalise
@@ -56,6 +57,7 @@ ASPECT_PRIORITY = ("safety", "intake", "foods", "deficiency", "role", "overview"
 WEAK_VOTE = 0.5  # overview words and life-stage words only outvote a stray aspect word
 FOLLOW_UP_WORDS = 6
 MANY_ASPECTS = 3  # a message asking for this many aspects wants the overview
+QUALIFIED = (["fat"], ["sodium"], ["sugar"], ["carb"], ["carbs"], ["calorie"], ["salt"])
 NEED_WORDS = frozenset({"need", "needs", "should", "require", "requirement"})
 
 # Fuzzy fallback on example questions (rapidfuzz scores, 0-100). Accepting from 72 gained
@@ -163,7 +165,7 @@ class Matcher:
         topics = ranked(spans, TOPIC, weight)
         foods = ranked(spans, FOOD, weight)
         asked_foods = ranked([s for s in spans if seg.in_question(s.start)], FOOD, weight)
-        aspect = self._aspect(spans, weight)
+        aspect = self._aspect(spans, weight, words)
         nutrients = [t for t in topics if self.kb.topics[t].kind == "nutrient"]
         asked = [n for n in nutrients if any(seg.in_question(s.start) for s in of(spans, n))]
         asked = asked or nutrients
@@ -177,6 +179,11 @@ class Matcher:
         # "how much calcium does a 7yo need, she only eats cheese": the child's need, not cheese
         needs = aspect == "intake" and LIFE_STAGE in kinds and bool(NEED_WORDS.intersection(words))
         about_food = about_food and not needs
+        lone = len(foods) == 1 and len(asked) == 1 and aspect == "intake"
+        if not named and lone and story_then_question(seg, spans, foods[0], asked[0]):
+            named = foods  # "I break my fast with 3 dates. How much potassium is this?"
+        if len(named) == 2 and len(asked) == 1 and about_food:  # "a potato or a banana?"
+            return Match(f"food:{named[0]}", asked[0], nutrients=tuple(asked), foods=tuple(named))
         if named and len(named) == 1 and about_food and aspect in ("overview", "foods", "intake"):
             # "how much potassium in a banana": a question about the food
             food_aspect = asked[0] if len(asked) == 1 else "overview"
@@ -217,7 +224,7 @@ class Matcher:
             return Match(GREETING_TOPIC, "overview", thanks=THANKS in kinds)
         return self._by_examples(" ".join(words))
 
-    def _aspect(self, spans: list[Span], weight: Callable[[Span], float]) -> str:
+    def _aspect(self, spans: list[Span], weight: Callable[[Span], float], words: list[str]) -> str:
         counts = dict.fromkeys(ASPECT_PRIORITY, 0.0)
         life_stage = 0.0
         said = [s for s in spans if s.kind == ASPECT]
@@ -225,6 +232,8 @@ class Matcher:
         for span in spans:
             if span.kind == ASPECT and _within_longer(span, said):
                 continue  # "how does" begins "how does he get": the longer phrase says it
+            if span.kind == ASPECT and words[span.end : span.end + 1] in QUALIFIED:
+                continue  # "low fat yogurt" is not "low calcium"
             if span.kind == ASPECT:
                 vote = WEAK_VOTE if span.name == "overview" else 1.0
                 counts[span.name] += vote * weight(span) / sharing[(span.start, span.end)]

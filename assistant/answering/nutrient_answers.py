@@ -20,7 +20,8 @@ CAFFEINATED = frozenset({"coffee", "espresso", "instant-coffee", "black-tea", "g
                          "diet-cola"})  # fmt: skip
 # "can i take magnesium": a yes/no question about taking a supplement.
 TAKE_WORDS = (" can i take ", " ok to take ", " okay to take ", " safe to take ", " can i give ",
-              " is it ok ", " should i take ", " can she take ", " can he take ")  # fmt: skip
+              " is it ok ", " should i take ", " can she take ", " can he take ", " safe while ",
+              " safe during ", " safe in pregnancy ", " safe for my ")  # fmt: skip
 MAX_CAVEATS = 2
 PRESCRIBED = (
     "Above the everyday upper limit, but doctors prescribe higher doses for a time to treat a "
@@ -69,17 +70,23 @@ def safety_answer(
             limit_text = daily(limit)
             openings.append(f"The upper limit of {name} for {group} is {limit_text} a day{scope}.")
     found = caveats(nutrition, nutrients, text)
+    if who.kidney:  # the kidneys decide first
+        kidney = [c for n in nutrients for c in nutrition.caveats_for(n) if "kidney" in c.id]
+        found = [*dict.fromkeys([*kidney, *found])]
     asked_to_take = any(w in f" {text} " for w in TAKE_WORDS)
     limited = any(not o.startswith(("No upper", "There is no")) for o in openings)
+    lead = []
     if above and who.prescribed and not who.kidney:
-        openings.insert(0, PRESCRIBED)
+        lead.append(PRESCRIBED)
     elif who.kidney or above:
-        openings.insert(0, "Not without your doctor's advice.")
-    elif found:  # "on lisinopril, can i take potassium": the medicine decides, then the limit
-        openings[:0] = [c.text for c in found[:MAX_CAVEATS]]
-    elif asked_to_take and limited:
-        openings.insert(0, _take_verdict(who))
+        lead.append("Not without your doctor's advice.")
+    elif asked_to_take and limited and not found:
+        lead.append(_take_verdict(who))
+    # "on lisinopril, can i take potassium": the medicine (or the kidneys) decide, then the limit
+    openings[:0] = [*lead, *(c.text for c in found[:MAX_CAVEATS])]
+    special = who.pregnant or who.breastfeeding or (who.age is not None and who.age < CHILD_UNTIL)
     decisive = bool(who.kidney or above or found or (who.doses and limited))
+    decisive = decisive or (asked_to_take and special)
     notes = () if found else tuple(c.text for c in _general_caveats(nutrition, nutrients)[:1])
     shown = found[:MAX_CAVEATS] or _general_caveats(nutrition, nutrients)[:1]
     sources += [s for c in shown for s in c.sources]
@@ -106,7 +113,8 @@ def foods_answer(
         order = ranked.get(nutrient, ())
         if group:
             order = tuple(f for f in order if f.food in foods and foods[f.food].group in group)
-        order = tuple(reversed(order)) if least else order
+        if least:  # per 100 g: a small serving does not make a rich food "low" (dates)
+            order = tuple(sorted(order, key=lambda f: f.amount / f.serving.grams))
         picks = _richest(order, foods, who, MAX_FOODS if len(nutrients) == 1 else 3)
         if not picks:
             continue
@@ -163,7 +171,11 @@ def _verdict(nutrient: str, dose: Dose, limit: float, unit: str, group: str) -> 
     relation = "above" if value > limit else "at" if value == limit else "within"
     if dose.days > 1:
         period = "a week" if dose.days == 7 else "a month"
-        daily_text = amount(float(f"{value:.3g}"), unit, nutrient)  # "about 8,560 IU"
+        daily_text = amount(float(f"{value:.3g}"), unit, nutrient)
+        if dose.unit == "IU":  # "about 8,570 IU (214 mcg)", rounded in the unit asked
+            daily_text = (
+                f"{number(float(f'{dose.amount / dose.days:.3g}'))} IU ({number(value)} mcg)"
+            )
         sentence = f"{shown} {period} is about {daily_text} a day on average, {relation} the "
         return f"{sentence}upper limit of {limit_text} for {group}", value > limit
     sentence = f"{shown} a day is {relation} the upper limit of {limit_text} for {group}"
@@ -194,7 +206,9 @@ def _take_verdict(who: Profile) -> str:
 
 
 def _general_caveats(nutrition: Nutrition, nutrients: tuple[str, ...]) -> list[Caveat]:
-    return [c for n in nutrients for c in nutrition.caveats_for(n)][:MAX_CAVEATS]
+    """Caveats for anyone taking supplements, not those about a medicine or an illness."""
+    found = [c for n in nutrients for c in nutrition.caveats_for(n)]
+    return [c for c in found if GENERAL_TRIGGERS.intersection(c.when)][:MAX_CAVEATS]
 
 
 def _richest(
