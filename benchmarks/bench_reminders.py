@@ -14,7 +14,10 @@ both buckets allow, "steady" leaves it out), wall time, and the dispatcher's mem
 process RSS, and with --trace-seconds the tracemalloc peak of what the dispatch allocated.
 
 Run: ``.venv/bin/python benchmarks/bench_reminders.py [--count 10000] [--limit 300]``
-(about 35 s at the defaults; Telegram's real limit is about 30 per second).
+(about 35 s at the defaults; Telegram's real limit is about 30 per second). With
+``--database-url postgresql://... --processes 3`` the same fan-out then goes out again from
+three `python bot.py` processes on that database (fleet_fanout.py), and both are reported side
+by side.
 """
 
 from __future__ import annotations
@@ -255,6 +258,19 @@ def main(argv: list[str] | None = None) -> int:
         help="what-if: the dispatcher's concurrency (default: production's, "
         f"{dispatch.DEFAULT_CONCURRENCY})",
     )
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="also run the fan-out with --processes bot processes on this PostgreSQL "
+        "database (in a fresh schema), beside the single-process SQLite run",
+    )
+    parser.add_argument("--processes", type=int, default=3, help="with --database-url")
+    parser.add_argument(
+        "--kill-at",
+        type=float,
+        default=0.0,
+        help="with --database-url: SIGKILL one process once this fraction is delivered",
+    )
     args = parser.parse_args(argv)
     if args.mode != "fanout":
         from benchmarks.reminder_latency import run as run_latency
@@ -348,6 +364,22 @@ def main(argv: list[str] | None = None) -> int:
         f"\n  delivery: {'PASS' if ok else 'FAIL'} (all exactly once)   "
         f"rate: {'meets' if rate_ok else 'BELOW'} the goal of {GOAL:.0%} of the limit"
     )
+    if args.database_url:
+        from benchmarks.fleet_fanout import report, run_fleet
+
+        single = {
+            "delivered": fake["chats"] - (len(set(fake["chat_ids"]) - expected)),
+            "duplicates": fake["duplicates"],
+            "status_429": fake["status_429"],
+            "rate": overall,
+            "steady_rate": fake["steady_rate"],
+            "busiest_second": fake["busiest_second"],
+            "limit": args.limit,
+        }
+        fleet = run_fleet(
+            args.database_url, args.processes, args.count, args.limit, burst, args.kill_at
+        )
+        ok = report(single, fleet, args.processes, args.count) and ok
     return 0 if ok else 1
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
+
 from assistant.telegram import health
 from assistant.telegram.config import load_config
 
@@ -44,3 +46,20 @@ def test_systemd_unit_restarts_on_failure_but_not_on_a_setting_to_fix() -> None:
     text = (ROOT / "deploy" / "twitch-relief.service").read_text(encoding="utf-8")
     assert "Restart=on-failure" in text and "RestartPreventExitStatus=2 3" in text
     assert "User=twitch-relief" in text and "StateDirectory=twitch-relief" in text
+
+
+def test_compose_runs_the_bot_on_its_postgresql_without_a_password_in_the_file() -> None:
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    bot, db = compose["services"]["bot"], compose["services"]["db"]
+    assert bot["build"] == "." and db["image"].startswith("postgres:")
+    url = bot["environment"]["DATABASE_URL"]
+    assert url.startswith("postgresql://") and "@db:5432/" in url
+    assert "${POSTGRES_PASSWORD" in url and "${POSTGRES_PASSWORD" in str(db["environment"])
+    assert "POSTGRES_PASSWORD" in _env_example()
+    assert bot["depends_on"]["db"]["condition"] == "service_healthy"
+    assert bot["deploy"]["replicas"] >= 2 and bot["restart"] != "always"
+    as_compose_fills_it = re.sub(r"\$\{POSTGRES_PASSWORD[^}]*\}", "s3cret", url)
+    config = load_config(
+        {"TELEGRAM_BOT_TOKEN": "123:" + "a" * 35, "DATABASE_URL": as_compose_fills_it}
+    )
+    assert config.database_url == as_compose_fills_it

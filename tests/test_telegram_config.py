@@ -133,6 +133,52 @@ def test_repr_hides_the_token() -> None:
     assert TOKEN not in repr(config) and TOKEN.split(":")[1] not in repr(config)
 
 
+def test_fleet_settings() -> None:
+    url = "postgresql://bot:s3cret-pass@db.internal:5432/bot"
+    config = load_config(
+        env(DATABASE_URL=url, WEBHOOK_SECRET="Abc_123-xyz", TELEGRAM_RATE_LIMIT="300")
+    )
+    assert config.database_url == url
+    assert config.webhook_secret == "Abc_123-xyz"
+    assert config.rate_limit == 300.0
+    assert "s3cret-pass" not in repr(config) and "Abc_123-xyz" not in repr(config)
+
+
+def test_fleet_defaults() -> None:
+    config = load_config(env())
+    assert config.database_url is None and config.webhook_secret is None
+    assert config.rate_limit == 30.0
+
+
+@pytest.mark.parametrize(
+    "secret", ["has space", "ümlaut", "semi;colon", "x" * 257, "dots.are.refused"]
+)
+def test_webhook_secret_telegram_would_refuse(secret: str) -> None:
+    message = error_for(env(WEBHOOK_SECRET=secret))
+    assert "WEBHOOK_SECRET" in message and "A-Z" in message
+    assert secret not in message  # a secret is never echoed
+
+
+@pytest.mark.parametrize(
+    "url", ["mysql://u:pw-123456@h/db", "sqlite:///data/bot.sqlite3", "postgresql://u:p w@h/db"]
+)
+def test_database_url_must_be_postgresql(url: str) -> None:
+    message = error_for(env(DATABASE_URL=url))
+    assert "DATABASE_URL" in message and "postgresql://" in message
+    assert url not in message and "pw-123456" not in message
+
+
+@pytest.mark.parametrize("value", ["0", "fast", "nan", "inf", "1000.5", "-30"])
+def test_rate_limit_out_of_range(value: str) -> None:
+    assert "TELEGRAM_RATE_LIMIT" in error_for(env(TELEGRAM_RATE_LIMIT=value))
+
+
+def test_a_hosting_platforms_port_is_the_webhook_port_unless_one_is_set() -> None:
+    assert load_config(env(PORT="5000")).webhook_port == 5000
+    assert load_config(env(PORT="5000", WEBHOOK_PORT="8443")).webhook_port == 8443
+    assert "PORT" in error_for(env(PORT="web"))
+
+
 def test_database_url_is_postgresql_only_and_never_echoed() -> None:
     url = "postgresql://bot:s3cret-pw@db.internal:5432/twitch"
     config = load_config(env(DATABASE_URL=url))

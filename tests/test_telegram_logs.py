@@ -11,6 +11,7 @@ import pytest
 from assistant.telegram.logs import (
     REDACTED,
     RedactingFilter,
+    database_secrets,
     redact,
     secrets_for_token,
     setup_logging,
@@ -42,6 +43,13 @@ def test_redact_replaces_token_and_its_secret_half() -> None:
     assert redact(f"x {URL} y", secrets) == f"x https://api.telegram.org/bot{REDACTED}/getUpdates y"
     assert redact(f"secret={SECRET}", secrets) == f"secret={REDACTED}"
     assert redact("nothing to hide", secrets) == "nothing to hide"
+
+
+def test_the_database_password_is_redacted_as_written_and_decoded() -> None:
+    url = "postgresql://bot:p%40ss-w0rd-42@db.internal:5432/bot"
+    line = f"connect {url} failed for p@ss-w0rd-42"
+    assert "w0rd" not in redact(line, database_secrets(url))
+    assert database_secrets(None) == set() and database_secrets("postgresql://h/db") == set()
 
 
 def test_short_fragments_are_not_secrets() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import logging
 import sqlite3
-import sys
 import warnings
 from collections.abc import Mapping
 from urllib.parse import urlsplit
@@ -15,10 +14,9 @@ from telegram import (
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     LinkPreviewOptions,
-    Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import (
     ApplicationBuilder,
     BaseRateLimiter,
@@ -36,11 +34,12 @@ from telegram.warnings import PTBDeprecationWarning
 from assistant import Assistant, __version__
 from assistant.storage.connection import DatabaseRefused, private_dir
 from assistant.storage.data_dir import DataDirError, check_data_dir, describe
-from assistant.storage.database import STORAGE_ERRORS, safe_url
-from assistant.storage.ownership import DataDirBusy, ForeignBot, claim_bot, open_storage
+from assistant.storage.database import safe_url
+from assistant.storage.ownership import DataDirBusy, claim_bot, open_storage
 from assistant.telegram import (
     callbacks,
     errors,
+    fleet_budget,
     handlers,
     health,
     inline,
@@ -49,14 +48,14 @@ from assistant.telegram import (
     privacy,
     reminder_handlers,
     reminder_jobs,
+    runner,
     texts,
-    webhook,
 )
 from assistant.telegram.commands import COMMANDS, Scope, help_lines, menu, unknown_command
 from assistant.telegram.config import Config, ConfigError, load_config
 from assistant.telegram.context import CONTEXT_TYPES, App, Context
-from assistant.telegram.logs import redact, setup_logging
-from assistant.telegram.rate_limit import MAX_RETRIES, FairRateLimiter
+from assistant.telegram.logs import add_secrets, database_secrets, setup_logging
+from assistant.telegram.rate_limit import MAX_RETRIES
 from assistant.telegram.updates import FairUpdateProcessor
 
 logger = logging.getLogger(__name__)
@@ -65,14 +64,7 @@ logger = logging.getLogger(__name__)
 RATE_LIMIT_RETRIES = MAX_RETRIES
 # Updates are handled concurrently, so requests must not queue behind a single connection.
 CONNECTION_POOL = 64
-# What we handle; anything else (channel posts, reactions) Telegram need not send at all.
-ALLOWED_UPDATES = [
-    Update.MESSAGE,
-    Update.EDITED_MESSAGE,
-    Update.CALLBACK_QUERY,
-    Update.INLINE_QUERY,
-    Update.MY_CHAT_MEMBER,
-]
+ALLOWED_UPDATES = runner.ALLOWED_UPDATES
 
 # Commands are answered only when new: re-running a command because its message was edited
 # would surprise the chat.
@@ -187,9 +179,12 @@ def build_application(
     assistant = assistant or Assistant.load()
     updates = FairUpdateProcessor()
     data_lock, db = open_storage(config.data_dir, config.database_url)
+    builder = ApplicationBuilder()
+    if config.webhook_url:
+        # PTB's custom-webhook mode: our server answers Telegram after handling each update.
+        builder.updater(None)
     application = (
-        ApplicationBuilder()
-        .context_types(CONTEXT_TYPES)
+        builder.context_types(CONTEXT_TYPES)
         .job_queue(JobQueue[Context]())
         .token(config.token)
         .base_url(config.base_url)
@@ -201,7 +196,7 @@ def build_application(
             )
         )
         # Answers before reminders, chats in turn, under Telegram's limits (rate_limit.py).
-        .rate_limiter(rate_limiter or FairRateLimiter())
+        .rate_limiter(rate_limiter or fleet_budget.rate_limiter(config))
         # Each chat's updates in turn, so one flooding chat holds one handler (updates.py).
         .concurrent_updates(updates)
         .connection_pool_size(CONNECTION_POOL)
@@ -221,46 +216,6 @@ def build_application(
     return application
 
 
-def _fail(message: str, config: Config | None = None) -> None:
-    text = redact(message, [config.token] if config else None)
-    print(f"error: {text}", file=sys.stderr)
-
-
-def run(application: App, config: Config) -> int:
-    """Run until stopped (Ctrl-C, SIGTERM); returns the process exit code."""
-    try:
-        if config.webhook_url:
-            webhook.limit_body_size()
-            application.run_webhook(
-                listen=config.webhook_listen,
-                port=config.webhook_port,
-                url_path=config.webhook_path,
-                webhook_url=config.webhook_url,
-                # Only Telegram knows this, so nobody else can post fake updates to us.
-                secret_token=webhook.new_secret(),
-                allowed_updates=ALLOWED_UPDATES,
-            )
-        else:
-            # Polling errors reach the error handler, which stops on Conflict (errors.py).
-            application.run_polling(allowed_updates=ALLOWED_UPDATES)
-    except ForeignBot as exc:
-        _fail(str(exc))
-        return 2
-    except STORAGE_ERRORS as exc:  # the database went away between opening it and post_init
-        _fail(f"the database failed while the bot started: {exc}", config)
-        return 1
-    except InvalidToken:
-        _fail("Telegram rejected TELEGRAM_BOT_TOKEN (unauthorized); check it with @BotFather")
-        return 2
-    except NetworkError as exc:
-        _fail(f"cannot reach the Telegram Bot API at {config.base_url}: {exc}", config)
-        return 1
-    except TelegramError as exc:
-        _fail(f"Telegram refused to start the bot: {exc}", config)
-        return 1
-    return 3 if application.bot_data.polling_conflict else 0
-
-
 def main(environ: Mapping[str, str], assistant: Assistant | None = None) -> int:
     """Validate the environment, then run the bot; one clear line on stderr on failure.
 
@@ -269,9 +224,10 @@ def main(environ: Mapping[str, str], assistant: Assistant | None = None) -> int:
     try:
         config = load_config(environ)
     except ConfigError as exc:
-        _fail(str(exc))
+        runner.fail(str(exc))
         return 2
     setup_logging(config.log_level, config.token, user_text=config.log_user_text)
+    add_secrets(database_secrets(config.database_url))
     # PTB warns about its own RetryAfter internals on every 429; nothing for us to change.
     warnings.filterwarnings("ignore", "Deprecated since version v22.2", PTBDeprecationWarning)
     try:
@@ -280,15 +236,15 @@ def main(environ: Mapping[str, str], assistant: Assistant | None = None) -> int:
             check_data_dir(config.data_dir)
         application = build_application(config, assistant=assistant)
     except (DataDirError, DataDirBusy, DatabaseRefused) as exc:
-        _fail(f"cannot start: {exc}")
+        runner.fail(f"cannot start: {exc}")
         return 2
     except OSError as exc:
-        _fail(f"cannot start: {describe(exc, config.data_dir)}")
+        runner.fail(f"cannot start: {describe(exc, config.data_dir)}")
         return 2
     except sqlite3.Error as exc:  # full disk, a file that is not a database, locked for good
-        _fail(f"cannot start: the database in BOT_DATA_DIR {str(config.data_dir)!r}: {exc}")
+        runner.fail(f"cannot start: the database in BOT_DATA_DIR {str(config.data_dir)!r}: {exc}")
         return 2
     except Exception as exc:  # the knowledge base failed its checks: say which, briefly
-        _fail(f"cannot start: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+        runner.fail(f"cannot start: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
         return 1
-    return run(application, config)
+    return runner.run(application, config)

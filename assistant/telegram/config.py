@@ -17,11 +17,16 @@ DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_DATA_DIR = "./data"
 DEFAULT_WEBHOOK_LISTEN = "0.0.0.0"  # reachable from a reverse proxy or a container's port map
 DEFAULT_WEBHOOK_PORT = 8443  # one of the four ports Telegram delivers webhooks to
+# Telegram's broadcast limit per bot; paid broadcasts allow up to 1,000 (TELEGRAM_RATE_LIMIT).
+DEFAULT_RATE_LIMIT = 30.0
+MAX_RATE_LIMIT = 1000.0
 
 # BotFather tokens are "<bot id>:<secret>"; the secret is 35 URL-safe characters today. We accept
 # a little more (any length from 30) so a future format change does not lock users out.
 _TOKEN_RE = re.compile(r"^[0-9]{1,20}:[A-Za-z0-9_-]{30,100}$")
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# What Telegram accepts as setWebhook's secret_token: 1-256 of A-Z a-z 0-9 _ -.
+_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 class ConfigError(ValueError):
@@ -40,14 +45,18 @@ class Config:
     log_user_text: bool = False  # LOG_USER_TEXT=1: users' words may appear in DEBUG logs
     # DATABASE_URL: PostgreSQL instead of SQLite in data_dir. May hold a password: never logged.
     database_url: str | None = None
+    webhook_secret: str | None = None  # WEBHOOK_SECRET: shared by every process of the bot
+    rate_limit: float = DEFAULT_RATE_LIMIT  # messages a second for the whole bot (all processes)
 
-    def __repr__(self) -> str:  # keep the token out of tracebacks and debug prints
+    def __repr__(self) -> str:  # keep the token, secret and database password out of prints
         return (
             f"Config(token='<redacted>', base_url={self.base_url!r}, data_dir={self.data_dir!r}, "
             f"webhook_url={self.webhook_url!r}, webhook_listen={self.webhook_listen!r}, "
             f"webhook_port={self.webhook_port!r}, log_level={self.log_level!r}, "
             f"log_user_text={self.log_user_text!r}, "
-            f"database_url={'<redacted>' if self.database_url else None!r})"
+            f"database_url={'<redacted>' if self.database_url else None!r}, "
+            f"webhook_secret={'<redacted>' if self.webhook_secret else None!r}, "
+            f"rate_limit={self.rate_limit!r})"
         )
 
     @property
@@ -98,11 +107,13 @@ def _log_level(environ: Mapping[str, str]) -> int:
 
 
 def _port(environ: Mapping[str, str]) -> int:
-    raw = _get(environ, "WEBHOOK_PORT")
+    # Heroku, Render and Railway tell a web process its port in PORT.
+    name = "WEBHOOK_PORT" if _get(environ, "WEBHOOK_PORT") is not None else "PORT"
+    raw = _get(environ, name)
     if raw is None:
         return DEFAULT_WEBHOOK_PORT
     if not raw.isdigit() or not 1 <= int(raw) <= 65535:
-        raise ConfigError(f"WEBHOOK_PORT must be a port number from 1 to 65535, got {raw!r}")
+        raise ConfigError(f"{name} must be a port number from 1 to 65535, got {raw!r}")
     return int(raw)
 
 
@@ -136,6 +147,33 @@ def _database_url(environ: Mapping[str, str]) -> str | None:
     return url
 
 
+def _webhook_secret(environ: Mapping[str, str]) -> str | None:
+    secret = _get(environ, "WEBHOOK_SECRET")
+    if secret is not None and not _SECRET_RE.fullmatch(secret):
+        raise ConfigError(
+            "WEBHOOK_SECRET must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - (what "
+            "Telegram accepts); make one with: python3 -c "
+            "'import secrets; print(secrets.token_urlsafe(32))'"
+        )
+    return secret
+
+
+def _rate_limit(environ: Mapping[str, str]) -> float:
+    raw = _get(environ, "TELEGRAM_RATE_LIMIT")
+    if raw is None:
+        return DEFAULT_RATE_LIMIT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if not 1.0 <= value <= MAX_RATE_LIMIT:  # also refuses nan and inf
+        raise ConfigError(
+            f"TELEGRAM_RATE_LIMIT must be messages per second from 1 to {MAX_RATE_LIMIT:g}, "
+            f"got {raw!r}"
+        )
+    return value
+
+
 def load_config(environ: Mapping[str, str]) -> Config:
     """Build a validated `Config`, or raise `ConfigError` naming the first bad setting."""
     token = _token(environ)
@@ -166,4 +204,6 @@ def _load_rest(environ: Mapping[str, str], token: str) -> Config:
         log_level=_log_level(environ),
         log_user_text=_flag(environ, "LOG_USER_TEXT"),
         database_url=_database_url(environ),
+        webhook_secret=_webhook_secret(environ),
+        rate_limit=_rate_limit(environ),
     )

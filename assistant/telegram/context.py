@@ -8,7 +8,7 @@ database, so any process can answer the chat's next message; `context.chat_data`
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any, TypeAlias
 
@@ -40,6 +40,15 @@ class BotData:
         # Reminder outcomes the database could not take yet (see dispatch.flush_backlog).
         self.reminder_backlog: Backlog = {}
         self.data_lock: DataDirLock | None = None  # BOT_DATA_DIR's lock (SQLite), while running
+        # Webhook mode answers Telegram after handling: the updates whose handling failed for
+        # a passing reason go back to Telegram (503), which delivers them again.
+        self.redelivery = False
+        self.redeliver: set[int] = set()
+        # Polling on a shared database: whether a Conflict only means this process lost the
+        # leadership (leader.py), rather than a poller outside the fleet.
+        self.lost_leadership: Callable[[], Awaitable[bool]] | None = None
+        # How to stop the bot from within (runner.py sets it; else PTB's stop_running).
+        self.request_stop: Callable[[], None] | None = None
         # "/ask <question> – ask a question", one per command: set from `commands.COMMANDS`
         # when the application is built (for /help and a blank mention in a group).
         self.help_lines: tuple[str, ...] = ()

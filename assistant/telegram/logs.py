@@ -13,6 +13,7 @@ import sys
 import traceback
 from collections.abc import Iterable
 from typing import Any, TextIO
+from urllib.parse import unquote, urlsplit
 
 REDACTED = "<redacted>"
 HIDDEN = "<user text hidden: LOG_USER_TEXT=1 shows it>"
@@ -46,6 +47,17 @@ def secrets_for_token(token: str) -> set[str]:
     if len(secret) >= 16:  # never redact short fragments, they would mangle ordinary text
         found.add(secret)
     return found
+
+
+def database_secrets(url: str | None) -> set[str]:
+    """The password in a DATABASE_URL (`postgresql://user:password@host/db`), if any."""
+    if not url:
+        return set()
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        return set()
+    return {password, unquote(password)} if password and len(password) >= 4 else set()
 
 
 def redact_record(record: logging.LogRecord, secrets: Iterable[str] | None = None) -> None:

@@ -13,10 +13,11 @@ Telegram allows a bot about 30 messages a second overall, about one a second int
 - a 429 pauses everything for its `retry_after`, and the request goes again, first in line
   (up to `max_retries` times), so a flood limit delays a message but never drops it.
 
-The token buckets are pluggable (`Buckets`): `MemoryBuckets` for one process; a shared
-implementation (e.g. rows in PostgreSQL) lets several processes share one bot's limits.
-Requests that post nothing into a chat (getUpdates, answerCallbackQuery, getChatMember, ...)
-pass straight through.
+The overall budget is pluggable (`Budget`): `LocalBudget` for one process, `FleetBudget`
+(fleet_budget.py, a row in PostgreSQL) for several processes sharing the bot's limit and its
+429 pauses. The per-chat and per-group buckets stay in each process (`Buckets`). Requests that
+post nothing into a chat (getUpdates, answerCallbackQuery, getChatMember, ...) pass straight
+through.
 """
 
 from __future__ import annotations
@@ -86,6 +87,39 @@ class MemoryBuckets:
             self._tat = {k: t for k, t in self._tat.items() if t > now}
 
 
+class Budget(Protocol):
+    """The bot's overall sending budget, which `FairRateLimiter` spends one message at a time."""
+
+    async def acquire(self, lane: Lane) -> float:
+        """Spend one message now: 0.0; else seconds until one may be there (nothing spent)."""
+
+    async def pause(self, seconds: float) -> None:
+        """Telegram answered 429 with `retry_after`: no message for `seconds`."""
+
+    async def close(self) -> None:
+        """Free what the budget holds (a connection)."""
+
+
+class LocalBudget:
+    """One process's budget: a token bucket in memory; the limiter pauses itself on 429s."""
+
+    def __init__(self, buckets: Buckets, rate: float, burst: float) -> None:
+        self._buckets, self._rate, self._burst = buckets, rate, burst
+
+    async def acquire(self, lane: Lane) -> float:
+        # Lanes are ordered by the limiter itself, within one process.
+        wait = await self._buckets.wait(OVERALL, self._rate, self._burst)
+        if wait <= 0:
+            await self._buckets.take(OVERALL, self._rate, self._burst)
+        return wait
+
+    async def pause(self, seconds: float) -> None:
+        """Nothing to share: the limiter's own pause holds every send of this process."""
+
+    async def close(self) -> None:
+        """Nothing held."""
+
+
 @dataclass(frozen=True, slots=True)
 class Limits:
     overall: tuple[float, float] = (OVERALL_PER_SECOND, OVERALL_BURST)
@@ -110,11 +144,13 @@ class FairRateLimiter(BaseRateLimiter[int]):
         limits: Limits = Limits(),
         *,
         buckets: Buckets | None = None,
+        budget: Budget | None = None,
         max_retries: int = MAX_RETRIES,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.limits = limits
         self.buckets: Buckets = buckets or MemoryBuckets(clock)
+        self.budget: Budget = budget or LocalBudget(self.buckets, *limits.overall)
         self.max_retries = max_retries
         self._clock = clock
         self._lanes: tuple[OrderedDict[str, deque[_Ticket]], ...] = tuple(
@@ -141,6 +177,7 @@ class FairRateLimiter(BaseRateLimiter[int]):
                         # A Telegram error, as a lost connection would be: callers retry later.
                         ticket.granted.set_exception(NetworkError("the bot is shutting down"))
             lane.clear()
+        await self.budget.close()
 
     def _start(self) -> asyncio.Event:
         if self._wake is None:
@@ -171,10 +208,12 @@ class FairRateLimiter(BaseRateLimiter[int]):
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
+                # Telegram's pause holds for every message, whether this one goes again or not.
+                self._pause(_seconds(error.retry_after))
+                await self.budget.pause(_seconds(error.retry_after))  # the fleet's, too
                 if attempt == self.max_retries:
                     raise
                 self.retries += 1
-                self._pause(_seconds(error.retry_after))
                 first = True  # it keeps its place at the head of its chat's line
         raise AssertionError("unreachable")
 
@@ -211,7 +250,7 @@ class FairRateLimiter(BaseRateLimiter[int]):
         if paused > 0:
             return paused
         best: float | None = None
-        for lane in self._lanes:
+        for which, lane in zip(Lane, self._lanes, strict=True):
             for key in list(lane):
                 queue = lane[key]
                 while queue and queue[0].granted.done():  # its caller gave up
@@ -221,17 +260,15 @@ class FairRateLimiter(BaseRateLimiter[int]):
                     continue
                 wait = await self._chat_wait(queue[0])
                 if wait <= 0:
-                    return await self._grant(lane, key)
+                    return await self._grant(which, lane, key)
                 best = wait if best is None else min(best, wait)
         return best
 
-    async def _grant(self, lane: OrderedDict[str, deque[_Ticket]], key: str) -> float:
-        rate, burst = self.limits.overall
-        wait = await self.buckets.wait(OVERALL, rate, burst)
+    async def _grant(self, which: Lane, lane: OrderedDict[str, deque[_Ticket]], key: str) -> float:
+        wait = await self.budget.acquire(which)
         if wait > 0:
             return wait
         ticket = lane[key].popleft()
-        await self.buckets.take(OVERALL, rate, burst)
         if ticket.key:
             rate, burst = self.limits.group if ticket.group else self.limits.chat
             await self.buckets.take(ticket.key, rate, burst)

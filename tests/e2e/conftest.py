@@ -4,7 +4,8 @@ backend of the test's bots.
 Every test that runs a bot runs twice, on SQLite and on PostgreSQL (`bot_storage`, autouse:
 the harness's bots and `harness.open_db` use it). Tests of the fake server itself, and tests
 marked `sqlite_only` (the data directory's lock, file permissions, SQLite's write lock), run
-once, on SQLite; those marked `postgresql_only` (an outage of the server) on PostgreSQL.
+once, on SQLite; those marked `postgresql_only` (an outage of the server, several processes
+on one database) on PostgreSQL.
 """
 
 from collections.abc import AsyncIterator, Iterator

@@ -117,6 +117,11 @@ class Inspection(UpdateQueue):
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(event.wait(), remaining)
 
+    @property
+    def requests_in_flight(self) -> int:
+        """Requests the bot made that the server has not answered yet (getUpdates aside)."""
+        return self._inflight
+
     async def wait_idle(self, quiet: float = 0.2, timeout: float = 5.0) -> None:  # noqa: ASYNC109
         """Waits until every queued update was handed to the bot, no request other than
         getUpdates is in flight and no such request arrived for ``quiet`` seconds."""

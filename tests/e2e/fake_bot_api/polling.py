@@ -201,13 +201,26 @@ class UpdateQueue(ChatRegistry):
             info["allowed_updates"] = sorted(self._allowed_updates)
         return info
 
+    def balance(self, backends: list[str]) -> None:
+        """Deliver webhook updates to `backends` in turn (round robin), as a load balancer in
+        front of several bot processes would; a backend that does not answer 2xx gets the
+        update again later, like any failed delivery, at the next backend in turn."""
+        self.webhook_backends = list(backends)
+
+    def _webhook_target(self) -> str:
+        if not self.webhook_backends:
+            return self._webhook_url
+        target = self.webhook_backends[self._backend_turn % len(self.webhook_backends)]
+        self._backend_turn += 1
+        return target
+
     def _ensure_webhook_task(self) -> None:
         if self._webhook_task is None or self._webhook_task.done():
             self._webhook_task = asyncio.get_running_loop().create_task(self._webhook_loop())
 
     async def _webhook_loop(self) -> None:
         if self._webhook_session is None:
-            self._webhook_session = ClientSession(timeout=ClientTimeout(total=10))
+            self._webhook_session = ClientSession(timeout=ClientTimeout(total=self.webhook_timeout))
         backoff = 0.05
         while self._webhook_url and not self._closing:
             updates = self._take_updates(self._delivered_up_to + 1, 1)
@@ -220,14 +233,17 @@ class UpdateQueue(ChatRegistry):
             headers = {}
             if self._webhook_secret:
                 headers["X-Telegram-Bot-Api-Secret-Token"] = self._webhook_secret
+            target = self._webhook_target()
             try:
                 async with self._webhook_session.post(
-                    self._webhook_url, json=update, headers=headers
+                    target, json=update, headers=headers
                 ) as response:
                     status = response.status
             except Exception:  # connection refused etc.: Telegram retries later
                 status = 0
             self.webhook_deliveries.append((update["update_id"], status))
+            if self.webhook_backends:
+                self.backend_deliveries.append((update["update_id"], target, status))
             if 200 <= status < 300:
                 self._delivered_up_to = update["update_id"]
                 self._queue = [u for u in self._queue if u["update_id"] > update["update_id"]]

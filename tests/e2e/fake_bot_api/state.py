@@ -63,6 +63,11 @@ class FakeBotApiState:
         self.calls: list[Call] = []
         self.dropped_updates: list[dict[str, Any]] = []  # filtered out by privacy mode
         self.webhook_deliveries: list[tuple[int, int]] = []  # (update_id, HTTP status)
+        # A load balancer in front of several bot processes (balance()): deliveries to the
+        # webhook URL go to these in turn; (update_id, backend, HTTP status) of each.
+        self.webhook_backends: list[str] = []
+        self.backend_deliveries: list[tuple[int, str, int]] = []
+        self.webhook_timeout = 10.0  # seconds Telegram waits for the webhook's answer
 
         self._chats: dict[int, FakeChat] = {}
         self._users: dict[int, dict[str, Any]] = {}
@@ -85,6 +90,7 @@ class FakeBotApiState:
         self._ids = itertools.count(1)
 
         self._webhook_url = ""
+        self._backend_turn = 0
         self._webhook_secret: str | None = None
         self._webhook_task: asyncio.Task[None] | None = None
         self._webhook_session: ClientSession | None = None
