@@ -126,3 +126,9 @@ def test_b12_sources_are_good_sources_of_b12(assistant: Assistant) -> None:
     assert "fortified breakfast cereals" in everyday
     for plant in ("spinach", "leafy greens", "whole grains", "energy drinks"):
         assert plant not in everyday
+
+
+def test_asking_about_too_much_is_not_told_generally_yes(assistant: Assistant) -> None:
+    text = assistant.answer("can I take too much vitamin D").text
+    assert "4,000 IU (100 mcg)" in _opening(assistant, "can I take too much vitamin D")
+    assert "Generally yes" not in text

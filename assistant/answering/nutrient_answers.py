@@ -73,7 +73,8 @@ def safety_answer(
     if who.kidney:  # the kidneys decide first
         kidney = [c for n in nutrients for c in nutrition.caveats_for(n) if "kidney" in c.id]
         found = [*dict.fromkeys([*kidney, *found])]
-    asked_to_take = any(w in f" {text} " for w in TAKE_WORDS)
+    # "can i take too much vitamin d" asks about excess, not whether to take it
+    asked_to_take = any(w in f" {text} " for w in TAKE_WORDS) and " too much " not in f" {text} "
     limited = any(not o.startswith(("No upper", "There is no")) for o in openings)
     lead = []
     if above and who.prescribed and not who.kidney:
