@@ -23,6 +23,7 @@ from assistant.answering.intake_answers import (
     intake_answer,
     label_value,
 )
+from assistant.answering.lab_results import lab_result
 from assistant.answering.matching import (
     CAFFEINE_TOPIC,
     CAFFEINE_WORDS,
@@ -161,6 +162,9 @@ class ReplyComposer:
         nutrition = self.kb.nutrition
         wanted = tuple(n for t in topics for n in focus(t.id, match.words))
         text = " ".join(match.words)
+        result = lab_result(nutrition, wanted, match.words)
+        if result is not None:  # "my magnesium came back 0.7 mmol/L": that result first
+            return result
         if aspect == "intake":
             need = intake_answer(nutrition, wanted, who)
             label = label_value(nutrition, wanted, match.words)

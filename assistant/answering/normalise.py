@@ -16,8 +16,8 @@ _PLUS = re.compile(r"\+")
 _NON_WORD = re.compile(r"[\W_]+")
 _REPEATS = re.compile(r"([^\W\d_])\1{2,}")  # letters only: "5000" stays
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
-# "b 12", "b-12" and "d 3" are vitamin names; "a 6" and "i 2" are not.
-_LETTER_NUMBER = re.compile(r"\b([b-hj-z]) (\d{1,2})\b")
+# "b 12", "b-12" and "d 3" are vitamin names; "a 6", "i 2" and "vit d 14 ng/ml" are not.
+_LETTER_NUMBER = re.compile(r"\b(?:([b-ce-hj-z]) (\d{1,2})|(d) ([23]))\b")
 # "5000iu", "34wks", "4am": the number and its unit are two words.
 _NUMBER_UNIT = re.compile(r"\b(\d+)([a-z]+)\b")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")  # "10,000 iu" is one number
@@ -39,7 +39,7 @@ def normalise(text: str, keep_numbers: bool = False) -> str:
         )
     text = _PLUS.sub(" plus ", _APOSTROPHE.sub("", _THOUSANDS.sub("", text)))
     text = _REPEATS.sub(r"\1\1", _NON_WORD.sub(" ", text))
-    text = _LETTER_NUMBER.sub(r"\1\2", _NUMBER_UNIT.sub(r"\1 \2", text))
+    text = _LETTER_NUMBER.sub(r"\1\2\3\4", _NUMBER_UNIT.sub(r"\1 \2", text))
     if keep_numbers:
         return " ".join(text.split())
     return " ".join("#" if _NUMBER.match(word) else word for word in text.split())

@@ -18,6 +18,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # blood_levels reads NUTRIENTS from here
+    from assistant.kb.blood_levels import BloodLevel
 
 COMPOSITION_FILE = "composition.yaml"
 INTAKES_FILE = "intakes.yaml"
@@ -179,6 +183,7 @@ class Nutrition:
     # (nutrient, life stage) -> limit; (nutrient, "") -> the limit's note when none is set
     upper_limits: Mapping[tuple[str, str], UpperLimit] = field(default_factory=dict)
     caveats: tuple[Caveat, ...] = ()
+    blood_levels: tuple[BloodLevel, ...] = ()  # usual lab ranges
 
     def food(self, slug: str) -> FoodComposition:
         if slug not in self.foods:

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from types import MappingProxyType
 
+from assistant.kb.blood_levels import BloodLevel, read_blood_levels
 from assistant.kb.composition_schema import number, read_composition, source_id
 from assistant.kb.nutrition import (
     CAVEAT_NUTRIENTS,
@@ -47,19 +48,22 @@ def read_nutrition(directory: Path, source_ids: set[str]) -> tuple[Nutrition, li
     intakes: dict[tuple[str, str, str], Intake] = {}
     limits: dict[tuple[str, str], UpperLimit] = {}
     caveats: list[Caveat] = []
+    blood_levels: tuple[BloodLevel, ...] = ()
     section = _root(directory / INTAKES_FILE, "nutrition", problems)
     if section is not None:
-        section.unknown_keys(("daily_values", "intakes", "upper_limits", "caveats"))
+        section.unknown_keys(("daily_values", "intakes", "upper_limits", "caveats", "blood_levels"))
         daily = _read_daily_values(section, source_ids)
         intakes = _read_intakes(section, source_ids)
         limits = _read_limits(section, source_ids)
         caveats = _read_caveats(section, source_ids)
+        blood_levels = read_blood_levels(section, source_ids)
     nutrition = Nutrition(
         foods=MappingProxyType(foods),
         daily_values=MappingProxyType(daily),
         intakes=MappingProxyType(intakes),
         upper_limits=MappingProxyType(limits),
         caveats=tuple(caveats),
+        blood_levels=blood_levels,
     )
     return nutrition, problems
 

@@ -1,0 +1,69 @@
+"""A blood-test result in the message gets its verdict first: low, normal or high, in the
+unit it was written in, against the usual range of a public source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant
+from assistant.kb.load import check_knowledge
+from tests.test_nutrition import _edit, kb_copy  # noqa: F401  (fixture)
+
+
+def _opening(assistant: Assistant, question: str) -> str:
+    lines = [line for line in assistant.answer(question).text.splitlines() if line.strip()]
+    return lines[1]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "my magnesium came back 0.7 mmol/L is that low",
+            "0.7 mmol/L is low: below the usual range of 0.85 to 1.1 mmol/L",
+        ),
+        (
+            "im 45 my magnesium level is 1.6 mg/dl",
+            "1.6 mg/dL is low: below the usual range of 1.7 to 2.2 mg/dL",
+        ),
+        ("doc said my potassium is 5.8 what does it mean", "5.8 mmol/L is high"),
+        ("potassium 3.3 on my blood test", "3.3 mmol/L is low"),
+        ("calcium 2.3 mmol normal?", "2.3 mmol/L is within the usual range of 2.13 to 2.55 mmol/L"),
+        ("vit d 14 ng/ml is it bad", "14 ng/mL is low: below the usual range of 20 to 50 ng/mL"),
+        ("vitamin d 160 nmol/l too high?", "160 nmol/L is high"),
+        ("b12 level 400 pg/ml", "400 pg/mL is within the usual range"),
+        # no unit, and the two units disagree: both readings, not a guess
+        ("my b12 was 150", "in pg/mL it is low (usual 160 to 950)"),
+    ],
+)
+def test_a_reported_result_gets_its_verdict_first(
+    assistant: Assistant, question: str, expected: str
+) -> None:
+    assert expected in _opening(assistant, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my son is 9, how much calcium does he need",  # an age, not a result
+        "i take 400 mg magnesium, is my level ok",  # a dose
+        "how much potassium in 2 bananas",
+    ],
+)
+def test_ages_doses_and_portions_are_not_results(assistant: Assistant, question: str) -> None:
+    assert "usual range" not in assistant.answer(question).text
+
+
+def test_a_high_potassium_says_to_talk_to_a_doctor_today(assistant: Assistant) -> None:
+    assert "talk to your doctor today" in _opening(assistant, "my potassium came back 6.1")
+
+
+def test_a_range_in_an_unknown_unit_is_reported_at_its_line(kb_copy: Path) -> None:  # noqa: F811
+    path = kb_copy / "intakes.yaml"
+    line = _edit(path, "{unit: mg/dL, low: 1.7, high: 2.2}", "{unit: mg/L, low: 2.2, high: 1.7}")
+    _, problems = check_knowledge(kb_copy)
+    messages = [str(p) for p in problems]
+    assert any(m.startswith(f"{path}:{line}:") and "unit must be one of" in m for m in messages)
+    assert any(m.startswith(f"{path}:{line}:") and "'low' must be below" in m for m in messages)
