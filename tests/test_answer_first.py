@@ -104,6 +104,9 @@ def test_a_figure_question_is_not_displaced_by_a_written_answer(assistant: Assis
         ("my kid (6) is dairy free, how does he get vitamin d", "dairy-free", "Milk"),
         ("allergic to fish, vitamin d options?", "fish-free", "Salmon"),
         ("my son has a nut allergy, what else has magnesium for him", "nut-free", "Almonds"),
+        ("halal only, no pork. which foods give b12?", "halal", "Pork"),
+        ("We keep kosher, calcium foods for a meat meal?", "kosher and dairy-free", "Yogurts"),
+        ("my 5 yo eats zero veggies, potassium foods?", "vegetable-free", "Beet greens"),
     ],
 )
 def test_food_lists_respect_the_constraint(
@@ -112,6 +115,36 @@ def test_food_lists_respect_the_constraint(
     text = assistant.answer(question).text
     assert f"fit a {diet} diet" in _opening(assistant, question)
     assert f"• {left_out}" not in text
+
+
+def test_diets_are_not_misread(assistant: Assistant) -> None:
+    """ "no non-halal meat" is not vegetarian; "pure veg" is a diet, not the vegetables."""
+    halal = _opening(assistant, "halal only, no pork and no non-halal meat. b12 foods?")
+    assert "halal" in halal and "vegetarian" not in halal
+    assert _opening(assistant, "we are pure veg, which foods give b12").startswith("Foods with")
+    twice = _opening(assistant, "high potassium foods WITHOUT banana i hate bananas")
+    assert "other than bananas (" in twice
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("my teen cant fall asleep, always on his phone. tips without pills?", "same times"),
+        ("give me a 2 min breathing exercise i can do at my desk", "counting from 1 to 5"),
+        ("7 months pregnant, what position should I sleep", "go to sleep on your side"),
+        ("night shift nurse, how do i sleep during the day", "blackout curtains"),
+        ("6 shots a day, how do i cut down without withdrawal headaches", "gradually"),
+        ("how long should i hold a calf stretch", "10 to 30 seconds"),
+        ("my 3yo has diarrhea, pedialyte or water?", "oral rehydration solution"),
+        ("i wear niqab outside, how do i get enough vitamin D", "10 micrograms (400 IU)"),
+        ("baby 8 months, cows milk protein allergy, calcium?", "hypoallergenic formula"),
+        ("had a calcium oxalate kidney stone, should i avoid calcium", "Do not cut calcium"),
+    ],
+)
+def test_everyday_how_to_questions_get_their_answer(
+    assistant: Assistant, question: str, expected: str
+) -> None:
+    assert expected in assistant.answer(question).text.split("\n\n")[0]
 
 
 def test_foods_refused_are_named_and_left_out(assistant: Assistant) -> None:

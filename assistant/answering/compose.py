@@ -12,17 +12,13 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from assistant.answering import special_replies
+from assistant.answering.aspects import answered_aspect
 from assistant.answering.cues import cue_answer
 from assistant.answering.figures import TOPIC_NUTRIENTS, focus
 from assistant.answering.finish import finish, links, suggestions
 from assistant.answering.food_answers import caffeine_answer, food_answer
-from assistant.answering.food_lists import asks_for_low, food_list, percent_shares
-from assistant.answering.intake_answers import (
-    adults_need,
-    asks_label_value,
-    intake_answer,
-    label_value,
-)
+from assistant.answering.food_lists import food_list, percent_shares
+from assistant.answering.intake_answers import adults_need, intake_answer, label_value
 from assistant.answering.lab_results import lab_result
 from assistant.answering.matching import (
     CAFFEINE_TOPIC,
@@ -90,17 +86,7 @@ class ReplyComposer:
             return special_replies.out_of_scope(kb)
         if topic.kind == "nutrient":
             topics = [kb.topics[n] for n in match.nutrients if n in kb.topics] or [topic]
-            aspect = match.aspect or "overview"
-            if aspect in ("overview", "role") and asks_label_value(match.words):
-                aspect = "intake"  # "what is the daily value for magnesium"
-            if aspect in ("overview", "deficiency") and asks_for_low(match.words):
-                aspect = "foods"  # "low potassium diet, which fruits are ok"
-            how_much = "much" in match.words or "many" in match.words
-            medicine_first = aspect in ("overview", "role", "deficiency") or (
-                aspect == "intake" and not how_much
-            )
-            if medicine_first and self._names_a_medicine(match):
-                aspect = "safety"  # "do I lose magnesium from Lasix": the medicine answers
+            aspect = answered_aspect(match, self._names_a_medicine(match))
             return self.nutrients(topics, aspect, match, self._who(match))
         return self.general(topic, match)
 
@@ -120,10 +106,14 @@ class ReplyComposer:
         first = topics[0]
         cue = cue_answer(first, aspect, match.words, match.avoided)
         answer = self._figures(topics, aspect, match, who)
+        after = answer is not None and answer.decisive
+        if cue is None and aspect == "intake":  # the need first, then "vegans: fortified foods"
+            cue = cue_answer(first, aspect, match.words, match.avoided, beside_figure=True)
+            after = True
         if answer is not None and answer.opening:
             cued = (cue.answer,) if cue else ()
             # A verdict on the dose or medicine named comes before a written answer.
-            opening = (answer.opening, *cued) if answer.decisive else (*cued, answer.opening)
+            opening = (answer.opening, *cued) if after else (*cued, answer.opening)
             names = " and ".join(t.title for t in topics[:1]) + "".join(
                 f" and {t.title.lower()}" for t in topics[1:]
             )
@@ -293,6 +283,8 @@ class ReplyComposer:
             return who
         # "allergic to soy and dairy": a whole food group refused is that diet
         diets = [AVOIDED_GROUPS[a] for a in match.avoided if a in AVOIDED_GROUPS]
+        if {"halal", "kosher"} & set(who.diet):  # "no non-halal meat" is not vegetarian
+            diets = [d for d in diets if d != "vegetarian"]
         avoided = tuple(a for a in match.avoided if a not in AVOIDED_GROUPS)
         return replace(who, avoided=avoided, diet=tuple(dict.fromkeys((*who.diet, *diets))))
 

@@ -11,6 +11,7 @@ from assistant.kb.model import Topic, TopicAnswer
 
 # A person's need asked for is not displaced by an answer written for another aspect.
 FIGURE_ASPECTS = ("intake",)
+_REFUSAL = frozenset({"allergy", "free", "intolerant", "intolerance", "instead"})
 
 
 def cue_answer(
@@ -19,17 +20,22 @@ def cue_answer(
     words: tuple[str, ...],
     avoided: tuple[str, ...] = (),
     only_aspect: bool = False,
+    beside_figure: bool = False,
 ) -> TopicAnswer | None:
     """The topic's short answer whose cue the message uses (all the cue's words, any order),
-    unless the cue is about a food the message refuses ("NOT spinach")."""
-    said = {_singular(w) for w in words} - {_singular(a) for a in avoided}
+    unless the cue is about a food the message refuses ("NOT spinach"). `beside_figure`: an
+    answer of any aspect, to follow a figure already given ("how much b12, I'm vegan")."""
+    every = {_singular(w) for w in words}
+    said = every - {_singular(a) for a in avoided}
     fitting = [a for a in topic.answers if a.aspect == aspect]
-    if (
+    if beside_figure or (
         aspect not in FIGURE_ASPECTS and not only_aspect
     ):  # a figure asked for is not displaced by another answer
         fitting += [a for a in topic.answers if a.aspect != aspect]
     for answer in fitting:
-        if any(_cue_words(cue) <= said for cue in answer.cues):
+        # A cue about the refusal itself ("milk protein allergy") may name the refused food.
+        if any(_cue_words(cue) <= (every if _REFUSAL & _cue_words(cue) else said)
+               for cue in answer.cues):  # fmt: skip
             return answer
     return None
 

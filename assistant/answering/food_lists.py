@@ -24,6 +24,7 @@ FOOD_GROUP_WORDS = {
     ("Vegetables", "Leafy greens"): frozenset({"vegetable", "vegetables", "veggies", "veg"}),
 }
 MAX_EVERYDAY = 10
+_DIET_BEFORE_VEG = frozenset({"pure", "hindu", "non", "no", "zero", "eat"})
 
 
 def food_list(
@@ -36,9 +37,12 @@ def food_list(
     words: tuple[str, ...],
 ) -> Answer:
     nutrition, topic = kb.nutrition, topics[0]
-    said = set(words)
+    # "pure veg", "no veg": a diet, not the vegetables asked for
+    said = {w for i, w in enumerate(words) if not (i and words[i - 1] in _DIET_BEFORE_VEG)}
     least = asks_for_low(words)
     group = next((g for g, names in FOOD_GROUP_WORDS.items() if names & said), ())
+    if "vegetable-free" in who.diet and "Vegetables" in group:
+        group = ()  # "zero veggies": the vegetables are refused, not asked for
     answer = foods_answer(ranked, kb.foods, wanted, who, least, group)
     narrowed = len(topics) == 1 and wanted != TOPIC_NUTRIENTS.get(topic.id, wanted)
     # The seed article's and the fact sheets' everyday foods, beside the richest ones.

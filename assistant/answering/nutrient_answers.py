@@ -86,7 +86,8 @@ def safety_answer(
     # "on lisinopril, can i take potassium": the medicine (or the kidneys) decide, then the limit
     openings[:0] = [*lead, *(c.text for c in found[:MAX_CAVEATS])]
     special = who.pregnant or who.breastfeeding or (who.age is not None and who.age < CHILD_UNTIL)
-    decisive = bool(who.kidney or above or found or (who.doses and limited))
+    named = names_a_medicine(nutrition, nutrients, text)  # not a general trigger ("stones")
+    decisive = bool(who.kidney or above or named or (who.doses and limited))
     decisive = decisive or (asked_to_take and special)
     notes = () if found else tuple(c.text for c in _general_caveats(nutrition, nutrients)[:1])
     shown = found[:MAX_CAVEATS] or _general_caveats(nutrition, nutrients)[:1]
@@ -127,8 +128,10 @@ def foods_answer(
         lines.append(f"{_capital(NUTRIENT_NAMES[nutrient])}: {listed}.")
     diet = " and ".join(who.diet)
     fits = f" that fit a {diet} diet" if diet else ""
-    others = [foods[a].plural or foods[a].name for a in who.avoided if a in foods]
-    fits += f", other than {' and '.join(o.lower() for o in others)}" if others else ""
+    others = dict.fromkeys(
+        (foods[a].plural or foods[a].name).lower() for a in who.avoided if a in foods
+    )
+    fits += f", other than {' and '.join(others)}" if others else ""
     kind = group[0] if group else "Foods"
     opening = f"{kind} with the {'least' if least else 'most'} per serving{fits} (USDA SR28):"
     return Answer(opening, tuple(lines), (), tuple(sources))

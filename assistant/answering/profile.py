@@ -14,8 +14,8 @@ from functools import lru_cache
 from assistant.kb.nutrition import life_stage
 
 ADULT_AGE = 30.0
-DIETS = ("vegan", "vegetarian", "pescatarian", "dairy-free", "nut-free", "fish-free",
-         "gluten-free", "soy-free", "low-carb")  # fmt: skip
+DIETS = ("vegan", "vegetarian", "pescatarian", "halal", "kosher", "dairy-free", "nut-free",
+         "fish-free", "gluten-free", "soy-free", "low-carb", "vegetable-free")  # fmt: skip
 _AGE_AFTER = frozenset({"yo", "y", "yrs", "yr", "years", "year", "f", "m", "yr-old"})
 _AGE_BEFORE = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning",
                          "here"})  # fmt: skip
@@ -42,6 +42,10 @@ _STARCHY = frozenset({"potato", "potatoes", "banana", "juice", "dried", "raisin"
                       "bread", "quinoa", "corn", "pea", "peas", "bean", "beans", "lentil",
                       "lentils", "chickpea", "chickpeas", "coconut", "mango", "grape", "cola",
                       "apricot", "plantain", "cereal", "pasta", "milk"})  # fmt: skip
+_PORK = frozenset({"pork", "ham", "bacon", "sausage", "pepperoni", "salami"})
+_SHELLFISH = frozenset({"clam", "oyster", "mussel", "shrimp", "crab", "lobster", "scallop"})
+# "my kid eats zero veggies": the starchy ones children eat as chips and mash stay in.
+_EATEN_AS_STARCH = frozenset({"potato", "sweet-potato", "mashed-potato", "corn"})
 # Vitamin A: liver and fish-liver oils are not offered to children or in pregnancy (NHS).
 _VITAMIN_A_RICH = frozenset({"cod-liver-oil", "beef-liver", "liver", "chicken-liver"})
 _ABOUT_THE_BABY = frozenset({"breastfed", "pedia", "pediatrician", "paediatrician",
@@ -125,6 +129,11 @@ _EXCLUDES: dict[str, Callable[[str, str, frozenset[str]], bool]] = {
     "gluten-free": lambda g, s, w: bool(w & _GLUTEN),
     "soy-free": lambda g, s, w: bool(w & _SOY),
     "low-carb": lambda g, s, w: g in _STARCHY_GROUPS or bool(w & _STARCHY),
+    "halal": lambda g, s, w: bool(w & _PORK),
+    "kosher": lambda g, s, w: bool(w & (_PORK | _SHELLFISH)),
+    "vegetable-free": lambda g, s, w: (
+        g in {"Vegetables", "Leafy greens"} and s not in _EATEN_AS_STARCH
+    ),
 }
 
 
