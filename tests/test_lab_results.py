@@ -21,8 +21,8 @@ def _opening(assistant: Assistant, question: str) -> str:
     ("question", "expected"),
     [
         (
-            "my magnesium came back 0.7 mmol/L is that low",
-            "0.7 mmol/L is low: below the usual range of 0.85 to 1.1 mmol/L",
+            "my magnesium came back 0.6 mmol/L is that low",
+            "0.6 mmol/L is low: below the usual range of 0.7 to 0.91 mmol/L",
         ),
         (
             "im 45 my magnesium level is 1.6 mg/dl",
@@ -34,6 +34,7 @@ def _opening(assistant: Assistant, question: str) -> str:
         ("vit d 14 ng/ml is it bad", "14 ng/mL is low: below the usual range of 20 to 50 ng/mL"),
         ("vitamin d 160 nmol/l too high?", "160 nmol/L is high"),
         ("b12 level 400 pg/ml", "400 pg/mL is within the usual range"),
+        ("my b12 came back 180 pg/ml", "180 pg/mL is borderline low"),
         # no unit, and the two units disagree: both readings, not a guess
         ("my b12 was 150", "in pg/mL it is low (usual 160 to 950)"),
     ],
@@ -50,10 +51,18 @@ def test_a_reported_result_gets_its_verdict_first(
         "my son is 9, how much calcium does he need",  # an age, not a result
         "i take 400 mg magnesium, is my level ok",  # a dose
         "how much potassium in 2 bananas",
+        "can too many bananas give me high potassium? i eat 5 a day lol",  # a count
     ],
 )
 def test_ages_doses_and_portions_are_not_results(assistant: Assistant, question: str) -> None:
     assert "usual range" not in assistant.answer(question).text
+
+
+def test_a_dose_asked_about_comes_before_the_result(assistant: Assistant) -> None:
+    opening = _opening(
+        assistant, "doctor gave me D3 60K weekly, my level was 9. is that dangerous?"
+    )
+    assert opening.index("take it as prescribed") < opening.index("9 ng/mL is low")
 
 
 def test_a_high_potassium_says_to_talk_to_a_doctor_today(assistant: Assistant) -> None:

@@ -110,7 +110,12 @@ def test_an_overdose_opens_with_poison_control(assistant: Assistant) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["can low potassium cause weakness?", "i twitch a lot but have no weakness at all"],
+    [
+        "can low potassium cause weakness?",
+        "i twitch a lot but have no weakness at all",
+        # the duration is the medicine's, not the twitch's
+        "been on omeprazole for 2 yrs for reflux and now twitchy. can ppi lower magnesium?",
+    ],
 )
 def test_general_or_denied_red_flags_are_not_urgent(assistant: Assistant, question: str) -> None:
     assert not assistant.answer(question).urgent
@@ -192,6 +197,19 @@ def test_pills_too_big_and_choking_worries_are_not_emergencies(
 )
 def test_swallowing_emergencies_still_fire(assistant: Assistant, message: str) -> None:
     assert assistant.answer(message).urgency == "emergency"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "taking magnesium for 3 weeks and still twitching every day",
+        "my calf has been twitching for 3 weeks, i take omeprazole",
+    ],
+)
+def test_a_twitch_lasting_weeks_beside_a_medicine_still_sees_a_doctor(
+    assistant: Assistant, question: str
+) -> None:
+    assert assistant.answer(question).urgency == "doctor"
 
 
 def test_a_doctor_reply_also_answers_the_question(assistant: Assistant) -> None:

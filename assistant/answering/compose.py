@@ -153,8 +153,8 @@ class ReplyComposer:
         wanted = tuple(n for t in topics for n in focus(t.id, match.words))
         text = " ".join(match.words)
         result = lab_result(nutrition, wanted, match.words)
-        if result is not None:  # "my magnesium came back 0.7 mmol/L": that result first
-            return result
+        if result is not None and not (aspect == "safety" and who.doses):
+            return result  # "my magnesium came back 0.7 mmol/L": that result first
         if aspect == "intake":
             need = intake_answer(nutrition, wanted, who)
             label = label_value(nutrition, wanted, match.words)
@@ -162,8 +162,10 @@ class ReplyComposer:
                 return need
             opening = f"{label.opening} {need.opening}".strip()
             return replace(need, opening=opening, sources=label.sources + need.sources)
-        if aspect == "safety":
-            return safety_answer(nutrition, wanted, who, text)
+        if aspect == "safety":  # "my level was 9, is 60K IU weekly dangerous": the dose first
+            dose = safety_answer(nutrition, wanted, who, text)
+            level = f" {result.opening.split('. ')[0]}." if result else ""
+            return replace(dose, opening=dose.opening + level)
         if aspect == "foods":
             return food_list(self.kb, self._ranked, self._shares, topics, wanted, who, match.words)
         return None

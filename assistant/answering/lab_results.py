@@ -32,6 +32,7 @@ _TEST_WORDS = frozenset(
 _RESULT_NAMES = frozenset(
     {"magnesium", "calcium", "potassium", "b12", "folate", "d", "d3", "level", "levels"}
 )
+_LINKING = frozenset({"is", "was", "of", "at", "came", "back", "my", "a", "only", "just"})
 # A number followed by these is an age, a dose or a duration, not a result.
 _NOT_RESULTS = frozenset(
     {"mg", "mcg", "ug", "iu", "g", "k", "years", "year", "yrs", "yr", "yo", "y", "weeks",
@@ -73,11 +74,21 @@ def _readings(words: tuple[str, ...]) -> Iterator[tuple[float, str | None]]:
         value, i = _decimal(words, i)
         after = words[i : i + 2]
         unit = next((u for w, u in _UNIT_WORDS.items() if after[: len(w)] == w), None)
-        named = bool(_RESULT_NAMES & set(words[max(0, start - 3) : start]))
+        named = _follows_a_name(words, start)
         if unit is not None:
             yield value, unit
         elif (tests or named) and (not after or after[0] not in _NOT_RESULTS):
             yield value, None
+
+
+def _follows_a_name(words: tuple[str, ...], start: int) -> bool:
+    """ "potassium 5.8", "b12 level was 180", "my level of 9" (not "potassium? i eat 5")."""
+    for j in range(start - 1, max(-1, start - 5), -1):
+        if words[j] in _RESULT_NAMES:
+            return True
+        if words[j] not in _LINKING:
+            return False
+    return False
 
 
 def _decimal(words: tuple[str, ...], i: int) -> tuple[float, int]:
@@ -122,8 +133,11 @@ def _verdict(level: BloodLevel, r: LabRange, value: float) -> Answer:
         opening, note = f"{result} is low: below {usual}.", level.low_note
     elif value > r.high:
         opening, note = f"{result} is high: above {usual}.", level.high_note
+    elif r.borderline is not None and value < r.borderline:
+        opening = f"{result} is borderline low: within {usual}, but below about {r.borderline:g}."
+        note = level.normal_note
     else:
-        opening, note = f"{result} is within {usual}, so it is normal.", level.normal_note
+        opening, note = f"{result} is within {usual}, so it is normal.", ""
     opening = f"{opening} {note}".strip()
     return Answer(opening, notes=(_LAB,), sources=level.sources, decisive=True)
 

@@ -48,6 +48,7 @@ def read_portion(
     """ "1 cup", "half cup", "1/2 cup", "2 tbsp", "100 g", "3 oz", "2 cans", or "3 eggs" (a
     count of the food, whose `names` are its singular and plural words). `near`: only an
     amount just before the food's name counts ("2 cans of coke and 4 cups of coffee")."""
+    names = (*names, *(n.split()[-1] for n in names if " " in n))  # "3 medjool dates"
     for i, word in enumerate(words):
         unit = _SINGULAR.get(word, word)
         if near and not any(w in names for w in words[i + 1 : i + 4]) and word not in names:
@@ -58,7 +59,9 @@ def read_portion(
             unit = _PIECES[word]
         elif unit not in UNIT_NAMES:
             if word in names and i:
-                count = _count(words, i)
+                # "3 dates", "3 medjool dates", "2 large boiled eggs"
+                count = next((c for j in (i, i - 1, i - 2) if j > 0 and (c := _count(words, j))
+                              is not None), None)  # fmt: skip
                 if count is not None and count != 1:
                     return Portion(count, "")
             continue

@@ -20,6 +20,8 @@ NEGATION, GENERAL, HYPOTHETICAL, PAST = "_negation", "_general", "_hypothetical"
 NEGATION_REACH = 3  # "no weakness", "dont have any weakness"
 GENERAL_REACH = 2  # "cause weakness", "signs of weakness"
 REGION_REACH = 10  # body parts this close to a twitch word are where it twitches
+DURATION_SUBJECT_REACH = 4  # "on omeprazole for 2 yrs": the duration is the medicine's
+_TAKEN = frozenset({"medicine"})  # not supplements: "on magnesium 3 weeks, still twitching"
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _NUMBER_WORDS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "couple": 2, "few": 3}
 _NUMBER_WORDS |= {"several": 3, "many": 3}
@@ -124,14 +126,20 @@ class Triager:
     ) -> list[_Found]:
         """`long-duration`, `large-count` and `many-places`, where the message has them."""
         pregnant = any(f.concept == "pregnant" for f in found)
+        taken = [f.start for f in found if f.concept in _TAKEN]
+        twitches = [f.start for f in found if f.concept == "twitch"]
         out = []
         for i in range(len(words)):
             days = self._duration_days(words, i, pregnant)
-            if days >= self.safety.long_duration_days:
+            # "on omeprazole for 2 yrs": how long the medicine is taken, not the twitch
+            about_a_medicine = any(
+                i - DURATION_SUBJECT_REACH <= m < i and not any(m < t < i for t in twitches)
+                for m in taken
+            )
+            if days >= self.safety.long_duration_days and not about_a_medicine:
                 out.append(_Found("long-duration", i, i + 2))
             if self._is_large_count(words, i):
                 out.append(_Found("large-count", i, i + 1))
-        twitches = [f.start for f in found if f.concept == "twitch"]
         others = [f.start for f in found if f.concept == "other-symptom"]
         seen: dict[tuple[int, str], int] = {}
         for i, word in enumerate(words):

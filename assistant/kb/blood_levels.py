@@ -21,6 +21,7 @@ class LabRange:
     unit: str
     low: float
     high: float
+    borderline: float | None = None  # below this, a result within the range is borderline low
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,7 @@ def read_blood_levels(r: Reader, source_ids: set[str]) -> tuple[BloodLevel, ...]
             e.problem(e.line("nutrient"), f"{e.what}: unknown nutrient")
         ranges = []
         for row in e.items("ranges", f"{e.what} range"):
-            row.unknown_keys(("unit", "low", "high"))
+            row.unknown_keys(("unit", "low", "high", "borderline"))
             unit = row.text("unit")
             if unit not in LAB_UNITS:
                 row.problem(row.line("unit"), f"{e.what}: unit must be one of {LAB_UNITS}")
@@ -52,7 +53,14 @@ def read_blood_levels(r: Reader, source_ids: set[str]) -> tuple[BloodLevel, ...]
             if low is not None and high is not None:
                 if low >= high:
                     row.problem(row.line("low"), f"{e.what}: 'low' must be below 'high'")
-                ranges.append(LabRange(unit, low, high))
+                border = (
+                    number(row, "borderline", positive=True) if "borderline" in row.data else None
+                )
+                if border is not None and not low < border < high:
+                    row.problem(
+                        row.line("borderline"), f"{e.what}: 'borderline' must lie in the range"
+                    )
+                ranges.append(LabRange(unit, low, high, border))
         sources = []
         for source, line in e.texts_with_lines("sources", required=True):
             if source not in source_ids:
