@@ -39,7 +39,7 @@ def _opening(assistant: Assistant, question: str) -> str:
         ("is 3 cups of coffee a day too much", "3 cups of coffee (711 g) have about 284 mg"),
         ("my pre workout says 300mg caffeine per scoop is that a lot", "300 mg of caffeine is 75%"),
         ("how much caffeine can a 15 year old have", "No safe amount of caffeine is set"),
-        ("celsius has how much caffeine??", "40 to 250 mg of caffeine per 8 fl oz"),
+        ("celsius has how much caffeine??", "Celsius has 200 mg of caffeine"),
         # the medicine named decides
         ("can i take potassium pills if im on lisinopril", "Not without your doctor's advice"),
         ("on cipro antibiotic, can i still take my magnesium", "Take the antibiotic at least"),
@@ -139,6 +139,11 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("i wear niqab outside, how do i get enough vitamin D", "10 micrograms (400 IU)"),
         ("baby 8 months, cows milk protein allergy, calcium?", "hypoallergenic formula"),
         ("had a calcium oxalate kidney stone, should i avoid calcium", "Do not cut calcium"),
+        # brands USDA does not list, from their labels; wherever the matcher sent them
+        ("how much caffeine in a celsius", "200 mg of caffeine"),
+        ("is prime ok for my 14 yo", "not for under-18s"),
+        ("grande pike place caffeine?", "Grande 16 fl oz 310 mg"),
+        ("how much potassium in pedialyte", "780 mg potassium"),
     ],
 )
 def test_everyday_how_to_questions_get_their_answer(

@@ -297,3 +297,12 @@ def test_cli_counts_the_parse_error_once(kb_copy: Path) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 3 and lines[-1] == "1 problem(s) found.", lines
     assert "nutrients.yaml" in lines[0] and lines[1].startswith("note:")
+
+
+def test_anywhere_must_be_true_or_false(kb_copy: Path) -> None:
+    path = kb_copy / "lifestyle.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index("anywhere: true")].count("\n") + 1
+    path.write_text(text.replace("anywhere: true", "anywhere: sometimes", 1), encoding="utf-8")
+    messages = _messages(kb_copy)
+    assert any(m.startswith(f"{path}:{line}:") and "true or false" in m for m in messages)

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from assistant.answering import special_replies
 from assistant.answering.aspects import answered_aspect
-from assistant.answering.cues import cue_answer
+from assistant.answering.cues import claimed_anywhere, cue_answer
 from assistant.answering.figures import TOPIC_NUTRIENTS, focus
 from assistant.answering.finish import finish, links, suggestions
 from assistant.answering.food_answers import caffeine_answer, food_answer
@@ -72,6 +72,11 @@ class ReplyComposer:
             return special_replies.foreign(kb)
         if match.not_covered:
             return special_replies.not_covered(kb, match.not_covered)
+        claimed = claimed_anywhere(kb.topics.values(), match.words)
+        if claimed is not None:  # "how much potassium in Pedialyte": the Pedialyte answer
+            owner, answer = claimed
+            nutrients = (owner.id,) if owner.kind == "nutrient" else ()
+            match = replace(match, topic=owner.id, aspect=answer.aspect, nutrients=nutrients)
         if match.topic is None:
             return special_replies.out_of_scope(kb, match.suggestions)
         if match.topic.startswith("food:"):

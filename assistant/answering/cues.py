@@ -4,6 +4,7 @@ an answer whose cue words the message uses, in any order, opens the reply.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 from assistant.answering.normalise import normalise
@@ -48,3 +49,15 @@ def _cue_words(cue: str) -> frozenset[str]:
 def _singular(word: str) -> str:
     """ "units" and "unit" meet: the matcher may have corrected one into the other."""
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def claimed_anywhere(
+    topics: Iterable[Topic], words: tuple[str, ...]
+) -> tuple[Topic, TopicAnswer] | None:
+    """An `anywhere` answer whose cue the message uses, with its topic, whatever was matched."""
+    said = {_singular(w) for w in words}
+    for topic in topics:
+        for answer in topic.answers:
+            if answer.anywhere and any(_cue_words(cue) <= said for cue in answer.cues):
+                return topic, answer
+    return None

@@ -64,6 +64,9 @@ class TopicAnswer:
     answer: str  # 1-3 sentences; the first carries the answer or verdict
     sources: tuple[str, ...]
     points: tuple[str, ...] = ()
+    # Its cues name something only this answer covers (a brand), so it answers them whichever
+    # topic the message matched ("how much potassium in Pedialyte" is not the potassium need).
+    anywhere: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -153,7 +153,7 @@ TOPIC_FIELDS = (
     "thanks_text",
     "answers",
 )
-ANSWER_FIELDS = ("id", "aspect", "cues", "answer", "points", "sources")
+ANSWER_FIELDS = ("id", "aspect", "cues", "answer", "points", "sources", "anywhere")
 FOOD_FIELDS = ("slug", "name", "plural", "synonyms", "group", "supplies", "amounts")
 
 
@@ -238,6 +238,9 @@ def read_answers(r: Reader, kind: str) -> tuple[TopicAnswer, ...]:
                 f"{a.what}: aspect '{aspect}' is not one of {', '.join(aspects)}"
                 + ("" if kind == "nutrient" else f" (topics of kind '{kind}' use overview)"),
             )
+        anywhere = a.data.get("anywhere", False)
+        if not isinstance(anywhere, bool):
+            a.problem(a.line("anywhere"), f"{a.what}: 'anywhere' must be true or false")
         answers.append(
             TopicAnswer(
                 id=answer_id,
@@ -246,6 +249,7 @@ def read_answers(r: Reader, kind: str) -> tuple[TopicAnswer, ...]:
                 answer=a.text("answer"),
                 sources=a.texts("sources", required=True),
                 points=a.texts("points"),
+                anywhere=anywhere is True,
             )
         )
     return tuple(answers)
