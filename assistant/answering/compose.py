@@ -74,9 +74,9 @@ class ReplyComposer:
             return special_replies.not_covered(kb, match.not_covered)
         claimed = claimed_anywhere(kb.topics.values(), match.words)
         if claimed is not None:  # "how much potassium in Pedialyte": the Pedialyte answer
-            owner, answer = claimed
+            owner, written = claimed
             nutrients = (owner.id,) if owner.kind == "nutrient" else ()
-            match = replace(match, topic=owner.id, aspect=answer.aspect, nutrients=nutrients)
+            match = replace(match, topic=owner.id, aspect=written.aspect, nutrients=nutrients)
         if match.topic is None:
             return special_replies.out_of_scope(kb, match.suggestions)
         if match.topic.startswith("food:"):
