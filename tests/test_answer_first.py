@@ -75,6 +75,14 @@ def _opening(assistant: Assistant, question: str) -> str:
         ("Uprise D3 60K weekly sachet, safe long term?", "about 8,570 IU (214 mcg) a day"),
         ("my doctor gave me 50,000 iu vitamin d once a week", "take it as prescribed"),
         ("im on dialysis with a fluid limit, how many glasses of water", "Keep to the fluid limit"),
+        # tablets a day, percentages that are not amounts, forms and local names of foods
+        ("slow mag says 71.5 mg per tab, i take 2 tabs twice a day", "286 mg a day is within"),
+        ("dark choc 70-85% 1oz how much magnesium", "1 oz of dark chocolate (28 g) has about 65"),
+        ("1 cup rajma potassium", "about 717 mg of potassium"),
+        ("chickpeas 1 cup (canned) how much B6", "canned chickpeas (240 g) has about 1.1 mg"),
+        ("cooked kale 1 cup calcium", "cooked kale (130 g) has about 94 mg"),
+        ("How many calcium in 1 tablespoon tahini?", "tahini (15 g) has about 64 mg"),
+        ("3 medjool dates potassium", "3 dates (72 g) have about 501 mg"),
         # the label's Daily Value
         ("what is the daily value for magnesium on food labels", "magnesium 420 mg (FDA)"),
     ],

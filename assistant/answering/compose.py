@@ -50,8 +50,8 @@ ADULT_AGE = 19  # caffeine guidance differs for children and teens
 NICOTINE_WORDS = frozenset(
     {"zyn", "nicotine", "pouch", "pouches", "snus", "velo", "vape", "vaping"}
 )
-AVOIDED_GROUPS = {"dairy": "dairy-free", "fish": "fish-free", "nut": "nut-free",
-                  "meat": "vegetarian"}  # fmt: skip
+FORMS = {"canned": "canned", "tinned": "canned", "cooked": "cooked", "boiled": "cooked",
+         "raw": "raw"}  # fmt: skip
 
 
 class ReplyComposer:
@@ -80,7 +80,10 @@ class ReplyComposer:
         if match.topic is None:
             return special_replies.out_of_scope(kb, match.suggestions)
         if match.topic.startswith("food:"):
-            food = kb.foods.get(match.topic.removeprefix("food:"))
+            slug = match.topic.removeprefix("food:")
+            # "cooked kale", "canned chickpeas": that form of the food when the data has it
+            forms = (f"{FORMS[w]}-{slug}" for w in match.words if w in FORMS)
+            food = next((kb.foods[f] for f in forms if f in kb.foods), kb.foods.get(slug))
             return (
                 self.food(food, match, self._who(match))
                 if food
@@ -285,15 +288,8 @@ class ReplyComposer:
         )
 
     def _who(self, match: Match) -> Profile:
-        who = read_profile(match.words, self.kb.language.profile_words, self._medicines)
-        if not match.avoided:
-            return who
-        # "allergic to soy and dairy": a whole food group refused is that diet
-        diets = [AVOIDED_GROUPS[a] for a in match.avoided if a in AVOIDED_GROUPS]
-        if {"halal", "kosher"} & set(who.diet):  # "no non-halal meat" is not vegetarian
-            diets = [d for d in diets if d != "vegetarian"]
-        avoided = tuple(a for a in match.avoided if a not in AVOIDED_GROUPS)
-        return replace(who, avoided=avoided, diet=tuple(dict.fromkeys((*who.diet, *diets))))
+        words, profile_words = match.words, self.kb.language.profile_words
+        return read_profile(words, profile_words, self._medicines, match.avoided)
 
     def _related(self, topic: Topic) -> list[Suggestion]:
         return [Suggestion(self.kb.title_of(r), r) for r in topic.related]

@@ -108,8 +108,8 @@ def _count(words: tuple[str, ...], i: int) -> float | None:
         earlier = words[i - 2] if i > 1 else ""
         if earlier == "1" and before in _HALVES:
             return _HALVES[before]
-        if earlier.isdigit() and len(before) == 1:
-            return float(f"{earlier}.{before}")  # "1.5oz" reads as "1 5 oz"
+        if earlier.isdigit() and len(earlier) == 1 and len(before) == 1:
+            return float(f"{earlier}.{before}")  # "1.5oz" reads as "1 5 oz" ("85 1oz" does not)
         return float(before)
     if before in ("of", "a") and i > 1 and words[i - 2] == "half":
         return 0.5

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.kb.nutrition import life_stage
@@ -55,8 +55,15 @@ _TYPICAL_AGE = {"infant": 0.3, "toddler": 2.0, "child": 7.0, "teen": 15.0, "olde
 _MEASURES = frozenset({"cups", "cup", "cans", "can", "ml", "l", "oz", "kg", "lbs", "pounds",
                        "tablets", "pills", "capsules", "scoops", "shots", "glasses",
                        "bottles"})  # fmt: skip
+_PER_UNIT = frozenset({"per", "each", "a"})
+_PILL_WORDS = frozenset({"tab", "tabs", "tablet", "tablets", "pill", "pills", "capsule",
+                         "capsules", "caps", "gummy", "gummies", "softgel", "softgels"})  # fmt: skip
+_COUNTS = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0}
+_TIMES_A_DAY = {"twice": 2.0, "thrice": 3.0}
 _WEEKLY = frozenset({"week", "weekly", "wk"})
 _MONTHLY = frozenset({"month", "monthly"})
+AVOIDED_GROUPS = {"dairy": "dairy-free", "fish": "fish-free", "nut": "nut-free",
+                  "meat": "vegetarian"}  # fmt: skip
 _DOSE_UNITS = {"mg": "mg", "mcg": "mcg", "ug": "mcg", "iu": "IU", "g": "g", "units": "IU"}
 
 
@@ -141,6 +148,24 @@ def read_profile(
     words: tuple[str, ...],
     profile_words: Mapping[str, tuple[str, ...]],
     medicines: frozenset[str] = frozenset(),
+    avoided: tuple[str, ...] = (),
+) -> Profile:
+    """Who the message is about; `avoided`: the foods it refuses ("no bananas", "no dairy")."""
+    who = _read_profile(words, profile_words, medicines)
+    if not avoided:
+        return who
+    # "allergic to soy and dairy": a whole food group refused is that diet
+    diets = [AVOIDED_GROUPS[a] for a in avoided if a in AVOIDED_GROUPS]
+    if {"halal", "kosher"} & set(who.diet):  # "no non-halal meat" is not vegetarian
+        diets = [d for d in diets if d != "vegetarian"]
+    foods = tuple(a for a in avoided if a not in AVOIDED_GROUPS)
+    return replace(who, avoided=foods, diet=tuple(dict.fromkeys((*who.diet, *diets))))
+
+
+def _read_profile(
+    words: tuple[str, ...],
+    profile_words: Mapping[str, tuple[str, ...]],
+    medicines: frozenset[str],
 ) -> Profile:
     text = f" {' '.join(words)} "
     said = {name for name, phrases in profile_words.items() if _says(text, phrases)}
@@ -220,8 +245,27 @@ def _doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
         if word.isdigit() and int(word) > 0 and unit and not after_medicine:
             later = set(words[i + 1 : i + 8])
             days = 7 if later & _WEEKLY else 30 if later & _MONTHLY else 1
-            found.append(Dose(float(word) * (1000 if thousands else 1), unit, days))
+            amount = float(word) * (1000 if thousands else 1)
+            if i and words[i - 1].isdigit() and len(word) <= 2 and not thousands:
+                amount = float(f"{words[i - 1]}.{word}")  # "71.5 mg" reads as "71 5 mg"
+            found.append(Dose(amount * _units_a_day(words, i), unit, days))
     return tuple(found)
+
+
+def _units_a_day(words: list[str], i: int) -> float:
+    """ "71.5 mg per tab, i take 2 tabs twice a day": 4 tablets; 1 when not said."""
+    if not _PER_UNIT.intersection(words[i + 2 : i + 4]):
+        return 1.0
+    count, times = 1.0, 1.0
+    for j, word in enumerate(words[i + 2 :], start=i + 2):
+        before = words[j - 1]
+        if word in _PILL_WORDS and (before.isdigit() or before in _COUNTS):
+            count = float(before) if before.isdigit() else _COUNTS[before]
+        if word in _TIMES_A_DAY:
+            times = _TIMES_A_DAY[word]
+        elif word == "times" and (before.isdigit() or before in _COUNTS):
+            times = float(before) if before.isdigit() else _COUNTS[before]
+    return count * times
 
 
 def _thousands(words: list[str]) -> list[str]:

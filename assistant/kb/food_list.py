@@ -59,11 +59,12 @@ def with_composition_foods(curated: Mapping[str, Food], nutrition: Nutrition) ->
         if slug not in foods:
             food = _food(composition, nutrition)
             if food.name.casefold() in taken:  # "Tofu, nigari": "tofu" is the curated tofu
+                own = tuple(s for s in composition.synonyms if s.casefold() not in taken)
                 food = Food(
                     food.slug,
                     slug.replace("-", " ").capitalize(),
-                    "",
-                    (),
+                    composition.plural if composition.plural.casefold() not in taken else "",
+                    own,  # "rajma" is still kidney beans
                     food.group,
                     food.supplies,
                 )
