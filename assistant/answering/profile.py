@@ -57,7 +57,7 @@ _MEASURES = frozenset({"cups", "cup", "cans", "can", "ml", "l", "oz", "kg", "lbs
                        "bottles"})  # fmt: skip
 _PER_UNIT = frozenset({"per", "each", "a"})
 _PILL_WORDS = frozenset({"tab", "tabs", "tablet", "tablets", "pill", "pills", "capsule",
-                         "capsules", "caps", "gummy", "gummies", "softgel", "softgels"})  # fmt: skip
+                         "capsules", "caps", "gummy", "gummies", "softgels"})  # fmt: skip
 _COUNTS = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0}
 _TIMES_A_DAY = {"twice": 2.0, "thrice": 3.0}
 _WEEKLY = frozenset({"week", "weekly", "wk"})
