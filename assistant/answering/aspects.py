@@ -6,10 +6,13 @@ from __future__ import annotations
 from assistant.answering.food_lists import asks_for_low
 from assistant.answering.intake_answers import asks_label_value
 from assistant.answering.matching import Match
+from assistant.answering.profile import Profile
 
 
-def answered_aspect(match: Match, names_a_medicine: bool) -> str:
+def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
     aspect = match.aspect or "overview"
+    if aspect == "overview" and who.diet:
+        aspect = "foods"  # "vegan and allergic to soy. calcium?": what they can eat
     if aspect in ("overview", "role") and asks_label_value(match.words):
         aspect = "intake"  # "what is the daily value for magnesium"
     if aspect in ("overview", "deficiency") and asks_for_low(match.words):

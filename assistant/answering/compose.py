@@ -51,7 +51,7 @@ NICOTINE_WORDS = frozenset(
     {"zyn", "nicotine", "pouch", "pouches", "snus", "velo", "vape", "vaping"}
 )
 FORMS = {"canned": "canned", "tinned": "canned", "cooked": "cooked", "boiled": "cooked",
-         "raw": "raw"}  # fmt: skip
+         "raw": "raw", "fortified": "fortified"}  # fmt: skip
 
 
 class ReplyComposer:
@@ -94,8 +94,9 @@ class ReplyComposer:
             return special_replies.out_of_scope(kb)
         if topic.kind == "nutrient":
             topics = [kb.topics[n] for n in match.nutrients if n in kb.topics] or [topic]
-            aspect = answered_aspect(match, self._names_a_medicine(match))
-            return self.nutrients(topics, aspect, match, self._who(match))
+            who = self._who(match)
+            aspect = answered_aspect(match, self._names_a_medicine(match), who)
+            return self.nutrients(topics, aspect, match, who)
         return self.general(topic, match)
 
     def notice(self, paragraphs: Iterable[str], title: str = "") -> Reply:

@@ -29,6 +29,7 @@ _UNITS = frozenset(
      "piece", "pieces", "stick", "bar", "fillet", "glass", "ounce", "ounces", "g", "ml", "cans",
      "shots", "bottle", "bottles", "scoop", "scoops", "packets"}
 )  # fmt: skip
+_WEIGHTS = frozenset({"oz", "g", "ounce", "ounces"})
 _STAGE_NAMES = {
     "infant-0-6-months": "babies 0–6 months",
     "infant-7-12-months": "babies 7–12 months",
@@ -87,7 +88,8 @@ def serving_phrase(figure: Figure, food_name: str, plural: str = "") -> str:
     if last in _SIZES:
         return f"{base} {name}{grams}"
     if last in _UNITS or "(" in base or not base:
-        many = plural.lower() if plural and plural.lower() != name.lower() else name
+        counted = plural and plural.lower() != name.lower() and last not in _WEIGHTS
+        many = plural.lower() if counted else name  # "5.3 oz of Greek yogurt"
         return f"{base} of {many}{grams}".strip()
     return f"{base}{grams}"  # "2 sardines": the label names the food
 

@@ -91,6 +91,21 @@ class Match:
         return self.urgency is not None
 
 
+def _asks_an_amount(words: list[str]) -> bool:
+    """ "how much", "a low one" (not "too much", "too many": those ask about excess)."""
+    pairs = zip(["", *words], words, strict=False)
+    return any(
+        (w in ("much", "many") and b not in ("too", "so")) or (b == "a" and w in ("low", "high"))
+        for b, w in pairs
+    )
+
+
+def _refused_name(span: Span, words: list[str]) -> str:
+    """The food refused: "no beef or pork" refuses beef and pork, not all meat (a Hindu diet)."""
+    said = words[span.end - 1]
+    return said if span.name == "meat" and said not in ("meat", "meats") else span.name
+
+
 def _labelled_phrases(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
     for topic in kb.topics.values():
         for phrase in (topic.id.replace("-", " "), topic.title, *topic.synonyms):
@@ -151,7 +166,9 @@ class Matcher:
         """The topic and aspect, with what the reply may need (the words, the foods named)."""
         match = self._decide(seg, spans, last_topic)
         foods = tuple(ranked(spans, FOOD, weigher(seg)))
-        avoided = tuple(s.name for s in spans if s.kind == FOOD and refused(s, seg.words))
+        avoided = tuple(
+            _refused_name(s, seg.words) for s in spans if s.kind == FOOD and refused(s, seg.words)
+        )
         return replace(match, words=tuple(seg.words), foods=match.foods or foods, avoided=avoided)
 
     def _decide(self, seg: Segmented, spans: list[Span], last_topic: str | None) -> Match:
@@ -184,7 +201,14 @@ class Matcher:
             named = foods  # "I break my fast with 3 dates. How much potassium is this?"
         if len(named) == 2 and len(asked) == 1 and about_food:  # "a potato or a banana?"
             return Match(f"food:{named[0]}", asked[0], nutrients=tuple(asked), foods=tuple(named))
-        if named and len(named) == 1 and about_food and aspect in ("overview", "foods", "intake"):
+        # "CKD, watch my potassium. how much in a glass of milk", "apple potassium, a low one?"
+        amount = aspect in ("safety", "deficiency") and _asks_an_amount(words)
+        if (
+            named
+            and len(named) == 1
+            and about_food
+            and (aspect in ("overview", "foods", "intake") or amount)
+        ):
             # "how much potassium in a banana": a question about the food
             food_aspect = asked[0] if len(asked) == 1 else "overview"
             return Match(f"food:{named[0]}", food_aspect, nutrients=tuple(asked))

@@ -102,7 +102,8 @@ class Profile:
 
     def eats(self, group: str, slug: str) -> bool:
         """Whether a food fits the diet, allergies and dislikes the message names."""
-        if any(slug == a or slug.endswith("-" + a) or a.endswith("-" + slug) for a in self.avoided):
+        words = slug.split("-")
+        if any(slug == a or a in words or a.endswith("-" + slug) for a in self.avoided):
             return False
         if slug in _VITAMIN_A_RICH and (self.pregnant or (self.age or ADULT_AGE) < 14):
             return False
@@ -153,13 +154,19 @@ def read_profile(
     """Who the message is about; `avoided`: the foods it refuses ("no bananas", "no dairy")."""
     who = _read_profile(words, profile_words, medicines)
     if not avoided:
-        return who
+        return replace(who, diet=_religious_meat(who.diet, words))
     # "allergic to soy and dairy": a whole food group refused is that diet
     diets = [AVOIDED_GROUPS[a] for a in avoided if a in AVOIDED_GROUPS]
-    if {"halal", "kosher"} & set(who.diet):  # "no non-halal meat" is not vegetarian
-        diets = [d for d in diets if d != "vegetarian"]
     foods = tuple(a for a in avoided if a not in AVOIDED_GROUPS)
-    return replace(who, avoided=foods, diet=tuple(dict.fromkeys((*who.diet, *diets))))
+    diet = _religious_meat(tuple(dict.fromkeys((*who.diet, *diets))), words)
+    return replace(who, avoided=foods, diet=diet)
+
+
+def _religious_meat(diet: tuple[str, ...], words: tuple[str, ...]) -> tuple[str, ...]:
+    """ "halal only, no non-halal meat", "kosher, no meat with dairy": meat is eaten."""
+    if {"halal", "kosher"} & set(diet) and not {"vegetarian", "veggie"} & set(words):
+        return tuple(d for d in diet if d != "vegetarian")
+    return diet
 
 
 def _read_profile(
@@ -169,6 +176,9 @@ def _read_profile(
 ) -> Profile:
     text = f" {' '.join(words)} "
     said = {name for name, phrases in profile_words.items() if _says(text, phrases)}
+    if "conceiving" in said:  # "trying for a baby": the baby is not born yet
+        said -= {"infant"}
+        said.add("female")
     age = _age(list(words))
     if age is None:
         age = next((a for name, a in _TYPICAL_AGE.items() if name in said), None)
