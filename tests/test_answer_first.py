@@ -115,13 +115,21 @@ def test_a_figure_question_is_not_displaced_by_a_written_answer(assistant: Assis
         ("halal only, no pork. which foods give b12?", "halal", "Pork"),
         ("We keep kosher, calcium foods for a meat meal?", "kosher and dairy-free", "Yogurts"),
         ("my 5 yo eats zero veggies, potassium foods?", "vegetable-free", "Beet greens"),
+        ("hindu, dont eat beef or pork. b12 sources?", "", "Beef liver"),
+        ("we follow jain diet, no eggs. potassium sources?", "jain", "Potatoes"),
+        (
+            "vegan + allergic to all nuts (and peanuts). magnesium foods?",
+            "vegan and nut-free",
+            "Brazil nuts",
+        ),
+        ("my 2yo, what magnesium foods are safe for a toddler", "", "Brazil nuts"),
     ],
 )
 def test_food_lists_respect_the_constraint(
     assistant: Assistant, question: str, diet: str, left_out: str
 ) -> None:
     text = assistant.answer(question).text
-    assert f"fit a {diet} diet" in _opening(assistant, question)
+    assert not diet or f"fit a {diet} diet" in _opening(assistant, question)
     assert f"• {left_out}" not in text
 
 
@@ -152,6 +160,23 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("is prime ok for my 14 yo", "not for under-18s"),
         ("grande pike place caffeine?", "Grande 16 fl oz 310 mg"),
         ("how much potassium in pedialyte", "780 mg potassium"),
+        ("i eat tums like candy, like 10 a day, is that ok?", "Ten Regular tablets a day"),
+        # written answers for what people ask, whichever aspect the words suggested
+        ("doc said magnesium normal, so magnesium cant be my problem?", "Not entirely"),
+        ("is magnesium an electrolyte or not", "Yes: magnesium is one of"),
+        ("UK here, should i be taking vit d in winter?", "October to March"),
+        ("exclusively breastfed 2 week old, do they need vitamin d drops?", "400 IU (10 mcg)"),
+        ("D3 is from sheep wool right? vegan options", "lanolin"),
+        ("pregnant, which foods give folate, and do i still need the pill", "12 weeks"),
+        ("is drinking too much water dangerous? i do 5 litres a day", "hyponatraemia"),
+        ("on keto, any electrolyte drink with no sugar?", "Gatorade Zero"),
+        ("my 5yo has a tummy bug and vomited twice, gatorade or what?", "oral rehydration"),
+        ("how much exercise a week helps with stress", "150 minutes a week"),
+        ("stretches i can do sitting at my desk for my calf", "Sitting down"),
+        ("pregnant 7 months, which stretch is safe for leg cramps", "pull your toes hard up"),
+        ("3pm slump, something that's not caffeine. no coffee no energy drinks", "a brisk walk"),
+        ("pregnant and scared of mercury, which fish for vitamin d", "low in mercury"),
+        ("my 12 yo wants monster once a day, is it ok", "No: no safe amount"),
     ],
 )
 def test_everyday_how_to_questions_get_their_answer(

@@ -13,6 +13,8 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
     aspect = match.aspect or "overview"
     if aspect == "overview" and who.diet:
         aspect = "foods"  # "vegan and allergic to soy. calcium?": what they can eat
+    if aspect == "safety" and "foods" in match.words and not who.doses:
+        aspect = "foods"  # "what magnesium foods are safe for a toddler"
     if aspect in ("overview", "role") and asks_label_value(match.words):
         aspect = "intake"  # "what is the daily value for magnesium"
     if aspect in ("overview", "deficiency") and asks_for_low(match.words):

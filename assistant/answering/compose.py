@@ -115,13 +115,14 @@ class ReplyComposer:
         first = topics[0]
         cue = cue_answer(first, aspect, match.words, match.avoided)
         answer = self._figures(topics, aspect, match, who)
-        after = answer is not None and answer.decisive
+        # A verdict on the dose or medicine named comes before a written answer, unless that
+        # answer was written for exactly what is named ("10 Tums a day").
+        after = answer is not None and answer.decisive and not (cue and cue.anywhere)
         if cue is None and aspect == "intake":  # the need first, then "vegans: fortified foods"
             cue = cue_answer(first, aspect, match.words, match.avoided, beside_figure=True)
             after = True
         if answer is not None and answer.opening:
             cued = (cue.answer,) if cue else ()
-            # A verdict on the dose or medicine named comes before a written answer.
             opening = (answer.opening, *cued) if after else (*cued, answer.opening)
             names = " and ".join(t.title for t in topics[:1]) + "".join(
                 f" and {t.title.lower()}" for t in topics[1:]
@@ -255,7 +256,9 @@ class ReplyComposer:
         if cue:  # a specific question: its answer, the gist, and a button for the rest
             paragraphs, points = [cue.answer, topic.summary], cue.points
             sources.insert(0, cue.sources)
-        drinks = tuple(self.kb.foods[f] for f in match.foods if self._caffeinated(f))
+        drinks = tuple(  # "no coffee, no energy drinks": not the drinks asked about
+            self.kb.foods[f] for f in match.foods if self._caffeinated(f) and f not in match.avoided
+        )
         who = self._who(match)
         # "zyn 6mg pouches": milligrams of nicotine, not caffeine
         dose = any(d.unit == "mg" for d in who.doses) and not NICOTINE_WORDS & set(match.words)

@@ -33,12 +33,24 @@ def cue_answer(
         aspect not in FIGURE_ASPECTS and not only_aspect
     ):  # a figure asked for is not displaced by another answer
         fitting += [a for a in topic.answers if a.aspect != aspect]
-    for answer in fitting:
-        # A cue about the refusal itself ("milk protein allergy") may name the refused food.
-        if any(_cue_words(cue) <= (every if _REFUSAL & _cue_words(cue) else said)
-               for cue in answer.cues):  # fmt: skip
-            return answer
-    return None
+    # The asked aspect's first answer in the curator's order; another aspect's answer only when
+    # its cue is more specific ("doc said magnesium normal" is not "magnesium for twitching").
+    same = next(((a, n) for a in fitting if a.aspect == aspect if (n := _used(a, every, said))),
+                None)  # fmt: skip
+    others = [(a, n) for a in fitting if a.aspect != aspect if (n := _used(a, every, said))]
+    other = max(others, key=lambda pair: pair[1], default=None)  # max keeps the first of equals
+    if same is not None and (other is None or same[1] >= other[1]):
+        return same[0]
+    return other[0] if other is not None else None
+
+
+def _used(answer: TopicAnswer, every: set[str], said: set[str]) -> int:
+    """Words in the longest cue of `answer` the message uses (0: none). A cue about the
+    refusal itself ("milk protein allergy") may name the refused food."""
+    return max(
+        (len(w) for w in map(_cue_words, answer.cues) if w <= (every if _REFUSAL & w else said)),
+        default=0,
+    )
 
 
 @lru_cache(maxsize=4096)

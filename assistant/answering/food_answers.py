@@ -25,6 +25,7 @@ YES_NO_OPENERS = frozenset({"does", "do", "is", "are", "has", "have", "can", "an
                             "contains", "is there", "are there"})  # fmt: skip
 COOKED_WORDS = frozenset({"cooked", "boiled", "steamed", "sauteed", "roasted", "baked"})
 ADULT_FROM = 19  # the FDA's caffeine guidance is for adults
+_ASKS_IF_OK = frozenset({"ok", "okay", "safe", "fine", "allowed", "alright"})
 SHOWN_FROM_PERCENT_DV = 5.0  # smaller amounts are not worth a line on a phone screen
 ALL_NUTRIENTS = ("potassium", "magnesium", "calcium", "vitamin-d", "vitamin-b6",
                  "vitamin-b12", "folate")  # fmt: skip
@@ -135,10 +136,13 @@ def caffeine_answer(
             if len(lines) == 1 and "how many" in " ".join(words) and total:
                 guidance += f" That is about {int(limit.amount // total)} servings like this."
     elif who.age is not None and who.age < ADULT_FROM:
+        # "is it ok for my 12 yo": the verdict, then why
         guidance = (
             "No safe amount of caffeine is set for children and teens: the 400 mg a day is for "
-            "healthy adults (FDA)."
+            "healthy adults (FDA), and energy drinks are best avoided."
         )
+        if _ASKS_IF_OK & set(words):  # "is it ok for my 12 yo": the verdict first
+            lines, guidance = [f"No: {guidance[0].lower()}{guidance[1:]}", *lines], ""
     sources = ["usda-sr28"] if foods and lines else []
     if limit is not None:
         sources.append(limit.source)

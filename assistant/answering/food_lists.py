@@ -24,7 +24,7 @@ FOOD_GROUP_WORDS = {
     ("Vegetables", "Leafy greens"): frozenset({"vegetable", "vegetables", "veggies", "veg"}),
 }
 MAX_EVERYDAY = 10
-_DIET_BEFORE_VEG = frozenset({"pure", "hindu", "non", "no", "zero", "eat"})
+_DIET_BEFORE_VEG = frozenset({"pure", "hindu", "non", "no", "zero", "eat", "root", "green"})
 
 
 def food_list(

@@ -141,6 +141,11 @@ class Matcher:
                     self._example_labels.append((topic.id, aspect))
         known = {word for example in self._examples for word in example.split()}
         known.update(kb.language.common_words)
+        # Words that say who is asking ("jain", "zabiha", "ttc") are never "corrected" away.
+        profile = kb.language.profile_words.values()
+        known.update(
+            w for phrases in profile for phrase in phrases for w in normalise(phrase).split()
+        )
         self.phrases = PhraseIndex(_labelled_phrases(kb), known)
         self.triager = Triager(kb.safety)
         self._follow_up_openers = frozenset(kb.language.follow_up_openers)

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assistant.answering.figures import NUTRIENT_NAMES, amount, daily, number, stage_name
-from assistant.answering.profile import Dose, Profile
+from assistant.answering.profile import WHOLE_NUTS_FROM, Dose, Profile
 from assistant.kb.food_list import TOPIC_OF
 from assistant.kb.model import Food
 from assistant.kb.nutrition import IU_PER_MCG_VITAMIN_D, Caveat, Figure, Nutrition
@@ -132,6 +132,9 @@ def foods_answer(
         (foods[a].plural or foods[a].name).lower() for a in who.avoided if a in foods
     )
     fits += f", other than {' and '.join(others)}" if others else ""
+    if who.age is not None and who.age < WHOLE_NUTS_FROM:
+        fits += ", without whole nuts (a choking risk under 5, NHS)"
+        sources.append("nhs-foods-to-avoid-children")
     kind = group[0] if group else "Foods"
     opening = f"{kind} with the {'least' if least else 'most'} per serving{fits} (USDA SR28):"
     return Answer(opening, tuple(lines), (), tuple(sources))

@@ -14,7 +14,8 @@ from functools import lru_cache
 from assistant.kb.nutrition import life_stage
 
 ADULT_AGE = 30.0
-DIETS = ("vegan", "vegetarian", "pescatarian", "halal", "kosher", "dairy-free", "nut-free",
+WHOLE_NUTS_FROM = 5  # NHS: no whole nuts or peanuts for children under 5 (choking)
+DIETS = ("vegan", "vegetarian", "jain", "pescatarian", "halal", "kosher", "dairy-free", "nut-free",
          "fish-free", "gluten-free", "soy-free", "low-carb", "vegetable-free")  # fmt: skip
 _AGE_AFTER = frozenset({"yo", "y", "yrs", "yr", "years", "year", "f", "m", "yr-old"})
 _AGE_BEFORE = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning",
@@ -42,6 +43,8 @@ _STARCHY = frozenset({"potato", "potatoes", "banana", "juice", "dried", "raisin"
                       "bread", "quinoa", "corn", "pea", "peas", "bean", "beans", "lentil",
                       "lentils", "chickpea", "chickpeas", "coconut", "mango", "grape", "cola",
                       "apricot", "plantain", "cereal", "pasta", "milk"})  # fmt: skip
+_ROOTS = frozenset({"potato", "potatoes", "carrot", "beet", "onion", "garlic", "radish",
+                    "turnip", "ginger", "yam"})  # fmt: skip
 _PORK = frozenset({"pork", "ham", "bacon", "sausage", "pepperoni", "salami"})
 _SHELLFISH = frozenset({"clam", "oyster", "mussel", "shrimp", "crab", "lobster", "scallop"})
 # "my kid eats zero veggies": the starchy ones children eat as chips and mash stay in.
@@ -107,7 +110,14 @@ class Profile:
             return False
         if slug in _VITAMIN_A_RICH and (self.pregnant or (self.age or ADULT_AGE) < 14):
             return False
+        if (self.age or ADULT_AGE) < WHOLE_NUTS_FROM and _whole_nut(group, slug):
+            return False  # a choking risk under 5 (NHS); nut butters and milks are fine
         return not any(_excluded(diet, group, slug) for diet in self.diet)
+
+
+def _whole_nut(group: str, slug: str) -> bool:
+    words = set(slug.split("-"))
+    return bool(words & _NUTS) and group == "Nuts and seeds" and not words & {"butter", "milk"}
 
 
 @lru_cache(maxsize=4096)
@@ -138,6 +148,8 @@ _EXCLUDES: dict[str, Callable[[str, str, frozenset[str]], bool]] = {
     "soy-free": lambda g, s, w: bool(w & _SOY),
     "low-carb": lambda g, s, w: g in _STARCHY_GROUPS or bool(w & _STARCHY),
     "halal": lambda g, s, w: bool(w & _PORK),
+    # vegetarian, no eggs, and nothing grown underground
+    "jain": lambda g, s, w: _animal(g, s) or "egg" in w or bool(w & _ROOTS and "greens" not in w),
     "kosher": lambda g, s, w: bool(w & (_PORK | _SHELLFISH)),
     "vegetable-free": lambda g, s, w: (
         g in {"Vegetables", "Leafy greens"} and s not in _EATEN_AS_STARCH
@@ -232,6 +244,8 @@ def _age(words: list[str]) -> float | None:
         said_old = "old" in words[i + 2 : i + 3] or before in _AGE_BEFORE or person
         if after in ("month", "months", "mo") and value < 24 and (said_old or "baby" in words):
             return value / 12
+        if after in ("week", "weeks", "wk", "wks", "day", "days") and "old" in words[i + 2 : i + 3]:
+            return value / (52 if after.startswith("w") else 365)  # "a 2 week old"
         if after in _DURATION_UNITS or after in _DOSE_UNITS or after in _MEASURES:
             continue  # "im 8 weeks pregnant", "for 3 days", "is 100 mg", "is 2 cups"
         duration = after in ("years", "year", "yrs", "yr") and not said_old  # "for 5 years"
