@@ -177,6 +177,10 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("3pm slump, something that's not caffeine. no coffee no energy drinks", "a brisk walk"),
         ("pregnant and scared of mercury, which fish for vitamin d", "low in mercury"),
         ("my 12 yo wants monster once a day, is it ok", "No: no safe amount"),
+        # a medicine a caveat is about is answered, not refused as "a medicine"
+        ("been on omeprazole 2 years, does it mess with minerals?", "can lower blood magnesium"),
+        ("which do i need more per day, calcium or magnesium?", "need 1,000 mg of calcium"),
+        ("ckd 4, which fruits can i eat that are low potassium", "With kidney disease"),
     ],
 )
 def test_everyday_how_to_questions_get_their_answer(

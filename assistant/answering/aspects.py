@@ -1,12 +1,45 @@
-"""Which aspect of a nutrient the reply answers: the matcher's, refined by what the message
-asks for that the aspect words alone miss."""
+"""What the reply answers: the matcher's topic and aspect, refined by what the message asks
+that the words alone miss (a brand only one written answer covers, a medicine a caveat is
+about, the cooked or canned form of a food, a diet that makes it a question about foods)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from assistant.answering.cues import claimed_anywhere
+from assistant.answering.figures import TOPIC_NUTRIENTS
 from assistant.answering.food_lists import asks_for_low
 from assistant.answering.intake_answers import asks_label_value
 from assistant.answering.matching import Match
+from assistant.answering.nutrient_answers import names_a_medicine
 from assistant.answering.profile import Profile
+from assistant.kb.model import KnowledgeBase
+
+# "cooked kale", "canned chickpeas": that form of the food, when the data has it
+FORMS = {"canned": "canned", "tinned": "canned", "cooked": "cooked", "boiled": "cooked",
+         "raw": "raw", "fortified": "fortified"}  # fmt: skip
+
+
+def answered_match(kb: KnowledgeBase, match: Match) -> Match:
+    if match.not_covered:  # "omeprazole for 2 years, does it mess with my minerals?"
+        text = " ".join(match.words)
+        treated = (
+            t for t, ns in TOPIC_NUTRIENTS.items() if names_a_medicine(kb.nutrition, ns, text)
+        )
+        topic = next(treated, None)  # magnesium first: the nutrient twitching questions mean
+        if topic is not None:
+            match = replace(match, topic=topic, aspect="safety", nutrients=(topic,), not_covered="")
+    claimed = claimed_anywhere(kb.topics.values(), match.words)
+    if claimed is not None:  # "how much potassium in Pedialyte": the Pedialyte answer
+        owner, written = claimed
+        nutrients = (owner.id,) if owner.kind == "nutrient" else ()
+        return replace(match, topic=owner.id, aspect=written.aspect, nutrients=nutrients)
+    if match.topic is not None and match.topic.startswith("food:"):
+        slug = match.topic.removeprefix("food:")
+        forms = (f"food:{FORMS[w]}-{slug}" for w in match.words if w in FORMS)
+        topic = next((f for f in forms if f.removeprefix("food:") in kb.foods), match.topic)
+        return replace(match, topic=topic)
+    return match
 
 
 def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:

@@ -12,17 +12,23 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from assistant.answering import special_replies
-from assistant.answering.aspects import answered_aspect
-from assistant.answering.cues import claimed_anywhere, cue_answer
+from assistant.answering.aspects import answered_aspect, answered_match
+from assistant.answering.cues import cue_answer
 from assistant.answering.figures import TOPIC_NUTRIENTS, focus
 from assistant.answering.finish import finish, links, suggestions
 from assistant.answering.food_answers import caffeine_answer, food_answer
 from assistant.answering.food_lists import food_list, percent_shares
-from assistant.answering.intake_answers import adults_need, intake_answer, label_value
+from assistant.answering.intake_answers import (
+    adults_need,
+    intake_answer,
+    label_value,
+    needs_compared,
+)
 from assistant.answering.lab_results import lab_result
 from assistant.answering.matching import (
     CAFFEINE_TOPIC,
     CAFFEINE_WORDS,
+    COMPARISON_TOPIC,
     SYMPTOM_TOPIC,
     URGENT_TOPIC,
     Match,
@@ -50,8 +56,6 @@ ADULT_AGE = 19  # caffeine guidance differs for children and teens
 NICOTINE_WORDS = frozenset(
     {"zyn", "nicotine", "pouch", "pouches", "snus", "velo", "vape", "vaping"}
 )
-FORMS = {"canned": "canned", "tinned": "canned", "cooked": "cooked", "boiled": "cooked",
-         "raw": "raw", "fortified": "fortified"}  # fmt: skip
 
 
 class ReplyComposer:
@@ -70,20 +74,13 @@ class ReplyComposer:
             return special_replies.urgent(kb, match, answer)
         if match.foreign:
             return special_replies.foreign(kb)
+        match = answered_match(kb, match)
         if match.not_covered:
             return special_replies.not_covered(kb, match.not_covered)
-        claimed = claimed_anywhere(kb.topics.values(), match.words)
-        if claimed is not None:  # "how much potassium in Pedialyte": the Pedialyte answer
-            owner, written = claimed
-            nutrients = (owner.id,) if owner.kind == "nutrient" else ()
-            match = replace(match, topic=owner.id, aspect=written.aspect, nutrients=nutrients)
         if match.topic is None:
             return special_replies.out_of_scope(kb, match.suggestions)
         if match.topic.startswith("food:"):
-            slug = match.topic.removeprefix("food:")
-            # "cooked kale", "canned chickpeas": that form of the food when the data has it
-            forms = (f"{FORMS[w]}-{slug}" for w in match.words if w in FORMS)
-            food = next((kb.foods[f] for f in forms if f in kb.foods), kb.foods.get(slug))
+            food = kb.foods.get(match.topic.removeprefix("food:"))
             return (
                 self.food(food, match, self._who(match))
                 if food
@@ -256,6 +253,10 @@ class ReplyComposer:
         if cue:  # a specific question: its answer, the gist, and a button for the rest
             paragraphs, points = [cue.answer, topic.summary], cue.points
             sources.insert(0, cue.sources)
+        needs = needs_compared(self.kb.nutrition, match.nutrients, match.words)
+        if topic.id == COMPARISON_TOPIC and needs:  # "which do i need more of"
+            paragraphs = [needs, *paragraphs]
+            sources.insert(0, tuple(self.kb.topics[t].sources[0] for t in match.nutrients))
         drinks = tuple(  # "no coffee, no energy drinks": not the drinks asked about
             self.kb.foods[f] for f in match.foods if self._caffeinated(f) and f not in match.avoided
         )

@@ -24,6 +24,9 @@ FOOD_GROUP_WORDS = {
     ("Vegetables", "Leafy greens"): frozenset({"vegetable", "vegetables", "veggies", "veg"}),
 }
 MAX_EVERYDAY = 10
+_LOW_FOOD_WORDS = frozenset({"fruit", "fruits", "vegetables", "veggies", "foods", "eat", "snacks"})
+_LOW_BODY_WORDS = frozenset({"symptoms", "signs", "level", "levels", "cause", "causes", "blood",
+                             "result", "test"})  # fmt: skip
 _DIET_BEFORE_VEG = frozenset({"pure", "hindu", "non", "no", "zero", "eat", "root", "green"})
 
 
@@ -64,10 +67,13 @@ def food_list(
 def asks_for_low(words: tuple[str, ...]) -> bool:
     """ "a low potassium diet", "low in potassium", "which fruits are lowest"."""
     text = f" {' '.join(words)} "
+    said = set(words)
     return (
-        bool(LEAST_WORDS & set(words))
+        bool(LEAST_WORDS & said)
         or " low in " in text
         or (" low " in text and " diet " in text)
+        # "which fruits can i eat that are low potassium" (not "low potassium symptoms")
+        or (" low " in text and bool(_LOW_FOOD_WORDS & said) and not _LOW_BODY_WORDS & said)
     )
 
 

@@ -4,7 +4,14 @@ the needs table by life stage, the upper limit beside it, and the Daily Value on
 
 from __future__ import annotations
 
-from assistant.answering.figures import NUTRIENT_NAMES, amount, daily, number, stage_name
+from assistant.answering.figures import (
+    NUTRIENT_NAMES,
+    TOPIC_NUTRIENTS,
+    amount,
+    daily,
+    number,
+    stage_name,
+)
 from assistant.answering.nutrient_answers import Answer
 from assistant.answering.profile import Profile
 from assistant.kb.nutrition import Intake, Nutrition
@@ -151,3 +158,12 @@ def _limit_note(nutrition: Nutrition, nutrient: str, stage: str) -> str:
         return ""
     scope = f", {limit.applies_to}" if limit.applies_to else ""
     return f"Upper limit for {stage_name(stage)}: {daily(limit)} a day{scope}."
+
+
+def needs_compared(nutrition: Nutrition, topics: tuple[str, ...], words: tuple[str, ...]) -> str:
+    """ "which do i need more, calcium or magnesium": each adult need, side by side ("" when
+    the message does not ask about needs or names fewer than two nutrients)."""
+    if not {"need", "needs", "more", "require"} & set(words):
+        return ""
+    needs = [adults_need(nutrition, n) for t in topics for n in TOPIC_NUTRIENTS.get(t, ())]
+    return " ".join(n for n in needs if n) if len([n for n in needs if n]) > 1 else ""
