@@ -21,14 +21,16 @@ FORMS = {"canned": "canned", "tinned": "canned", "cooked": "cooked", "boiled": "
 
 
 def answered_match(kb: KnowledgeBase, match: Match) -> Match:
-    if match.not_covered:  # "omeprazole for 2 years, does it mess with my minerals?"
+    matched = kb.topics.get(match.topic or "")
+    general = match.topic is None or (matched is not None and matched.kind == "general")
+    if match.not_covered or general:  # "omeprazole for 2 years, does it mess with minerals?"
         text = " ".join(match.words)
         treated = (
             t for t, ns in TOPIC_NUTRIENTS.items() if names_a_medicine(kb.nutrition, ns, text)
         )
-        topic = next(treated, None)  # magnesium first: the nutrient twitching questions mean
-        if topic is not None:
-            match = replace(match, topic=topic, aspect="safety", nutrients=(topic,), not_covered="")
+        first = next(treated, None)  # magnesium first: the nutrient twitching questions mean
+        if first is not None:
+            match = replace(match, topic=first, aspect="safety", nutrients=(first,), not_covered="")
     claimed = claimed_anywhere(kb.topics.values(), match.words)
     if claimed is not None:  # "how much potassium in Pedialyte": the Pedialyte answer
         owner, written = claimed
