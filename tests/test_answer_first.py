@@ -83,6 +83,10 @@ def _opening(assistant: Assistant, question: str) -> str:
         ("cooked kale 1 cup calcium", "cooked kale (130 g) has about 94 mg"),
         ("How many calcium in 1 tablespoon tahini?", "tahini (15 g) has about 64 mg"),
         ("3 medjool dates potassium", "3 dates (72 g) have about 501 mg"),
+        # whole pieces by their USDA weight (09037: 1 avocado 201 g; 11012: 4 spears 60 g)
+        ("avocado toast with half an avocado, how much potassium", "1/2 avocado (100 g)"),
+        ("a whole avocado potassium", "1 avocado (201 g) has about 975 mg"),
+        ("4 asparagus spears how much folate?", "4 spears of asparagus (60 g) have about 89"),
         # the label's Daily Value
         ("what is the daily value for magnesium on food labels", "magnesium 420 mg (FDA)"),
     ],

@@ -446,3 +446,11 @@ def test_tool_refuses_an_unknown_measure_or_release(
         usda.main([str(tmp_path), "--out", str(out), "--foods", str(foods), "--release", "X"]) == 1
     )
     assert f"{foods}:2: food 'banana': measure '1 large' is not one" in capsys.readouterr().err
+
+
+def test_a_piece_without_grams_is_reported_at_its_line(kb_copy: Path) -> None:
+    path = kb_copy / "composition.yaml"
+    line = _edit(path, 'piece: {name: "avocado", grams: 201}', 'piece: {name: "avocado"}')
+    assert any(
+        m.startswith(f"{path}:{line}:") and "'grams' is missing" in m for m in _messages(kb_copy)
+    )

@@ -157,7 +157,9 @@ def _countable(food: Food) -> str:
 
 def _in_portion(figure: Figure, food: Food, words: tuple[str, ...], near: bool = False) -> Figure:
     """The figure for the amount of the food the message names ("1 cup", "3 eggs"), if any."""
-    names = tuple(n.lower() for n in (food.name, food.plural, *food.synonyms) if n)
+    piece = figure.serving.piece  # "spears": counted like the food itself
+    pieces = (piece, piece.removesuffix("s"), piece + "s") if piece else ()
+    names = tuple(n.lower() for n in (food.name, food.plural, *food.synonyms, *pieces) if n)
     portion = read_portion(words, names, near)
     if portion is None:
         return figure

@@ -62,7 +62,7 @@ def read_portion(
                 # "3 dates", "3 medjool dates", "2 large boiled eggs"
                 count = next((c for j in (i, i - 1, i - 2) if j > 0 and (c := _count(words, j))
                               is not None), None)  # fmt: skip
-                if count is not None and count != 1:
+                if count is not None:  # "1 banana" is the serving itself: `scaled` says so
                     return Portion(count, "")
             continue
         count = _count(words, i)
@@ -82,6 +82,8 @@ def scaled(figure: Figure, portion: Portion, liquid: bool, pieces: str) -> Figur
         return None  # "1 tsp of Nescafe" is the powder, not the drink
     if unit in GRAMS:
         grams = portion.count * GRAMS[unit]
+    elif not unit and figure.serving.piece_grams:  # "half an avocado", "4 spears"
+        grams = portion.count * figure.serving.piece_grams
     elif serving is not None and unit in MILLILITRES and serving[1] in MILLILITRES:
         asked = portion.count * MILLILITRES[unit.split()[0]]
         grams = figure.serving.grams * asked / (serving[0] * MILLILITRES[serving[1]])
@@ -92,6 +94,9 @@ def scaled(figure: Figure, portion: Portion, liquid: bool, pieces: str) -> Figur
     ratio = grams / figure.serving.grams
     shown = "fl oz" if unit == "fl" else unit or pieces
     many = "s" if portion.count > 1 and unit in ("cup", *_PIECES.values()) else ""
+    if not unit and figure.serving.piece_grams:  # "1/2 avocado", "4 spears", "2 avocados"
+        one = figure.serving.piece.removesuffix("s")
+        shown, many = one, "s" if portion.count > 1 else ""
     serving_label = f"{_FRACTIONS.get(portion.count, number(portion.count))} {shown}{many}"
     percent_dv = figure.percent_dv * ratio if figure.percent_dv is not None else None
     return replace(
@@ -111,8 +116,10 @@ def _count(words: tuple[str, ...], i: int) -> float | None:
         if earlier.isdigit() and len(earlier) == 1 and len(before) == 1:
             return float(f"{earlier}.{before}")  # "1.5oz" reads as "1 5 oz" ("85 1oz" does not)
         return float(before)
-    if before in ("of", "a") and i > 1 and words[i - 2] == "half":
-        return 0.5
+    if before in ("of", "a", "an") and i > 1 and words[i - 2] == "half":
+        return 0.5  # "half a cup", "half an avocado"
+    if before == "whole":
+        return 1.0  # "a whole avocado"
     return _COUNT_WORDS.get(before)
 
 

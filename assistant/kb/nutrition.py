@@ -85,6 +85,8 @@ class Serving:
     label: str  # how to say it: "1 medium", "1/2 cup"
     measure: str  # the USDA household measure it comes from
     grams: float
+    piece: str = ""  # one whole piece, by its USDA measure ("avocado", "spears")
+    piece_grams: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

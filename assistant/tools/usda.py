@@ -112,6 +112,7 @@ class Curated:
     portion: float
     label: str
     synonyms: tuple[str, ...] = ()
+    piece: str = ""  # a USDA measure for one piece ("avocado", "spears"), for "half an avocado"
 
 
 def read_release(source: Path, release: str | None = None) -> Release:
@@ -186,6 +187,7 @@ def read_curation(path: Path) -> list[Curated]:
                     portion=float(entry.get("portion", 1)),
                     label=str(entry.get("label", "")),
                     synonyms=tuple(str(s) for s in entry.get("synonyms", ())),
+                    piece=str(entry.get("piece", "")),
                 )
             )
         except KeyError as error:
@@ -242,6 +244,14 @@ def build(release: Release, foods: Sequence[Curated], curation: Path) -> str:
             k: None if v is None else _round(v * grams / 100) for k, v in per_100g.items()
         }
         label = food.label or f"{_number(measure.amount * food.portion)} {measure.description}"
+        piece = ""
+        if food.piece:  # "4 spears (1/2\" base)" is 60 g: one spear is 15 g
+            try:
+                one = find_measure(release.measures.get(food.ndb, []), food.piece)
+            except SourceError as error:
+                raise SourceError(f"{where}: piece: {error}") from None
+            name = one.description.split(" (")[0].split(",")[0]
+            piece = f", piece: {{name: {_q(name)}, grams: {round(one.grams / one.amount, 1):g}}}"
         out += [
             f"    - slug: {food.slug}",
             f"      name: {_q(food.name)}",
@@ -250,7 +260,7 @@ def build(release: Release, foods: Sequence[Curated], curation: Path) -> str:
             f"      usda: {{release: {release.name}, ndb: {_q(food.ndb)}, "
             f"description: {_q(release.descriptions[food.ndb])}}}",
             f"      serving: {{label: {_q(label)}, measure: {_q(measure.text)}, "
-            f"portion: {food.portion:g}, grams: {grams:g}}}",
+            f"portion: {food.portion:g}, grams: {grams:g}{piece}}}",
             f"      per_serving: {_flow(per_serving)}",
             f"      per_100g: {_flow(per_100g)}",
             *([f"      notes: [{', '.join(_q(n) for n in notes)}]"] if notes else []),
