@@ -185,6 +185,16 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("been on omeprazole 2 years, does it mess with minerals?", "can lower blood magnesium"),
         ("which do i need more per day, calcium or magnesium?", "need 1,000 mg of calcium"),
         ("ckd 4, which fruits can i eat that are low potassium", "With kidney disease"),
+        # the row of a written answer for the person asking
+        ("15 yo boy how much water daily", "Boys 14 to 18: about 3.3 litres"),
+        ("breastfeeding makes me so thirsty how much fluid do i need", "about 3.8 litres"),
+        ("how much does a newborn sleep a day", "14 to 17 hours"),
+        ("my 16yo, what time should she go to bed to get enough sleep", "8 to 10 hours"),
+        ("breastfeeding caffeine limit?", "300 mg of caffeine"),
+        ("my kid is 10, whats the caffeine limit", "85 mg at 10 to 12"),
+        ("can I give my exclusively breastfed 3 month old some water?", "do not need any water"),
+        ("50 mcg vitamin d = how many IU?", "50 mcg of vitamin D is 2,000 IU"),
+        ("whats a normal magnesium level in a blood test", "1.7 to 2.2 mg/dL"),
     ],
 )
 def test_everyday_how_to_questions_get_their_answer(

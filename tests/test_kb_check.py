@@ -306,3 +306,15 @@ def test_anywhere_must_be_true_or_false(kb_copy: Path) -> None:
     path.write_text(text.replace("anywhere: true", "anywhere: sometimes", 1), encoding="utf-8")
     messages = _messages(kb_copy)
     assert any(m.startswith(f"{path}:{line}:") and "true or false" in m for m in messages)
+
+
+def test_a_by_person_row_for_nobody_is_reported(kb_copy: Path) -> None:
+    path = kb_copy / "lifestyle.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = '{stage: pregnant, answer: "In pregnancy: about 3 litres'
+    line = text[: text.index(old)].count("\n") + 1
+    new = '{stage: pregnent, ages: "old", answer: "In pregnancy: about 3 litres'
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    messages = _messages(kb_copy)
+    assert any(m.startswith(f"{path}:{line}:") and "stage must be" in m for m in messages)
+    assert any(m.startswith(f"{path}:{line}:") and "ages must be" in m for m in messages)

@@ -13,16 +13,17 @@ from dataclasses import replace
 
 from assistant.answering import special_replies
 from assistant.answering.aspects import answered_aspect, answered_match
-from assistant.answering.cues import cue_answer
+from assistant.answering.cues import cue_answer, for_person
 from assistant.answering.figures import TOPIC_NUTRIENTS, focus
 from assistant.answering.finish import finish, links, suggestions
 from assistant.answering.food_answers import caffeine_answer, food_answer
 from assistant.answering.food_lists import food_list, percent_shares
 from assistant.answering.intake_answers import (
-    adults_need,
+    converted,
     intake_answer,
     label_value,
     needs_compared,
+    nutrient_section,
 )
 from assistant.answering.lab_results import lab_result
 from assistant.answering.matching import (
@@ -51,7 +52,6 @@ ASPECT_LABELS = {
     "safety": "Too much and safety",
     "overview": "Overview",
 }
-MAX_FOODS_IN_OVERVIEW = 6
 ADULT_AGE = 19  # caffeine guidance differs for children and teens
 NICOTINE_WORDS = frozenset(
     {"zyn", "nicotine", "pouch", "pouches", "snus", "velo", "vape", "vaping"}
@@ -133,7 +133,7 @@ class ReplyComposer:
             sections = [section, *([Section(None, notes)] if notes else [])]
             sources = [cue.sources if cue else (), answer.sources, first.sources]
         else:
-            sections = [self._nutrient_section(topic, aspect) for topic in topics]
+            sections = [nutrient_section(self.kb, topic, aspect) for topic in topics]
             if cue:
                 sections.insert(0, Section(None, (cue.answer,), cue.points))
             sources = [cue.sources if cue else (), *(t.sources for t in topics)]
@@ -164,7 +164,7 @@ class ReplyComposer:
             return result  # "my magnesium came back 0.7 mmol/L": that result first
         if aspect == "intake":
             need = intake_answer(nutrition, wanted, who)
-            label = label_value(nutrition, wanted, match.words)
+            label = label_value(nutrition, wanted, match.words, who)
             if not label.opening:
                 return need
             opening = f"{label.opening} {need.opening}".strip()
@@ -172,7 +172,8 @@ class ReplyComposer:
         if aspect == "safety":  # "my level was 9, is 60K IU weekly dangerous": the dose first
             dose = safety_answer(nutrition, wanted, who, text)
             level = f" {result.opening.split('. ')[0]}." if result else ""
-            return replace(dose, opening=dose.opening + level)
+            conversion = converted(wanted, match.words, who)  # "1000 iu is how many mcg"
+            return replace(dose, opening=f"{conversion} {dose.opening}{level}".strip())
         if aspect == "foods":
             return food_list(self.kb, self._ranked, self._shares, topics, wanted, who, match.words)
         return None
@@ -187,24 +188,6 @@ class ReplyComposer:
     def _names_a_medicine(self, match: Match) -> bool:
         nutrients = tuple(n for t in match.nutrients for n in TOPIC_NUTRIENTS.get(t, ()))
         return names_a_medicine(self.kb.nutrition, nutrients, " ".join(match.words))
-
-    def _nutrient_section(self, topic: Topic, aspect: str) -> Section:
-        name = topic.title
-        if aspect == "role" and topic.role:
-            return Section(f"What {name} does", (topic.role.text,))
-        if aspect == "deficiency" and topic.deficiency:
-            return Section(f"Signs of low {name}", (topic.deficiency.text,), topic.signs)
-        paragraphs = [topic.summary]
-        # The short texts add to the summary; one that repeats it is left out.
-        paragraphs += [p.short for p in (topic.role, topic.deficiency) if p and p.short not in
-                       paragraphs[0]]  # fmt: skip
-        foods = [f.name for f in self.kb.foods_supplying(topic.id)][:MAX_FOODS_IN_OVERVIEW]
-        if foods:
-            paragraphs.append("Main foods: " + ", ".join(foods) + ".")
-        needs = [adults_need(self.kb.nutrition, n) for n in TOPIC_NUTRIENTS.get(topic.id, ())]
-        if any(needs):
-            paragraphs.append("Daily need: " + " ".join(n for n in needs if n))
-        return Section(name, tuple(paragraphs))
 
     def food(self, food: Food, match: Match, who: Profile) -> Reply:
         asked = match.aspect if match.aspect in TOPIC_NUTRIENTS else None
@@ -250,9 +233,13 @@ class ReplyComposer:
         sources = [topic.sources]
         points = topic.points
         cue = cue_answer(topic, "overview", match.words)
+        who = self._who(match)
         if cue:  # a specific question: its answer, the gist, and a button for the rest
             paragraphs, points = [cue.answer, topic.summary], cue.points
             sources.insert(0, cue.sources)
+        own = for_person(cue, who) if cue else ""  # "15 yo boy how much water": his row first
+        if own:
+            paragraphs = [own, cue.answer] if cue else paragraphs
         needs = needs_compared(self.kb.nutrition, match.nutrients, match.words)
         if topic.id == COMPARISON_TOPIC and needs:  # "which do i need more of"
             paragraphs = [needs, *paragraphs]
@@ -260,11 +247,10 @@ class ReplyComposer:
         drinks = tuple(  # "no coffee, no energy drinks": not the drinks asked about
             self.kb.foods[f] for f in match.foods if self._caffeinated(f) and f not in match.avoided
         )
-        who = self._who(match)
         # "zyn 6mg pouches": milligrams of nicotine, not caffeine
         dose = any(d.unit == "mg" for d in who.doses) and not NICOTINE_WORDS & set(match.words)
         young = who.age is not None and who.age < ADULT_AGE
-        young = young and not (cue and "children" in cue.answer)  # said already
+        young = young and not own and not (cue and "children" in cue.answer)  # said already
         about_caffeine = bool(CAFFEINE_WORDS & set(match.words))
         # A written answer ("does coffee count as water") stands unless caffeine is asked.
         asked = (

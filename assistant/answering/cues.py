@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from assistant.answering.normalise import normalise
+from assistant.answering.profile import ADULT_AGE, Profile
 from assistant.kb.model import Topic, TopicAnswer
 
 # A person's need asked for is not displaced by an answer written for another aspect.
@@ -73,3 +74,16 @@ def claimed_anywhere(
             if answer.anywhere and any(_cue_words(cue) <= said for cue in answer.cues):
                 return topic, answer
     return None
+
+
+def for_person(answer: TopicAnswer, who: Profile) -> str:
+    """The row of `answer` for the person the message is about ("" when it does not say or no
+    row fits): "15 yo boy" gets the boys 14-18 row."""
+    if not (who.specific or who.sex):
+        return ""
+    age = who.age if who.age is not None else ADULT_AGE
+    stage = "pregnant" if who.pregnant else "breastfeeding" if who.breastfeeding else ""
+    for row in answer.by_person:
+        if row.stage == stage and row.ages[0] <= age < row.ages[1] and row.sex in ("", who.sex):
+            return row.answer
+    return ""

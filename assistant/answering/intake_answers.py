@@ -14,7 +14,11 @@ from assistant.answering.figures import (
 )
 from assistant.answering.nutrient_answers import Answer
 from assistant.answering.profile import Profile
-from assistant.kb.nutrition import Intake, Nutrition
+from assistant.answering.reply import Section
+from assistant.kb.model import KnowledgeBase, Topic
+from assistant.kb.nutrition import IU_PER_MCG_VITAMIN_D, Intake, Nutrition
+
+MAX_FOODS_IN_OVERVIEW = 6
 
 TABLE_STAGES = (
     ("age-1-3", "Children", 1, 3),
@@ -54,8 +58,14 @@ def asks_label_value(words: tuple[str, ...]) -> bool:
     return "dv" in words or "daily value" in " ".join(words)
 
 
-def label_value(nutrition: Nutrition, nutrients: tuple[str, ...], words: tuple[str, ...]) -> Answer:
-    """ "The Daily Value on US food labels is: magnesium 420 mg (FDA)", when asked."""
+def label_value(
+    nutrition: Nutrition, nutrients: tuple[str, ...], words: tuple[str, ...], who: Profile
+) -> Answer:
+    """ "The Daily Value on US food labels is: magnesium 420 mg (FDA)", or "50 mcg of vitamin D
+    is 2,000 IU", when asked."""
+    conversion = converted(nutrients, words, who)
+    if conversion:
+        return Answer(conversion, sources=("ods-vitamin-d",))
     found = [(n, dv) for n in nutrients if (dv := nutrition.daily_value(n)) is not None]
     if not asks_label_value(words) or not found:
         return Answer("")
@@ -167,3 +177,37 @@ def needs_compared(nutrition: Nutrition, topics: tuple[str, ...], words: tuple[s
         return ""
     needs = [adults_need(nutrition, n) for t in topics for n in TOPIC_NUTRIENTS.get(t, ())]
     return " ".join(n for n in needs if n) if len([n for n in needs if n]) > 1 else ""
+
+
+def converted(nutrients: tuple[str, ...], words: tuple[str, ...], who: Profile) -> str:
+    """ "50 mcg vitamin d = how many IU": the dose in the other unit (1 mcg = 40 IU, NIH)."""
+    if "vitamin-d" not in nutrients:
+        return ""
+    for dose in who.doses:
+        other = {"mcg": "iu", "IU": "mcg"}.get(dose.unit)
+        if other is not None and other in words:
+            factor = IU_PER_MCG_VITAMIN_D if dose.unit == "mcg" else 1 / IU_PER_MCG_VITAMIN_D
+            shown = f"{number(dose.amount * factor)} {'IU' if dose.unit == 'mcg' else 'mcg'}"
+            return f"{number(dose.amount)} {dose.unit} of vitamin D is {shown} (1 mcg = 40 IU)."
+    return ""
+
+
+def nutrient_section(kb: KnowledgeBase, topic: Topic, aspect: str) -> Section:
+    """A nutrient's written text for an aspect with no figures to give: what it does, the signs
+    of a shortage, or the overview (summary, main foods, the adult need)."""
+    name = topic.title
+    if aspect == "role" and topic.role:
+        return Section(f"What {name} does", (topic.role.text,))
+    if aspect == "deficiency" and topic.deficiency:
+        return Section(f"Signs of low {name}", (topic.deficiency.text,), topic.signs)
+    paragraphs = [topic.summary]
+    # The short texts add to the summary; one that repeats it is left out.
+    paragraphs += [p.short for p in (topic.role, topic.deficiency) if p and p.short not in
+                   paragraphs[0]]  # fmt: skip
+    foods = [f.name for f in kb.foods_supplying(topic.id)][:MAX_FOODS_IN_OVERVIEW]
+    if foods:
+        paragraphs.append("Main foods: " + ", ".join(foods) + ".")
+    needs = [adults_need(kb.nutrition, n) for n in TOPIC_NUTRIENTS.get(topic.id, ())]
+    if any(needs):
+        paragraphs.append("Daily need: " + " ".join(n for n in needs if n))
+    return Section(name, tuple(paragraphs))

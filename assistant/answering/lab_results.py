@@ -58,6 +58,12 @@ def lab_result(
                 return _either(level, fitting, value)
             if fitting:
                 return _verdict(level, fitting[0], value)
+    said = set(words)
+    if {"normal", "range"} & said and {"level", "levels", "range", "test", "blood"} & said:
+        level = levels[0]  # "whats a normal magnesium level": the range itself
+        spans = " (".join(f"{_span(r)} {r.unit}" for r in level.ranges[:2])
+        opening = f"A normal {level.test} is {spans}{')' if len(level.ranges) > 1 else ''}."
+        return Answer(opening, notes=(_LAB,), sources=level.sources, decisive=True)
     return None
 
 

@@ -67,6 +67,19 @@ class TopicAnswer:
     # Its cues name something only this answer covers (a brand), so it answers them whichever
     # topic the message matched ("how much potassium in Pedialyte" is not the potassium need).
     anywhere: bool = False
+    # The answer for one kind of person ("a 15-year-old boy"), opening the reply when the
+    # message says who it is about; the first row that fits wins.
+    by_person: tuple[PersonRow, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    """Who a row is for: ages from-to in years (to excluded), sex, pregnancy or breastfeeding."""
+
+    ages: tuple[float, float] = (0.0, 200.0)
+    sex: str = ""  # "male", "female" or "" for both
+    stage: str = ""  # "pregnant", "breastfeeding" or "" for neither
+    answer: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from assistant.kb.model import (
     AspectText,
     Food,
     Intake,
+    PersonRow,
     Topic,
     TopicAnswer,
 )
@@ -153,7 +154,8 @@ TOPIC_FIELDS = (
     "thanks_text",
     "answers",
 )
-ANSWER_FIELDS = ("id", "aspect", "cues", "answer", "points", "sources", "anywhere")
+ANSWER_FIELDS = ("id", "aspect", "cues", "answer", "points", "sources", "anywhere", "by_person")
+PERSON_FIELDS = ("ages", "sex", "stage", "answer")
 FOOD_FIELDS = ("slug", "name", "plural", "synonyms", "group", "supplies", "amounts")
 
 
@@ -250,9 +252,32 @@ def read_answers(r: Reader, kind: str) -> tuple[TopicAnswer, ...]:
                 sources=a.texts("sources", required=True),
                 points=a.texts("points"),
                 anywhere=anywhere is True,
+                by_person=_person_rows(a),
             )
         )
     return tuple(answers)
+
+
+def _person_rows(a: Reader) -> tuple[PersonRow, ...]:
+    """`by_person:` rows: `{ages: "14-19", sex: male, answer: ...}`; ages in years, the upper
+    bound excluded ("0-0.25" is a newborn)."""
+    rows = []
+    for row in a.items("by_person", f"{a.what} by_person row"):
+        row.unknown_keys(PERSON_FIELDS)
+        ages = row.text("ages", required=False) or "0-200"
+        low, _, high = ages.partition("-")
+        try:
+            span = (float(low), float(high))
+        except ValueError:
+            row.problem(row.line("ages"), f"{row.what}: ages must be 'from-to' in years")
+            span = (0.0, 200.0)
+        sex, stage = row.text("sex", required=False), row.text("stage", required=False)
+        if sex not in ("", "male", "female"):
+            row.problem(row.line("sex"), f"{row.what}: sex must be male or female")
+        if stage not in ("", "pregnant", "breastfeeding"):
+            row.problem(row.line("stage"), f"{row.what}: stage must be pregnant or breastfeeding")
+        rows.append(PersonRow(span, sex, stage, row.text("answer")))
+    return tuple(rows)
 
 
 def read_food(r: Reader) -> Food:
