@@ -195,6 +195,13 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("can I give my exclusively breastfed 3 month old some water?", "do not need any water"),
         ("50 mcg vitamin d = how many IU?", "50 mcg of vitamin D is 2,000 IU"),
         ("whats a normal magnesium level in a blood test", "1.7 to 2.2 mg/dL"),
+        ("can kids take magnesium gummies? whats the max for a 6 year old", "110 mg a day"),
+        ("12 weeks pregnant, 3 big coffees a day, how do i get down to a safe amount", "200 mg"),
+        ("what counts as moderate drinking for a woman", "1 drink a day for women"),
+        ("should I stretch before running when cold?", "Warm up rather than stretch cold"),
+        ("how long does caffeine stay in your system, is coffee at 4pm bad", "6 hours before bed"),
+        ("which teas have the least caffeine or none", "no caffeine"),
+        ("my 2 yo refuses plain water, how else can she get fluids", "water and milk"),
     ],
 )
 def test_everyday_how_to_questions_get_their_answer(

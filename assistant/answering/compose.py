@@ -252,11 +252,12 @@ class ReplyComposer:
         young = who.age is not None and who.age < ADULT_AGE
         young = young and not own and not (cue and "children" in cue.answer)  # said already
         about_caffeine = bool(CAFFEINE_WORDS & set(match.words))
+        much = bool({"much", "many", "mg"} & set(match.words))  # an amount is asked
         # A written answer ("does coffee count as water") stands unless caffeine is asked.
         asked = (
             dose
             or young
-            or (drinks or about_caffeine if cue is None else drinks and about_caffeine)
+            or (drinks or about_caffeine if cue is None else drinks and about_caffeine and much)
         )
         if topic.id == CAFFEINE_TOPIC and asked:
             answer = caffeine_answer(self.kb.nutrition, drinks, who, match.words)

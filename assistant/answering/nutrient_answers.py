@@ -21,7 +21,9 @@ CAFFEINATED = frozenset({"coffee", "espresso", "instant-coffee", "black-tea", "g
 # "can i take magnesium": a yes/no question about taking a supplement.
 TAKE_WORDS = (" can i take ", " ok to take ", " okay to take ", " safe to take ", " can i give ",
               " is it ok ", " should i take ", " can she take ", " can he take ", " safe while ",
-              " safe during ", " safe in pregnancy ", " safe for my ")  # fmt: skip
+              " safe during ", " safe in pregnancy ", " safe for my ", " can kids take ",
+              " can children take ", " can my kid take ", " can my son take ",
+              " can my daughter take ", " can a child take ")  # fmt: skip
 MAX_CAVEATS = 2
 PRESCRIBED = (
     "Above the everyday upper limit, but doctors prescribe higher doses for a time to treat a "
@@ -89,6 +91,8 @@ def safety_answer(
     named = names_a_medicine(nutrition, nutrients, text)  # not a general trigger ("stones")
     decisive = bool(who.kidney or above or named or (who.doses and limited))
     decisive = decisive or (asked_to_take and special)
+    # a child's own limit comes before written answers meant for adults
+    decisive = decisive or (who.age is not None and who.age < CHILD_UNTIL)
     notes = () if found else tuple(c.text for c in _general_caveats(nutrition, nutrients)[:1])
     shown = found[:MAX_CAVEATS] or _general_caveats(nutrition, nutrients)[:1]
     sources += [s for c in shown for s in c.sources]
