@@ -46,7 +46,7 @@ def answered_match(kb: KnowledgeBase, match: Match) -> Match:
 
 def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
     aspect = match.aspect or "overview"
-    if aspect == "overview" and who.diet:
+    if aspect in ("overview", "role") and who.diet:
         aspect = "foods"  # "vegan and allergic to soy. calcium?": what they can eat
     if aspect == "safety" and "foods" in match.words and not who.doses:
         aspect = "foods"  # "what magnesium foods are safe for a toddler"
