@@ -15,6 +15,7 @@ from assistant.answering.nutrient_answers import names_a_medicine
 from assistant.answering.profile import Profile
 from assistant.kb.model import KnowledgeBase
 
+_EXCESS = frozenset({"overdose", "overdosing", "toxic", "toxicity", "limit"})
 # "cooked kale", "canned chickpeas": that form of the food, when the data has it
 FORMS = {"canned": "canned", "tinned": "canned", "cooked": "cooked", "boiled": "cooked",
          "raw": "raw", "fortified": "fortified"}  # fmt: skip
@@ -50,6 +51,10 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
         aspect = "foods"  # "vegan and allergic to soy. calcium?": what they can eat
     if aspect == "safety" and "foods" in match.words and not who.doses:
         aspect = "foods"  # "what magnesium foods are safe for a toddler"
+    said = set(match.words)
+    dose_asked = aspect in ("overview", "role") and bool(who.doses)
+    if dose_asked or (aspect in ("overview", "role", "foods") and _EXCESS & said):
+        aspect = "safety"  # "Natural Calm 325 mg, am I over the limit", "overdose from food"
     if aspect in ("overview", "role") and asks_label_value(match.words):
         aspect = "intake"  # "what is the daily value for magnesium"
     if aspect in ("overview", "deficiency") and asks_for_low(match.words):

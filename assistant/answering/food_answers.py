@@ -61,7 +61,12 @@ def food_answer(
         )
         opening = (_verdict(asked[0][1], words) if verdict else "") + opening
         if not who.eats(food.group, food.slug):  # "tree nut allergy, can i use almond milk"
-            opening = f"{food.name} does not fit a {' and '.join(who.diet)} diet. {opening}"
+            why = (
+                f"does not fit a {' and '.join(who.diet)} diet"
+                if who.diet
+                else "is left out, as you said"
+            )
+            opening = f"{food.name} {why}. {opening}"
         raw = "raw" in composition.description.lower() and "cup" in reference.serving.label
         if COOKED_WORDS.intersection(words) and raw:
             opening += f" USDA's figure is for raw {food.name.lower()}; cooked, a cup holds more."
@@ -108,17 +113,21 @@ def caffeine_answer(
     """Caffeine in the drinks named (in the amount named: "3 cups of coffee") or in the dose
     named ("300mg pre workout"), then how that compares with the amount considered safe."""
     lines, total, counted = [], 0.0, False
+    dose = next((d for d in who.doses if d.unit == "mg"), None)
+    near = len(foods) > 1 or dose is not None  # "300mg per scoop and 2 monsters": each its own
     for food in foods:
         figure = _caffeine(nutrition, food)
         if figure is not None and (figure.amount >= 1 or CAFFEINE_WORDS.intersection(words)):
-            asked = _in_portion(figure, food, words, near=len(foods) > 1)
+            asked = _in_portion(figure, food, words, near=near)
             counted = counted or asked is not figure
             total += asked.amount
             phrase = serving_phrase(asked, food.name, _countable(food))
             verb = _verb(asked.serving.label)
             lines.append(f"{phrase.capitalize()} {verb} about {number_mg(asked)} of caffeine.")
-    dose = next((d for d in who.doses if d.unit == "mg"), None)
-    if not lines and dose is not None:
+    if lines and dose is not None:  # "a 300 mg pre-workout and 2 Monsters"
+        total, counted = total + dose.amount, True
+        lines.append(f"With the {number(dose.amount)} mg you named, that is {number(total)} mg.")
+    elif dose is not None:
         lines.append(f"{number(dose.amount)} mg of caffeine")
         total, counted = dose.amount, True
     limit = nutrition.upper_limit("caffeine", who.life_stage)

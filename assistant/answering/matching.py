@@ -180,8 +180,10 @@ class Matcher:
         """The SPEC's rules where topics meet, in order of precedence."""
         words = seg.words
         kinds = {span.kind for span in spans}
-        if any(span.kind == OFF_TOPIC and not inside_another(span, spans) for span in spans):
-            return Match(None, None)  # "magnesium for my car battery" (not "charley horse")
+        off_topic = [s for s in spans if s.kind == OFF_TOPIC and not inside_another(s, spans)]
+        # "magnesium for my car battery" (not "charley horse", nor "i live in my truck. snacks?")
+        if any(seg.in_question(s.start) or not any(seg.sentences) for s in off_topic):
+            return Match(None, None)
         weight = weigher(seg)
         spans = [s for s in spans if not refused(s, words)]  # "hates milk", "dairy free"
         topics = ranked(spans, TOPIC, weight)
@@ -228,9 +230,11 @@ class Matcher:
         asked_foods = [f for f in asked_foods if f in foods]
         # "herbal" is not covered, "herbal tea" is a food
         uncovered = ranked([s for s in spans if not inside_another(s, spans)], NOT_COVERED, weight)
-        if uncovered:  # "how much iron in spinach": about iron, not spinach
-            return Match(None, None, not_covered=uncovered[0])  # "what about iron?"
         caffeine = CAFFEINE_TOPIC in causes and CAFFEINE_WORDS.intersection(words)
+        # "how much iron in spinach" is about iron; "creatine and 300 mg caffeine, too much
+        # caffeine?" is about caffeine
+        if uncovered and not caffeine:
+            return Match(None, None, not_covered=uncovered[0])  # "what about iron?"
         if foods and not caffeine:  # "does dark chocolate have caffeine" is about caffeine
             previous = self.kb.topics.get(last_topic or "")
             lean = previous is not None and previous.kind == "nutrient"

@@ -196,8 +196,8 @@ def _read_profile(
         age = next((a for name, a in _TYPICAL_AGE.items() if name in said), None)
     sex = "female" if "female" in said and "male" not in said else None
     sex = "male" if "male" in said and "female" not in said else sex
-    pregnant = "pregnant" in said
-    breastfeeding = "breastfeeding" in said
+    pregnant = "pregnant" in said and not _denied(text, "pregnant")  # "34, not pregnant"
+    breastfeeding = "breastfeeding" in said and not _denied(text, "breastfeeding")
     if (pregnant or breastfeeding) and age is not None and age < 1:
         if _ABOUT_THE_BABY.intersection(words):  # "breastfed baby, 2 months, vitamin d drops"
             breastfeeding = False
@@ -213,6 +213,10 @@ def _read_profile(
         doses=_doses(list(words), medicines),
         prescribed="prescribed" in said,
     )
+
+
+def _denied(text: str, stage: str) -> bool:
+    return any(f" {no} {stage} " in text for no in ("not", "no longer", "never been", "isnt"))
 
 
 def _says(text: str, phrases: tuple[str, ...]) -> bool:
