@@ -29,7 +29,7 @@ _COUNT_WORDS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four
                 "five": 5.0, "six": 6.0, "half": 0.5, "per": 1.0, "double": 2.0,
                 "triple": 3.0}  # fmt: skip
 # Containers counted like pieces: "2 cans" is twice a one-can serving.
-_PIECES = {"can": "can", "cans": "can", "shot": "shot", "shots": "shot", "bottle": "bottle",
+_PIECES = {"can": "can", "cans": "can", "tin": "can", "tins": "can", "shot": "shot", "shots": "shot", "bottle": "bottle",
            "bottles": "bottle", "scoop": "scoop", "scoops": "scoop", "packet": "packet",
            "packets": "packet", "slice": "slice", "slices": "slice"}  # fmt: skip
 _HALVES = {"2": 0.5, "3": 1 / 3, "4": 0.25}  # "1/2 cup" reads as "1 2 cup"
@@ -82,8 +82,8 @@ def scaled(figure: Figure, portion: Portion, liquid: bool, pieces: str) -> Figur
         return None  # "1 tsp of Nescafe" is the powder, not the drink
     if unit in GRAMS:
         grams = portion.count * GRAMS[unit]
-    elif not unit and figure.serving.piece_grams:  # "half an avocado", "4 spears"
-        grams = portion.count * figure.serving.piece_grams
+    elif figure.serving.piece_grams and (not unit or unit == figure.serving.piece):
+        grams = portion.count * figure.serving.piece_grams  # "half an avocado", "a can"
     elif serving is not None and unit in MILLILITRES and serving[1] in MILLILITRES:
         asked = portion.count * MILLILITRES[unit.split()[0]]
         grams = figure.serving.grams * asked / (serving[0] * MILLILITRES[serving[1]])
@@ -94,7 +94,7 @@ def scaled(figure: Figure, portion: Portion, liquid: bool, pieces: str) -> Figur
     ratio = grams / figure.serving.grams
     shown = "fl oz" if unit == "fl" else unit or pieces
     many = "s" if portion.count > 1 and unit in ("cup", *_PIECES.values()) else ""
-    if not unit and figure.serving.piece_grams:  # "1/2 avocado", "4 spears", "2 avocados"
+    if figure.serving.piece_grams and (not unit or unit == figure.serving.piece):
         one = figure.serving.piece.removesuffix("s")
         shown, many = one, "s" if portion.count > 1 else ""
     serving_label = f"{_FRACTIONS.get(portion.count, number(portion.count))} {shown}{many}"
