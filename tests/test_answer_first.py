@@ -127,6 +127,7 @@ def test_a_figure_question_is_not_displaced_by_a_written_answer(assistant: Assis
             "Brazil nuts",
         ),
         ("my 2yo, what magnesium foods are safe for a toddler", "", "Brazil nuts"),
+        ("i have gout, avoid organ meat and shellfish. b12 foods?", "low-purine", "Clams"),
     ],
 )
 def test_food_lists_respect_the_constraint(
@@ -215,6 +216,9 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("sardines in a can with bones, how much calcium per tin?", "1 can of sardines (92 g)"),
         ("im 34, female, not pregnant. how much magnesium a day", "Women 31–50 need 320 mg"),
         ("300mg preworkout and 2 monsters a day, too much caffeine?", "that is 617 mg"),
+        ("natto how much magnesium", "1/4 cup of natto (44 g) has about 50 mg"),
+        ("malunggay calcium per cup", "moringa leaves"),
+        ("5 dried figs calcium", "5 figs (42 g) have about 68 mg"),
     ],
 )
 def test_everyday_how_to_questions_get_their_answer(

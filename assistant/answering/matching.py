@@ -102,8 +102,12 @@ def _asks_an_amount(words: list[str]) -> bool:
 
 def _refused_name(span: Span, words: list[str]) -> str:
     """The food refused: "no beef or pork" refuses beef and pork, not all meat (a Hindu diet)."""
-    said = words[span.end - 1]
-    return said if span.name == "meat" and said not in ("meat", "meats") else span.name
+    said, before = words[span.end - 1], words[span.start - 1] if span.start else ""
+    if span.name != "meat":
+        return span.name
+    if said in ("meat", "meats"):  # "organ meat" is liver, "red meat" beef; "meat" all of it
+        return {"organ": "liver", "red": "beef"}.get(before, "meat")
+    return said
 
 
 def _labelled_phrases(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:

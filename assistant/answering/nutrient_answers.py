@@ -136,6 +136,8 @@ def foods_answer(
         (foods[a].plural or foods[a].name).lower() for a in who.avoided if a in foods
     )
     fits += f", other than {' and '.join(others)}" if others else ""
+    if "low-purine" in who.diet:
+        sources.append("mayo-gout-diet")  # organ meats, shellfish and some oily fish left out
     if who.age is not None and who.age < WHOLE_NUTS_FROM:
         fits += ", without whole nuts (a choking risk under 5, NHS)"
         sources.append("nhs-foods-to-avoid-children")

@@ -29,9 +29,10 @@ _COUNT_WORDS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four
                 "five": 5.0, "six": 6.0, "half": 0.5, "per": 1.0, "double": 2.0,
                 "triple": 3.0}  # fmt: skip
 # Containers counted like pieces: "2 cans" is twice a one-can serving.
-_PIECES = {"can": "can", "cans": "can", "tin": "can", "tins": "can", "shot": "shot", "shots": "shot", "bottle": "bottle",
-           "bottles": "bottle", "scoop": "scoop", "scoops": "scoop", "packet": "packet",
-           "packets": "packet", "slice": "slice", "slices": "slice"}  # fmt: skip
+_PIECES = {"can": "can", "cans": "can", "tin": "can", "tins": "can", "shot": "shot",
+           "shots": "shot", "bottle": "bottle", "bottles": "bottle", "scoop": "scoop",
+           "scoops": "scoop", "packet": "packet", "packets": "packet", "slice": "slice",
+           "slices": "slice"}  # fmt: skip
 _HALVES = {"2": 0.5, "3": 1 / 3, "4": 0.25}  # "1/2 cup" reads as "1 2 cup"
 _FRACTIONS = {0.5: "1/2", 0.25: "1/4", 1 / 3: "1/3", 0.75: "3/4"}
 

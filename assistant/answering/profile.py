@@ -16,7 +16,8 @@ from assistant.kb.nutrition import life_stage
 ADULT_AGE = 30.0
 WHOLE_NUTS_FROM = 5  # NHS: no whole nuts or peanuts for children under 5 (choking)
 DIETS = ("vegan", "vegetarian", "jain", "pescatarian", "halal", "kosher", "dairy-free", "nut-free",
-         "fish-free", "gluten-free", "soy-free", "low-carb", "vegetable-free")  # fmt: skip
+         "fish-free", "gluten-free", "soy-free", "low-carb", "low-purine",
+         "vegetable-free")  # fmt: skip
 _AGE_AFTER = frozenset({"yo", "y", "yrs", "yr", "years", "year", "f", "m", "yr-old"})
 _AGE_BEFORE = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning",
                          "here"})  # fmt: skip
@@ -45,6 +46,8 @@ _STARCHY = frozenset({"potato", "potatoes", "banana", "juice", "dried", "raisin"
                       "apricot", "plantain", "cereal", "pasta", "milk"})  # fmt: skip
 _ROOTS = frozenset({"potato", "potatoes", "carrot", "beet", "onion", "garlic", "radish",
                     "turnip", "ginger", "yam"})  # fmt: skip
+_HIGH_PURINE = frozenset({"liver", "clam", "oyster", "mussel", "shrimp", "scallop", "anchovy",
+                          "sardine", "herring", "mackerel", "trout", "tuna"})  # fmt: skip
 _PORK = frozenset({"pork", "ham", "bacon", "sausage", "pepperoni", "salami"})
 _SHELLFISH = frozenset({"clam", "oyster", "mussel", "shrimp", "crab", "lobster", "scallop"})
 # "my kid eats zero veggies": the starchy ones children eat as chips and mash stay in.
@@ -148,6 +151,8 @@ _EXCLUDES: dict[str, Callable[[str, str, frozenset[str]], bool]] = {
     "soy-free": lambda g, s, w: bool(w & _SOY),
     "low-carb": lambda g, s, w: g in _STARCHY_GROUPS or bool(w & _STARCHY),
     "halal": lambda g, s, w: bool(w & _PORK),
+    # gout: organ meats, shellfish and the oily fish highest in purines (Mayo Clinic)
+    "low-purine": lambda g, s, w: bool(w & _HIGH_PURINE),
     # vegetarian, no eggs, and nothing grown underground
     "jain": lambda g, s, w: _animal(g, s) or "egg" in w or bool(w & _ROOTS and "greens" not in w),
     "kosher": lambda g, s, w: bool(w & (_PORK | _SHELLFISH)),
