@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from assistant.answering import special_replies
 from assistant.answering.aspects import answered_aspect, answered_match
-from assistant.answering.cues import cue_answer, for_person
+from assistant.answering.cues import cue_answer, cue_words, for_person
 from assistant.answering.figures import TOPIC_NUTRIENTS, focus
 from assistant.answering.finish import finish, links, suggestions
 from assistant.answering.food_answers import caffeine_answer, food_answer
@@ -110,13 +110,13 @@ class ReplyComposer:
 
     def nutrients(self, topics: list[Topic], aspect: str, match: Match, who: Profile) -> Reply:
         first = topics[0]
-        cue = cue_answer(first, aspect, match.words, match.avoided)
+        cue = cue_answer(first, aspect, cue_words(match), match.avoided)
         answer = self._figures(topics, aspect, match, who)
         # A verdict on the dose or medicine named comes before a written answer, unless that
         # answer was written for exactly what is named ("10 Tums a day").
         after = answer is not None and answer.decisive and not (cue and cue.anywhere)
         if cue is None and aspect == "intake":  # the need first, then "vegans: fortified foods"
-            cue = cue_answer(first, aspect, match.words, match.avoided, beside_figure=True)
+            cue = cue_answer(first, aspect, cue_words(match), match.avoided, beside_figure=True)
             after = True
         if answer is not None and answer.opening:
             cued = (cue.answer,) if cue else ()
@@ -193,7 +193,9 @@ class ReplyComposer:
         asked = match.aspect if match.aspect in TOPIC_NUTRIENTS else None
         wanted = focus(asked, match.words) if asked else ()
         nutrient = self.kb.topics.get(asked or "")
-        cue = cue_answer(nutrient, "foods", match.words, only_aspect=True) if nutrient else None
+        cue = (
+            cue_answer(nutrient, "foods", cue_words(match), only_aspect=True) if nutrient else None
+        )
         # A written answer ("mostly a myth") gives the verdict itself.
         answer = food_answer(self.kb.nutrition, food, wanted, who, match.words, cue is None)
         if answer is not None and cue is not None:  # "is spinach good for calcium": the catch
@@ -232,7 +234,7 @@ class ReplyComposer:
         paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
         sources = [topic.sources]
         points = topic.points
-        cue = cue_answer(topic, "overview", match.words)
+        cue = cue_answer(topic, "overview", cue_words(match))
         who = self._who(match)
         if cue:  # a specific question: its answer, the gist, and a button for the rest
             paragraphs, points = [cue.answer, topic.summary], cue.points

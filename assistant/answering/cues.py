@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
+from assistant.answering.matching import Match
 from assistant.answering.normalise import normalise
 from assistant.answering.profile import ADULT_AGE, Profile
 from assistant.kb.model import Topic, TopicAnswer
@@ -87,3 +88,9 @@ def for_person(answer: TopicAnswer, who: Profile) -> str:
         if row.stage == stage and row.ages[0] <= age < row.ages[1] and row.sex in ("", who.sex):
             return row.answer
     return ""
+
+
+def cue_words(match: Match) -> tuple[str, ...]:
+    """The message's words and the names of the foods it named, so "palak" meets a cue written
+    "spinach calcium"."""
+    return (*match.words, *(w for food in match.foods for w in food.split("-")))
