@@ -128,6 +128,10 @@ def test_a_figure_question_is_not_displaced_by_a_written_answer(assistant: Assis
         ),
         ("my 2yo, what magnesium foods are safe for a toddler", "", "Brazil nuts"),
         ("i have gout, avoid organ meat and shellfish. b12 foods?", "low-purine", "Clams"),
+        # situations: only the foods that fit them
+        ("broke college student, cheapest foods with potassium?", "", "Plantains"),
+        ("dorm room, no kitchen, what can i eat for magnesium", "", "Quinoa"),
+        ("i wear dentures and cant chew. soft foods with magnesium?", "", "Almonds"),
     ],
 )
 def test_food_lists_respect_the_constraint(

@@ -318,3 +318,13 @@ def test_a_by_person_row_for_nobody_is_reported(kb_copy: Path) -> None:
     messages = _messages(kb_copy)
     assert any(m.startswith(f"{path}:{line}:") and "stage must be" in m for m in messages)
     assert any(m.startswith(f"{path}:{line}:") and "ages must be" in m for m in messages)
+
+
+def test_a_situation_food_that_does_not_exist_is_reported_at_its_list(kb_copy: Path) -> None:
+    path = kb_copy / "language.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "      foods: [banana, potato, sweet-potato,"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, "      foods: [bananna, potato, sweet-potato,", 1), "utf-8")
+    messages = _messages(kb_copy)
+    assert any(m.startswith(f"{path}:{line}:") and "no food 'bananna'" in m for m in messages)

@@ -282,8 +282,10 @@ class ReplyComposer:
         )
 
     def _who(self, match: Match) -> Profile:
-        words, profile_words = match.words, self.kb.language.profile_words
-        return read_profile(words, profile_words, self._medicines, match.avoided)
+        language = self.kb.language
+        return read_profile(
+            match.words, language.profile_words, self._medicines, match.avoided, language.situations
+        )
 
     def _related(self, topic: Topic) -> list[Suggestion]:
         return [Suggestion(self.kb.title_of(r), r) for r in topic.related]

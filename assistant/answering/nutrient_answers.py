@@ -136,12 +136,14 @@ def foods_answer(
         (foods[a].plural or foods[a].name).lower() for a in who.avoided if a in foods
     )
     fits += f", other than {' and '.join(others)}" if others else ""
+    told = " and ".join(s.label for s in who.situations)  # "broke student": "that cost little"
+    sources += [src for s in who.situations for src in s.sources]
     if "low-purine" in who.diet:
         sources.append("mayo-gout-diet")  # organ meats, shellfish and some oily fish left out
     if who.age is not None and who.age < WHOLE_NUTS_FROM:
         fits += ", without whole nuts (a choking risk under 5, NHS)"
         sources.append("nhs-foods-to-avoid-children")
-    kind = group[0] if group else "Foods"
+    kind = (group[0] if group else "Foods") + (f" {told}," if told else "")
     opening = f"{kind} with the {'least' if least else 'most'} per serving{fits} (USDA SR28):"
     return Answer(opening, tuple(lines), (), tuple(sources))
 

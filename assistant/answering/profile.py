@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from assistant.kb.model import Situation
 from assistant.kb.nutrition import life_stage
 
 ADULT_AGE = 30.0
@@ -91,6 +92,7 @@ class Profile:
     doses: tuple[Dose, ...] = ()  # "5000 iu", "500mg"
     avoided: tuple[str, ...] = ()  # food slugs the message refuses ("no bananas")
     prescribed: bool = False  # "my doctor gave me 50,000 IU": a treatment dose, not a choice
+    situations: tuple[Situation, ...] = ()  # "broke student", "no kitchen": only foods that fit
 
     @property
     def life_stage(self) -> str:
@@ -112,6 +114,8 @@ class Profile:
         if any(slug == a or a in words or a.endswith("-" + slug) for a in self.avoided):
             return False
         if slug in _VITAMIN_A_RICH and (self.pregnant or (self.age or ADULT_AGE) < 14):
+            return False
+        if any(slug not in s.foods for s in self.situations):
             return False
         if (self.age or ADULT_AGE) < WHOLE_NUTS_FROM and _whole_nut(group, slug):
             return False  # a choking risk under 5 (NHS); nut butters and milks are fine
@@ -167,9 +171,14 @@ def read_profile(
     profile_words: Mapping[str, tuple[str, ...]],
     medicines: frozenset[str] = frozenset(),
     avoided: tuple[str, ...] = (),
+    situations: tuple[Situation, ...] = (),
 ) -> Profile:
-    """Who the message is about; `avoided`: the foods it refuses ("no bananas", "no dairy")."""
+    """Who the message is about; `avoided`: the foods it refuses ("no bananas", "no dairy");
+    `situations`: those it may tell ("on a budget")."""
     who = _read_profile(words, profile_words, medicines)
+    text = f" {' '.join(words)} "
+    told = tuple(s for s in situations if _says(text, s.phrases))
+    who = replace(who, situations=told) if told else who
     if not avoided:
         return replace(who, diet=_religious_meat(who.diet, words))
     # "allergic to soy and dairy": a whole food group refused is that diet

@@ -4,10 +4,11 @@ comparisons, follow-ups, things not covered, other languages, who is asking)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from types import MappingProxyType
 
-from assistant.kb.model import NUTRIENT_ASPECTS, Language, NotCovered
-from assistant.kb.schema import Reader
+from assistant.kb.model import NUTRIENT_ASPECTS, KnowledgeBase, Language, NotCovered, Situation
+from assistant.kb.schema import Problem, Reader
 
 
 def read_language(r: Reader) -> Language:
@@ -34,6 +35,16 @@ def read_language(r: Reader) -> Language:
         other_language_words=r.texts("other_language_words"),
         food_question_words=r.texts("food_question_words"),
         profile_words=_word_lists(r.mapping("profile_words", "language profile_words")),
+        situations=tuple(
+            Situation(
+                s.text("name"),
+                s.texts("phrases", required=True),
+                s.text("label"),
+                frozenset(s.texts("foods", required=True)),
+                s.texts("sources"),
+            )
+            for s in r.items("situations", "situation")
+        ),
     )
 
 
@@ -41,3 +52,25 @@ def _word_lists(section: Reader | None) -> Mapping[str, tuple[str, ...]]:
     if section is None:
         return MappingProxyType({})
     return MappingProxyType({str(k): section.texts(str(k), required=True) for k in section.data})
+
+
+def unknown_situation_foods(kb: KnowledgeBase) -> list[Problem]:
+    """Situation foods that are no food of the knowledge base, at the line of their list."""
+    problems = []
+    for situation in kb.language.situations:
+        for slug in sorted(situation.foods - set(kb.foods)):
+            path, line = _foods_line(kb.directory, situation.name)
+            problems.append(
+                Problem(str(path), line, f"situation '{situation.name}': no food '{slug}'")
+            )
+    return problems
+
+
+def _foods_line(directory: Path, name: str) -> tuple[Path, int]:
+    for path in sorted(directory.glob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        starts = [i for i, line in enumerate(lines) if line.strip() == f"- name: {name}"]
+        for start in starts:
+            found = next((i for i in range(start, len(lines)) if "foods:" in lines[i]), start)
+            return path, found + 1
+    return directory, 0

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from assistant.answering.normalise import normalise
 from assistant.kb.food_list import with_composition_foods
-from assistant.kb.language_schema import read_language
+from assistant.kb.language_schema import read_language, unknown_situation_foods
 from assistant.kb.model import DEFAULT_DIRECTORY, Food, KnowledgeBase, Language, Source, Topic
 from assistant.kb.nutrition_schema import read_nutrition
 from assistant.kb.safety import Safety, check_flag_sources, read_safety
@@ -124,7 +124,8 @@ def check_knowledge(directory: Path | None = None) -> tuple[KnowledgeBase | None
         directory=directory,
         nutrition=nutrition,
     )
-    return kb, []
+    unknown = unknown_situation_foods(kb)
+    return (None, unknown) if unknown else (kb, [])
 
 
 def load_knowledge(directory: Path | None = None) -> KnowledgeBase:

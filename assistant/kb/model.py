@@ -135,6 +135,17 @@ class NotCovered:
 
 
 @dataclass(frozen=True, slots=True)
+class Situation:
+    """A situation a message tells ("on a tight budget", "no kitchen") and the foods that fit it."""
+
+    name: str
+    phrases: tuple[str, ...]
+    label: str  # how a food list says it: "that cost little"
+    foods: frozenset[str]  # food slugs
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Language:
     aspect_words: Mapping[str, tuple[str, ...]]
     food_list_words: tuple[str, ...]
@@ -148,6 +159,7 @@ class Language:
     other_language_words: tuple[str, ...] = ()
     food_question_words: tuple[str, ...] = ()
     profile_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    situations: tuple[Situation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
