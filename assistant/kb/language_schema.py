@@ -55,8 +55,11 @@ def _word_lists(section: Reader | None) -> Mapping[str, tuple[str, ...]]:
 
 
 def unknown_situation_foods(kb: KnowledgeBase) -> list[Problem]:
-    """Situation foods that are no food of the knowledge base, at the line of their list."""
-    problems = []
+    """Situation foods that are no food of the knowledge base, at the line of their list
+    (not checked without the composition file, whose foods most of them are)."""
+    problems: list[Problem] = []
+    if not kb.nutrition.foods:
+        return problems
     for situation in kb.language.situations:
         for slug in sorted(situation.foods - set(kb.foods)):
             path, line = _foods_line(kb.directory, situation.name)
