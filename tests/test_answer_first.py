@@ -223,6 +223,12 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("natto how much magnesium", "1/4 cup of natto (44 g) has about 50 mg"),
         ("malunggay calcium per cup", "moringa leaves"),
         ("5 dried figs calcium", "5 figs (42 g) have about 68 mg"),
+        ("is there magnesium in my quaker oats? i use half a cup dry", "1/2 cup of rolled oats"),
+        # a dose belongs to the nutrient named beside it
+        (
+            "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",
+            "The upper limit of magnesium for adults is 350 mg",
+        ),
     ],
 )
 def test_everyday_how_to_questions_get_their_answer(

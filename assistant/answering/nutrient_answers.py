@@ -25,6 +25,15 @@ TAKE_WORDS = (" can i take ", " ok to take ", " okay to take ", " safe to take "
               " can children take ", " can my kid take ", " can my son take ",
               " can my daughter take ", " can a child take ")  # fmt: skip
 MAX_CAVEATS = 2
+_DOSE_NAMES: dict[str, frozenset[str]] = {
+    "magnesium": frozenset({"magnesium", "mag", "glycinate", "citrate", "oxide"}),
+    "calcium": frozenset({"calcium", "carbonate", "tums"}),
+    "potassium": frozenset({"potassium", "klor"}),
+    "vitamin-d": frozenset({"d", "d3", "d2", "cholecalciferol"}),
+    "vitamin-b6": frozenset({"b6", "pyridoxine", "p5p"}),
+    "vitamin-b12": frozenset({"b12", "methylcobalamin", "cyanocobalamin"}),
+    "folate": frozenset({"folic", "folate", "methylfolate"}),
+}
 PRESCRIBED = (
     "Above the everyday upper limit, but doctors prescribe higher doses for a time to treat a "
     "measured shortage or a higher risk: take it as prescribed, and ask them how long and "
@@ -172,8 +181,13 @@ def caveats(nutrition: Nutrition, nutrients: tuple[str, ...], text: str) -> list
 
 
 def _dose_for(nutrient: str, doses: tuple[Dose, ...]) -> Dose | None:
+    """The dose of this nutrient: one named beside it ("100mg B6"); a dose named beside another
+    nutrient is not this one's ("100mg B6 and magnesium": not 100 mg of magnesium)."""
     wanted = ("IU", "mcg") if nutrient == "vitamin-d" else ("mg", "mcg", "g")
     fitting = [d for d in doses if d.unit in wanted]
+    own = [d for d in fitting if _DOSE_NAMES[nutrient] & set(d.near)]
+    others = set().union(*(n for k, n in _DOSE_NAMES.items() if k != nutrient))
+    fitting = own or [d for d in fitting if not others & set(d.near)]
     return max(fitting, key=lambda d: d.amount) if fitting else None  # "50 mg, so 60 mg a day"
 
 

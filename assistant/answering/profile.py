@@ -79,6 +79,7 @@ class Dose:
     amount: float
     unit: str  # "mg", "mcg", "IU", "g"
     days: int = 1  # 7 for "50,000 IU once a week"
+    near: tuple[str, ...] = ()  # the words around it, which say what it is a dose of
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,7 +291,8 @@ def _doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
             amount = float(word) * (1000 if thousands else 1)
             if i and words[i - 1].isdigit() and len(word) <= 2 and not thousands:
                 amount = float(f"{words[i - 1]}.{word}")  # "71.5 mg" reads as "71 5 mg"
-            found.append(Dose(amount * _units_a_day(words, i), unit, days))
+            near = tuple(words[max(0, i - 3) : i + 4])
+            found.append(Dose(amount * _units_a_day(words, i), unit, days, near))
     return tuple(found)
 
 
