@@ -132,6 +132,11 @@ def test_a_figure_question_is_not_displaced_by_a_written_answer(assistant: Assis
         ("broke college student, cheapest foods with potassium?", "", "Plantains"),
         ("dorm room, no kitchen, what can i eat for magnesium", "", "Quinoa"),
         ("i wear dentures and cant chew. soft foods with magnesium?", "", "Almonds"),
+        # "low" something else is a diet, not the foods lowest in the nutrient
+        ("IBS, doing low FODMAP. which magnesium foods won't set me off?", "", "Herbal tea"),
+        ("strict keto, potassium foods that are low carb?", "low-carb", "Herbal tea"),
+        ("low oxalate diet. magnesium without spinach and almonds?", "low-oxalate", "Cashews"),
+        ("severe nut AND seed allergy. what can i eat for magnesium", "nut-free", "Brazil nuts"),
     ],
 )
 def test_food_lists_respect_the_constraint(
@@ -224,6 +229,10 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("malunggay calcium per cup", "moringa leaves"),
         ("5 dried figs calcium", "5 figs (42 g) have about 68 mg"),
         ("is there magnesium in my quaker oats? i use half a cup dry", "1/2 cup of rolled oats"),
+        ("CALF CRAMP RIGHT NOW what do i do", "pull your toes up"),
+        ("can i get my folic acid from cereal instead, i hate pills", "400 mcg folic acid tablet"),
+        ("which fish high in vitamin D are safe in pregnancy? is mackerel ok?", "low in mercury"),
+        ("CKD stage 4, they said watch my potassium. which fruits are lower?", "Blueberries"),
         # a dose belongs to the nutrient named beside it
         (
             "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",

@@ -7,7 +7,7 @@ their kidney caveat above the list.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from itertools import islice
+from itertools import islice, pairwise
 
 from assistant.answering.figures import TOPIC_NUTRIENTS
 from assistant.answering.intake_answers import intake_answer
@@ -17,7 +17,9 @@ from assistant.kb.food_list import GOOD_SOURCE_PERCENT_DV
 from assistant.kb.model import Food, KnowledgeBase, Topic
 from assistant.kb.nutrition import Figure
 
-LEAST_WORDS = frozenset({"least", "lowest"})
+LEAST_WORDS = frozenset({"least", "lowest", "lower"})
+_NUTRIENT_WORDS = frozenset({"potassium", "magnesium", "calcium", "k", "vitamin", "b12",
+                             "folate", "caffeine"})  # fmt: skip
 # Words for a food group -> the group names used (curated foods.yaml, then USDA's).
 FOOD_GROUP_WORDS = {
     ("Fruits", "Fruit"): frozenset({"fruit", "fruits"}),
@@ -71,10 +73,15 @@ def asks_for_low(words: tuple[str, ...]) -> bool:
     return (
         bool(LEAST_WORDS & said)
         or " low in " in text
-        or (" low " in text and " diet " in text)
-        # "which fruits can i eat that are low potassium" (not "low potassium symptoms")
-        or (" low " in text and bool(_LOW_FOOD_WORDS & said) and not _LOW_BODY_WORDS & said)
+        or (_low_nutrient(words) and " diet " in text)
+        # "which fruits can i eat that are low potassium" (not "low potassium symptoms", nor
+        # "low FODMAP" or "low carb": low in something else)
+        or (_low_nutrient(words) and bool(_LOW_FOOD_WORDS & said) and not _LOW_BODY_WORDS & said)
     )
+
+
+def _low_nutrient(words: tuple[str, ...]) -> bool:
+    return any(w == "low" and n in _NUTRIENT_WORDS for w, n in pairwise(words))
 
 
 def _worth_naming(

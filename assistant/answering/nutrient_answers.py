@@ -148,7 +148,11 @@ def foods_answer(
     told = " and ".join(s.label for s in who.situations)  # "broke student": "that cost little"
     sources += [src for s in who.situations for src in s.sources]
     if "low-purine" in who.diet:
-        sources.append("mayo-gout-diet")  # organ meats, shellfish and some oily fish left out
+        sources.append("mayo-gout-diet")
+    if "low-oxalate" in who.diet:
+        sources.append(
+            "niddk-kidney-stones-diet"
+        )  # organ meats, shellfish and some oily fish left out
     if who.age is not None and who.age < WHOLE_NUTS_FROM:
         fits += ", without whole nuts (a choking risk under 5, NHS)"
         sources.append("nhs-foods-to-avoid-children")

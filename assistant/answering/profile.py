@@ -17,7 +17,7 @@ from assistant.kb.nutrition import life_stage
 ADULT_AGE = 30.0
 WHOLE_NUTS_FROM = 5  # NHS: no whole nuts or peanuts for children under 5 (choking)
 DIETS = ("vegan", "vegetarian", "jain", "pescatarian", "halal", "kosher", "dairy-free", "nut-free",
-         "fish-free", "gluten-free", "soy-free", "low-carb", "low-purine",
+         "fish-free", "gluten-free", "soy-free", "low-carb", "low-purine", "low-oxalate",
          "vegetable-free")  # fmt: skip
 _AGE_AFTER = frozenset({"yo", "y", "yrs", "yr", "years", "year", "f", "m", "yr-old"})
 _AGE_BEFORE = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning",
@@ -49,6 +49,8 @@ _ROOTS = frozenset({"potato", "potatoes", "carrot", "beet", "onion", "garlic", "
                     "turnip", "ginger", "yam"})  # fmt: skip
 _HIGH_PURINE = frozenset({"liver", "clam", "oyster", "mussel", "shrimp", "scallop", "anchovy",
                           "sardine", "herring", "mackerel", "trout", "tuna"})  # fmt: skip
+_HIGH_OXALATE = frozenset({"spinach", "rhubarb", "bran", "beet", "chard", "almond", "cashew",
+                           "peanut", "okra", "cocoa", "chocolate"})  # fmt: skip
 _PORK = frozenset({"pork", "ham", "bacon", "sausage", "pepperoni", "salami"})
 _SHELLFISH = frozenset({"clam", "oyster", "mussel", "shrimp", "crab", "lobster", "scallop"})
 # "my kid eats zero veggies": the starchy ones children eat as chips and mash stay in.
@@ -158,6 +160,8 @@ _EXCLUDES: dict[str, Callable[[str, str, frozenset[str]], bool]] = {
     "halal": lambda g, s, w: bool(w & _PORK),
     # gout: organ meats, shellfish and the oily fish highest in purines (Mayo Clinic)
     "low-purine": lambda g, s, w: bool(w & _HIGH_PURINE),
+    # kidney stones: spinach, rhubarb, nuts, wheat bran and beets (NIDDK)
+    "low-oxalate": lambda g, s, w: bool(w & _HIGH_OXALATE) or g == "Nuts and seeds",
     # vegetarian, no eggs, and nothing grown underground
     "jain": lambda g, s, w: _animal(g, s) or "egg" in w or bool(w & _ROOTS and "greens" not in w),
     "kosher": lambda g, s, w: bool(w & (_PORK | _SHELLFISH)),
