@@ -233,6 +233,8 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("can i get my folic acid from cereal instead, i hate pills", "400 mcg folic acid tablet"),
         ("which fish high in vitamin D are safe in pregnancy? is mackerel ok?", "low in mercury"),
         ("CKD stage 4, they said watch my potassium. which fruits are lower?", "Blueberries"),
+        ("CKD 3, watch my potassium. how much in a glass of milk", "1 cup of milk (244 g)"),
+        ("doc said magnesium normal, so it cant be my problem right?", "Not entirely"),
         # a dose belongs to the nutrient named beside it
         (
             "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",

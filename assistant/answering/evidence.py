@@ -88,3 +88,22 @@ def names_a_topic(span: Span, spans: list[Span]) -> bool:
     return span.kind == FOOD and any(
         o.kind == TOPIC and o.start <= span.start and span.end <= o.end for o in spans
     )
+
+
+def asks_an_amount(words: list[str]) -> bool:
+    """ "how much", "a low one" (not "too much", "too many": those ask about excess)."""
+    pairs = zip(["", *words], words, strict=False)
+    return any(
+        (w in ("much", "many") and b not in ("too", "so")) or (b == "a" and w in ("low", "high"))
+        for b, w in pairs
+    )
+
+
+def refused_name(span: Span, words: list[str]) -> str:
+    """The food refused: "no beef or pork" refuses beef and pork, not all meat (a Hindu diet)."""
+    said, before = words[span.end - 1], words[span.start - 1] if span.start else ""
+    if span.name != "meat":
+        return span.name
+    if said in ("meat", "meats"):  # "organ meat" is liver, "red meat" beef; "meat" all of it
+        return {"organ": "liver", "red": "beef"}.get(before, "meat")
+    return said

@@ -39,6 +39,7 @@ _NOT_RESULTS = frozenset(
      "week", "wks", "months", "month", "days", "day", "hours", "times", "x", "kg", "lbs",
      "percent", "am", "pm", "ml", "oz", "tablets", "pills", "cups", "min", "minutes"}
 )  # fmt: skip
+_RANGE_WORDS = frozenset({"level", "levels", "range", "value", "values", "result"})
 _LAB = "Labs differ slightly: the range printed on your report is the one to go by."
 # A unitless number is read in the unit whose range it falls nearest, within this factor.
 _PLAUSIBLE = 2.5
@@ -58,8 +59,7 @@ def lab_result(
                 return _either(level, fitting, value)
             if fitting:
                 return _verdict(level, fitting[0], value)
-    said = set(words)
-    if {"normal", "range"} & said and {"level", "levels", "range", "test", "blood"} & said:
+    if _asks_the_range(words):
         level = levels[0]  # "whats a normal magnesium level": the range itself
         spans = " (".join(f"{_span(r)} {r.unit}" for r in level.ranges[:2])
         opening = f"A normal {level.test} is {spans}{')' if len(level.ranges) > 1 else ''}."
@@ -85,6 +85,14 @@ def _readings(words: tuple[str, ...]) -> Iterator[tuple[float, str | None]]:
             yield value, unit
         elif (tests or named) and (not after or after[0] not in _NOT_RESULTS):
             yield value, None
+
+
+def _asks_the_range(words: tuple[str, ...]) -> bool:
+    """ "whats a normal magnesium level", "b12 normal range" (not "doc said it was normal")."""
+    for i, word in enumerate(words):
+        if word == "range" or (word == "normal" and _RANGE_WORDS & set(words[i + 1 : i + 4])):
+            return True
+    return False
 
 
 def _follows_a_name(words: tuple[str, ...], start: int) -> bool:

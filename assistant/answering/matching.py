@@ -10,17 +10,19 @@ Messages that name nothing fall back to fuzzy similarity with the example questi
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
 from assistant.answering.evidence import (
+    asks_an_amount,
     inside_another,
     names_a_topic,
     of,
     ranked,
     refused,
+    refused_name,
     same_clause,
     scores,
     story_then_question,
@@ -42,7 +44,8 @@ from assistant.answering.phrases import (
     Segmented,
     Span,
 )
-from assistant.answering.triage import Triager, cue_phrases
+from assistant.answering.triage import Triager
+from assistant.answering.vocabulary import known_words, labelled_phrases
 from assistant.kb.model import KnowledgeBase
 
 # Topic ids with a role in the SPEC's rules (a public contract, so safe to name here).
@@ -91,46 +94,6 @@ class Match:
         return self.urgency is not None
 
 
-def _asks_an_amount(words: list[str]) -> bool:
-    """ "how much", "a low one" (not "too much", "too many": those ask about excess)."""
-    pairs = zip(["", *words], words, strict=False)
-    return any(
-        (w in ("much", "many") and b not in ("too", "so")) or (b == "a" and w in ("low", "high"))
-        for b, w in pairs
-    )
-
-
-def _refused_name(span: Span, words: list[str]) -> str:
-    """The food refused: "no beef or pork" refuses beef and pork, not all meat (a Hindu diet)."""
-    said, before = words[span.end - 1], words[span.start - 1] if span.start else ""
-    if span.name != "meat":
-        return span.name
-    if said in ("meat", "meats"):  # "organ meat" is liver, "red meat" beef; "meat" all of it
-        return {"organ": "liver", "red": "beef"}.get(before, "meat")
-    return said
-
-
-def _labelled_phrases(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
-    for topic in kb.topics.values():
-        for phrase in (topic.id.replace("-", " "), topic.title, *topic.synonyms):
-            yield phrase, TOPIC + topic.id
-    for food in kb.foods.values():
-        for phrase in (food.name, food.plural, food.slug.replace("-", " "), *food.synonyms):
-            yield phrase, FOOD + food.slug
-    language = kb.language
-    for aspect, phrases in language.aspect_words.items():
-        yield from ((phrase, ASPECT + aspect) for phrase in phrases)
-    yield from ((phrase, LIFE_STAGE) for phrase in language.life_stage_words)
-    yield from ((phrase, FOOD_LIST) for phrase in language.food_list_words)
-    yield from ((phrase, FOOD_QUESTION) for phrase in language.food_question_words)
-    yield from ((phrase, COMPARE) for phrase in language.comparison_words)
-    yield from ((phrase, OFF_TOPIC) for phrase in language.off_topic_words)
-    yield from ((phrase, THANKS) for phrase in language.thanks_words)
-    for thing in language.not_covered:
-        yield from ((phrase, NOT_COVERED + thing.name) for phrase in thing.phrases)
-    yield from cue_phrases(kb.safety)
-
-
 class Matcher:
     """Immutable after construction, so one instance serves many threads at once."""
 
@@ -143,14 +106,8 @@ class Matcher:
                 for question in questions:
                     self._examples.append(normalise(question))
                     self._example_labels.append((topic.id, aspect))
-        known = {word for example in self._examples for word in example.split()}
-        known.update(kb.language.common_words)
-        # Words that say who is asking ("jain", "zabiha", "ttc") are never "corrected" away.
-        profile = kb.language.profile_words.values()
-        known.update(
-            w for phrases in profile for phrase in phrases for w in normalise(phrase).split()
-        )
-        self.phrases = PhraseIndex(_labelled_phrases(kb), known)
+        known = known_words(kb, self._examples)
+        self.phrases = PhraseIndex(labelled_phrases(kb), known)
         self.triager = Triager(kb.safety)
         self._follow_up_openers = frozenset(kb.language.follow_up_openers)
         self._english = known
@@ -176,7 +133,7 @@ class Matcher:
         match = self._decide(seg, spans, last_topic)
         foods = tuple(ranked(spans, FOOD, weigher(seg)))
         avoided = tuple(
-            _refused_name(s, seg.words) for s in spans if s.kind == FOOD and refused(s, seg.words)
+            refused_name(s, seg.words) for s in spans if s.kind == FOOD and refused(s, seg.words)
         )
         return replace(match, words=tuple(seg.words), foods=match.foods or foods, avoided=avoided)
 
@@ -207,13 +164,18 @@ class Matcher:
         # "how much calcium does a 7yo need, she only eats cheese": the child's need, not cheese
         needs = aspect == "intake" and LIFE_STAGE in kinds and bool(NEED_WORDS.intersection(words))
         about_food = about_food and not needs
-        lone = len(foods) == 1 and len(asked) == 1 and aspect == "intake"
-        if not named and lone and story_then_question(seg, spans, foods[0], asked[0]):
-            named = foods  # "I break my fast with 3 dates. How much potassium is this?"
+        amount = aspect in ("safety", "deficiency") and asks_an_amount(words)
+        lone = len(foods) == 1 and len(asked) == 1 and (aspect == "intake" or amount)
+        # "I break my fast with 3 dates. How much potassium is this?"; "watch my potassium.
+        # how much in a glass of milk?"
+        if not named and lone:
+            food_spans = [s for s in spans if s.label == FOOD + foods[0]]
+            asked_of = amount and any(seg.in_question(f.start) for f in food_spans)
+            if asked_of or story_then_question(seg, spans, foods[0], asked[0]):
+                named = foods
         if len(named) == 2 and len(asked) == 1 and about_food:  # "a potato or a banana?"
             return Match(f"food:{named[0]}", asked[0], nutrients=tuple(asked), foods=tuple(named))
         # "CKD, watch my potassium. how much in a glass of milk", "apple potassium, a low one?"
-        amount = aspect in ("safety", "deficiency") and _asks_an_amount(words)
         if (
             named
             and len(named) == 1
