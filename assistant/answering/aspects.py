@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.answering.cues import claimed_anywhere
+from assistant.answering.cues import Anywhere, claimed_anywhere
 from assistant.answering.figures import TOPIC_NUTRIENTS
 from assistant.answering.food_lists import asks_for_low
 from assistant.answering.intake_answers import asks_label_value
@@ -21,7 +21,7 @@ FORMS = {"canned": "canned", "tinned": "canned", "cooked": "cooked", "boiled": "
          "raw": "raw", "fortified": "fortified"}  # fmt: skip
 
 
-def answered_match(kb: KnowledgeBase, match: Match) -> Match:
+def answered_match(kb: KnowledgeBase, match: Match, anywhere: Anywhere) -> Match:
     matched = kb.topics.get(match.topic or "")
     general = match.topic is None or (matched is not None and matched.kind == "general")
     if match.not_covered or general:  # "omeprazole for 2 years, does it mess with minerals?"
@@ -32,7 +32,7 @@ def answered_match(kb: KnowledgeBase, match: Match) -> Match:
         first = next(treated, None)  # magnesium first: the nutrient twitching questions mean
         if first is not None:
             match = replace(match, topic=first, aspect="safety", nutrients=(first,), not_covered="")
-    claimed = claimed_anywhere(kb.topics.values(), match.words)
+    claimed = claimed_anywhere(anywhere, match.words)
     if claimed is not None:  # "how much potassium in Pedialyte": the Pedialyte answer
         owner, written = claimed
         nutrients = (owner.id,) if owner.kind == "nutrient" else ()

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from assistant.answering import special_replies
 from assistant.answering.aspects import answered_aspect, answered_match
-from assistant.answering.cues import cue_answer, cue_words, for_person
+from assistant.answering.cues import anywhere_answers, cue_answer, cue_words, for_person
 from assistant.answering.figures import TOPIC_NUTRIENTS, focus
 from assistant.answering.finish import finish, links, suggestions
 from assistant.answering.food_answers import caffeine_answer, food_answer
@@ -64,6 +64,7 @@ class ReplyComposer:
         self._ranked = rankings(kb.nutrition)
         self._shares = percent_shares(self._ranked)
         self._medicines = frozenset(kb.safety.concepts.get("medicine", ()))
+        self._anywhere = anywhere_answers(kb.topics.values())
 
     def compose(self, match: Match) -> Reply:
         kb = self.kb
@@ -74,7 +75,7 @@ class ReplyComposer:
             return special_replies.urgent(kb, match, answer)
         if match.foreign:
             return special_replies.foreign(kb)
-        match = answered_match(kb, match)
+        match = answered_match(kb, match, self._anywhere)
         if match.not_covered:
             return special_replies.not_covered(kb, match.not_covered)
         if match.topic is None:

@@ -65,15 +65,25 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def claimed_anywhere(
-    topics: Iterable[Topic], words: tuple[str, ...]
-) -> tuple[Topic, TopicAnswer] | None:
+# The `anywhere` answers with their topic and each cue's words, made once per knowledge base.
+Anywhere = tuple[tuple[Topic, TopicAnswer, tuple[frozenset[str], ...]], ...]
+
+
+def anywhere_answers(topics: Iterable[Topic]) -> Anywhere:
+    return tuple(
+        (topic, answer, tuple(_cue_words(cue) for cue in answer.cues))
+        for topic in topics
+        for answer in topic.answers
+        if answer.anywhere
+    )
+
+
+def claimed_anywhere(answers: Anywhere, words: tuple[str, ...]) -> tuple[Topic, TopicAnswer] | None:
     """An `anywhere` answer whose cue the message uses, with its topic, whatever was matched."""
     said = {_singular(w) for w in words}
-    for topic in topics:
-        for answer in topic.answers:
-            if answer.anywhere and any(_cue_words(cue) <= said for cue in answer.cues):
-                return topic, answer
+    for topic, answer, cues in answers:
+        if any(cue <= said for cue in cues):
+            return topic, answer
     return None
 
 
