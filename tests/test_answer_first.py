@@ -128,6 +128,8 @@ def test_a_figure_question_is_not_displaced_by_a_written_answer(assistant: Assis
         ),
         ("my 2yo, what magnesium foods are safe for a toddler", "", "Brazil nuts"),
         ("i have gout, avoid organ meat and shellfish. b12 foods?", "low-purine", "Clams"),
+        ("milk protein allergy, not lactose. where do i get calcium?", "dairy-free", "Yogurts"),
+        ("strict keto, potassium foods?", "low-carb", "Cassava"),
         # situations: only the foods that fit them
         ("broke college student, cheapest foods with potassium?", "", "Plantains"),
         ("dorm room, no kitchen, what can i eat for magnesium", "", "Quinoa"),
@@ -235,6 +237,17 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("CKD stage 4, they said watch my potassium. which fruits are lower?", "Blueberries"),
         ("CKD 3, watch my potassium. how much in a glass of milk", "1 cup of milk (244 g)"),
         ("doc said magnesium normal, so it cant be my problem right?", "Not entirely"),
+        # the holdout's failures, fixed after it was judged
+        ("nutrition label says potassium 10% DV, how many mg is that??", "about 470 mg"),
+        ("son is 7, 2 gummies = 150mg magnesium. ok every day?", "above the upper limit of 110"),
+        (
+            "doc put me on 50,000 IU vitamin D once a week, my level was 9. way over 4000?",
+            "as prescribed",
+        ),
+        (
+            "started zyn pouches (6mg) at work and now my calf twitches. could that be it",
+            "It could",
+        ),
         # a dose belongs to the nutrient named beside it
         (
             "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",

@@ -8,7 +8,7 @@ from assistant import Assistant
 from assistant.tools.evaluation import (
     DATA_DIRECTORY,
     EVAL_FILES,
-    UNTUNED_FILES,
+    SAFETY_FLOORS_ONLY,
     evaluate,
     food_aliases,
     load_labelled,
@@ -29,7 +29,7 @@ def test_labelled_questions_meet_the_floor(assistant: Assistant, name: str) -> N
     assert report.doctor_recall == 1.0, missed
     assert report.false_urgent_rate <= FALSE_ALARM_CEILING
     assert report.over_escalation_rate <= OVER_ESCALATION_CEILING
-    if name not in UNTUNED_FILES:  # a set kept for honest figures is not tuned on for topics
+    if name not in SAFETY_FLOORS_ONLY:  # see evaluation.py
         assert report.topic_accuracy >= TOPIC_ACCURACY_FLOOR, report.confusions.most_common(5)
 
 

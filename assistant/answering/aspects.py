@@ -52,7 +52,9 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
     if aspect == "safety" and "foods" in match.words and not who.doses:
         aspect = "foods"  # "what magnesium foods are safe for a toddler"
     said = set(match.words)
-    dose_asked = aspect in ("overview", "role") and bool(who.doses)
+    # "2 gummies = 150mg, ok to give him every day?": the dose is the question
+    dose_asked = bool(who.doses) and (aspect in ("overview", "role") or (
+        aspect == "intake" and not {"much", "many"} & set(match.words)))  # fmt: skip
     if dose_asked or (aspect in ("overview", "role", "foods") and _EXCESS & said):
         aspect = "safety"  # "Natural Calm 325 mg, am I over the limit", "overdose from food"
     if aspect in ("overview", "role") and asks_label_value(match.words):

@@ -4,6 +4,8 @@ the needs table by life stage, the upper limit beside it, and the Daily Value on
 
 from __future__ import annotations
 
+import itertools
+
 from assistant.answering.figures import (
     NUTRIENT_NAMES,
     TOPIC_NUTRIENTS,
@@ -69,6 +71,16 @@ def label_value(
     found = [(n, dv) for n in nutrients if (dv := nutrition.daily_value(n)) is not None]
     if not asks_label_value(words) or not found:
         return Answer("")
+    share = next((float(w) for w, n in itertools.pairwise(words) if n == "dv" and
+                  w.isdigit()), None)  # fmt: skip
+    if share is not None:  # "label says potassium 10% DV, how many mg is that"
+        n, dv = found[0]
+        shown = amount(dv.amount * share / 100, dv.unit, n)
+        return Answer(
+            f"{share:g}% DV of {NUTRIENT_NAMES[n]} is about {shown}: the Daily Value is "
+            f"{amount(dv.amount, dv.unit, n)} (FDA).",
+            sources=(dv.source,),
+        )
     parts = [f"{NUTRIENT_NAMES[n]} {amount(dv.amount, dv.unit, n)}" for n, dv in found]
     return Answer(
         f"The Daily Value on US food labels (the 100% in '% DV') is: {', '.join(parts)} (FDA); "

@@ -37,7 +37,7 @@ _LINKING = frozenset({"is", "was", "of", "at", "came", "back", "my", "a", "only"
 _NOT_RESULTS = frozenset(
     {"mg", "mcg", "ug", "iu", "g", "k", "years", "year", "yrs", "yr", "yo", "y", "weeks",
      "week", "wks", "months", "month", "days", "day", "hours", "times", "x", "kg", "lbs",
-     "percent", "am", "pm", "ml", "oz", "tablets", "pills", "cups", "min", "minutes"}
+     "percent", "dv", "am", "pm", "ml", "oz", "tablets", "pills", "cups", "min", "minutes"}
 )  # fmt: skip
 _RANGE_WORDS = frozenset({"level", "levels", "range", "value", "values", "result"})
 _LAB = "Labs differ slightly: the range printed on your report is the one to go by."
@@ -81,8 +81,11 @@ def _readings(words: tuple[str, ...]) -> Iterator[tuple[float, str | None]]:
         after = words[i : i + 2]
         unit = next((u for w, u in _UNIT_WORDS.items() if after[: len(w)] == w), None)
         named = _follows_a_name(words, start)
+        thousands = bool(after) and after[0].isdigit()  # "50 000 iu" is a dose, not a level
         if unit is not None:
             yield value, unit
+        elif thousands:
+            continue
         elif (tests or named) and (not after or after[0] not in _NOT_RESULTS):
             yield value, None
 

@@ -44,9 +44,9 @@ _STARCHY = frozenset({"potato", "potatoes", "banana", "juice", "dried", "raisin"
                       "date", "dates", "prune", "prunes", "fig", "figs", "rice", "oat", "oats",
                       "bread", "quinoa", "corn", "pea", "peas", "bean", "beans", "lentil",
                       "lentils", "chickpea", "chickpeas", "coconut", "mango", "grape", "cola",
-                      "apricot", "plantain", "cereal", "pasta", "milk"})  # fmt: skip
+                      "apricot", "plantain", "cereal", "pasta", "milk", "cassava"})  # fmt: skip
 _ROOTS = frozenset({"potato", "potatoes", "carrot", "beet", "onion", "garlic", "radish",
-                    "turnip", "ginger", "yam"})  # fmt: skip
+                    "turnip", "ginger", "yam", "cassava"})  # fmt: skip
 _HIGH_PURINE = frozenset({"liver", "clam", "oyster", "mussel", "shrimp", "scallop", "anchovy",
                           "sardine", "herring", "mackerel", "trout", "tuna"})  # fmt: skip
 _HIGH_OXALATE = frozenset({"spinach", "rhubarb", "bran", "beet", "chard", "almond", "cashew",

@@ -26,8 +26,12 @@ def urgent(kb: KnowledgeBase, match: Match, answer: Reply | None = None) -> Repl
     section = Section(advice.title, tuple(p for p in paragraphs if p), advice.points)
     sections, sources = [section], links(kb, (f.sources for f in flags))
     if answer is not None and answer.sections:
+        # The answer straight after the referral, and what to note for the doctor after it,
+        # so the answer stands in the first screen too.
         first = answer.sections[0]
-        sections.append(Section(f"Your question: {answer.title}", first.paragraphs, first.bullets))
+        asked = Section(f"Your question: {answer.title}", first.paragraphs[:1], first.bullets)
+        sections = [Section(advice.title, section.paragraphs), asked]
+        sections.append(Section("Before the appointment", (), advice.points))
         sources += [s for s in answer.sources if s not in sources]
     return finish(
         kb,

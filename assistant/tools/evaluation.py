@@ -26,10 +26,16 @@ EVAL_FILES = (
     "final.yaml",
     "answers_blind.yaml",
     "answers_second.yaml",
+    "answers_third.yaml",
+    "answers_fourth.yaml",
+    "answers_holdout.yaml",
 )
-# Sets scored once on frozen code and kept honest: never tuned on for topics, so only the
-# safety floors apply to them (see tests/test_evaluation.py).
-UNTUNED_FILES = frozenset({"answers_second.yaml"})
+# Sets held to the safety floors only (see tests/test_evaluation.py): answers_second was kept
+# untuned for topics; the later answer sets label foods the knowledge base names otherwise or
+# lacks (ragi, tvorog), so their topic accuracy says little about the matcher.
+SAFETY_FLOORS_ONLY = frozenset(
+    {"answers_second.yaml", "answers_third.yaml", "answers_fourth.yaml", "answers_holdout.yaml"}
+)
 
 
 @dataclass(frozen=True, slots=True)
