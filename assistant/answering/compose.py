@@ -238,7 +238,8 @@ class ReplyComposer:
         cue = cue_answer(topic, "overview", cue_words(match))
         who = self._who(match)
         if cue:  # a specific question: its answer, the gist, and a button for the rest
-            paragraphs, points = [cue.answer, topic.summary], cue.points
+            # no summary after it: "drink steadily" does not belong under a fluid limit
+            paragraphs, points = [cue.answer], cue.points
             sources.insert(0, cue.sources)
         own = for_person(cue, who) if cue else ""  # "15 yo boy how much water": his row first
         if own:
@@ -269,7 +270,7 @@ class ReplyComposer:
             points = cue.points if cue else topic.points[:3]
             sources.insert(0, answer.sources)
         section = Section(None if thanked else topic.title, tuple(paragraphs), points)
-        more = [Suggestion(f"More: {topic.title}", topic.id)] if len(paragraphs) == 2 else []
+        more = [Suggestion(f"More: {topic.title}", topic.id)] if cue or len(paragraphs) == 2 else []
         return finish(
             self.kb,
             topic.id,
