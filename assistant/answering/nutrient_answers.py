@@ -192,7 +192,13 @@ def _dose_for(nutrient: str, doses: tuple[Dose, ...]) -> Dose | None:
     own = [d for d in fitting if _DOSE_NAMES[nutrient] & set(d.near)]
     others = set().union(*(n for k, n in _DOSE_NAMES.items() if k != nutrient))
     fitting = own or [d for d in fitting if not others & set(d.near)]
-    return max(fitting, key=lambda d: d.amount) if fitting else None  # "50 mg, so 60 mg a day"
+    together = any({"plus", "also", "and"} & set(d.near) for d in fitting)
+    if len(fitting) > 1 and together and {d.unit for d in fitting} <= {"mg", "mcg"}:
+        # "a prenatal with 1mg plus a gummy with 400mcg": 1,400 mcg together
+        total = sum(d.amount * (1000 if d.unit == "mg" else 1) for d in fitting)
+        return Dose(total, "mcg", fitting[0].days, fitting[0].near)
+    # the largest, in one unit ("50 mg, so 60 mg a day"; 1 mg is more than 400 mcg)
+    return max(fitting, key=lambda d: d.amount * (1000 if d.unit == "mg" else 1), default=None)
 
 
 def _verdict(nutrient: str, dose: Dose, limit: float, unit: str, group: str) -> tuple[str, bool]:
