@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from assistant.answering.phrases import FOOD, LIFE_STAGE, TOPIC, Segmented, Span
+from assistant.answering.phrases import ASPECT, FOOD, LIFE_STAGE, TOPIC, Segmented, Span
 
 QUESTION_WEIGHT = 2.0  # a name in the sentence that asks counts double
 REFUSING = frozenset({"no", "not", "without", "allergic", "hate", "hates", "avoid", "avoids",
@@ -107,3 +107,8 @@ def refused_name(span: Span, words: list[str]) -> str:
     if said in ("meat", "meats"):  # "organ meat" is liver, "red meat" beef; "meat" all of it
         return {"organ": "liver", "red": "beef"}.get(before, "meat")
     return said
+
+
+def asks(seg: Segmented, spans: list[Span], aspect: str) -> bool:
+    """Whether the question sentence itself has a word of `aspect` ("is it low?")."""
+    return any(s.label == ASPECT + aspect and seg.in_question(s.start) for s in spans)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz, process
 
 from assistant.answering.evidence import (
+    asks,
     asks_an_amount,
     inside_another,
     names_a_topic,
@@ -166,7 +167,7 @@ class Matcher:
         about_food = about_food and not needs
         amount = aspect in ("safety", "deficiency") and asks_an_amount(words)
         lone = len(foods) == 1 and len(asked) == 1 and (aspect == "intake" or amount)
-        # "I break my fast with 3 dates. How much potassium is this?"; "watch my potassium.
+        # "I break my fast with 3 dates. How much potassium is this?", "watch my potassium.
         # how much in a glass of milk?"
         if not named and lone:
             food_spans = [s for s in spans if s.label == FOOD + foods[0]]
@@ -175,13 +176,15 @@ class Matcher:
                 named = foods
         if len(named) == 2 and len(asked) == 1 and about_food:  # "a potato or a banana?"
             return Match(f"food:{named[0]}", asked[0], nutrients=tuple(asked), foods=tuple(named))
-        # "CKD, watch my potassium. how much in a glass of milk", "apple potassium, a low one?"
+        # "apple potassium, a low one?"; "potassium in 1 banana?? doc said im a bit low"
         if (
             named
             and len(named) == 1
             and about_food
-            and (aspect in ("overview", "foods", "intake") or amount)
-        ):
+            and (
+                aspect in ("overview", "foods", "intake") or amount or not asks(seg, spans, aspect)
+            )
+        ):  # "potassium in 1 banana?? doc said im a bit low": "low" is not in the question
             # "how much potassium in a banana": a question about the food
             food_aspect = asked[0] if len(asked) == 1 else "overview"
             return Match(f"food:{named[0]}", food_aspect, nutrients=tuple(asked))
