@@ -118,6 +118,7 @@ def test_an_overdose_opens_with_poison_control(assistant: Assistant) -> None:
         "i twitch a lot but have no weakness at all",
         "is it normal my whole body jerks right when im falling asleep",  # a hypnic jerk
         "68 and stiff as a board. how many days a week should I do stretching?",  # not flexible
+        "i had 3 coffees and now my thumb is jumping on its own, am i having a stroke??",
         # the duration is the medicine's, not the twitch's
         "been on omeprazole for 2 yrs for reflux and now twitchy. can ppi lower magnesium?",
     ],

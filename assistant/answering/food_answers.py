@@ -11,6 +11,7 @@ from assistant.answering.figures import (
     number,
     percent,
     serving_phrase,
+    stage_name,
 )
 from assistant.answering.matching import CAFFEINE_WORDS
 from assistant.answering.nutrient_answers import Answer, caveats
@@ -59,7 +60,10 @@ def food_answer(
             _has(serving_phrase(f, food.name, _countable(food)) if f else serving, food, n, f)
             for n, f in asked
         )
-        opening = (_verdict(asked[0][1], words) if verdict else "") + opening
+        first = asked[0][1]
+        phrase = serving_phrase(first, food.name, _countable(food)) if first else ""
+        enough = _enough(nutrition, first, who, words, phrase) if len(asked) == 1 else ""
+        opening = enough or (_verdict(asked[0][1], words) if verdict else "") + opening
         if not who.eats(food.group, food.slug):  # "tree nut allergy, can i use almond milk"
             why = (
                 f"does not fit a {' and '.join(who.diet)} diet"
@@ -206,6 +210,23 @@ def _verdict(figure: Figure | None, words: tuple[str, ...]) -> str:
         return "No: "
     share = figure.percent_dv or 0
     return "Yes: " if share >= 10 else "A little: " if share >= 2 else "Very little: "
+
+
+def _enough(
+    nutrition: Nutrition, figure: Figure | None, who: Profile, words: tuple[str, ...], phrase: str
+) -> str:
+    """ "is 3 glasses of milk enough calcium for my 15 year old": the amount against the
+    person's own need, as the verdict ("" when not asked or no need is known)."""
+    if figure is None or "enough" not in words or not who.specific:
+        return ""
+    need = nutrition.intake(figure.nutrient, who.life_stage, who.sex or "female")
+    if need is None or need.amount is None:
+        return ""
+    shown = f"{number(figure.amount)} {figure.unit} in {phrase}"
+    whose = f"the {daily(need)} a day needed ({stage_name(who.life_stage)})"
+    if figure.amount >= need.amount:
+        return f"Yes: about {shown}, which covers {whose}."
+    return f"No, not alone: about {shown}, short of {whose}; other foods need to make up the rest."
 
 
 def _fortified(description: str, nutrient: str) -> bool:

@@ -37,9 +37,11 @@ _LINKING = frozenset({"is", "was", "of", "at", "came", "back", "my", "a", "only"
 _NOT_RESULTS = frozenset(
     {"mg", "mcg", "ug", "iu", "g", "k", "years", "year", "yrs", "yr", "yo", "y", "weeks",
      "week", "wks", "months", "month", "days", "day", "hours", "times", "x", "kg", "lbs",
-     "percent", "dv", "am", "pm", "ml", "oz", "tablets", "pills", "cups", "min", "minutes"}
+     "percent", "dv", "oh", "hydroxy", "am", "pm", "ml", "oz", "tablets", "pills", "cups",
+     "min", "minutes"}
 )  # fmt: skip
 _RANGE_WORDS = frozenset({"level", "levels", "range", "value", "values", "result"})
+_OTHER_TESTS = frozenset({"ionized", "ionised", "urine", "urinary", "24"})
 _LAB = "Labs differ slightly: the range printed on your report is the one to go by."
 # A unitless number is read in the unit whose range it falls nearest, within this factor.
 _PLAUSIBLE = 2.5
@@ -50,8 +52,8 @@ def lab_result(
 ) -> Answer | None:
     """The verdict on a reported result for one of `nutrients`, or None when none is reported."""
     levels = [b for b in nutrition.blood_levels if b.nutrient in nutrients]
-    if not levels:
-        return None
+    if not levels or _OTHER_TESTS & set(words):
+        return None  # ionized calcium has other ranges than the total calcium given here
     for value, unit in _readings(words):
         for level in levels:
             fitting = _ranges_for(level, value, unit)
