@@ -21,10 +21,18 @@ FORMS = {"canned": "canned", "tinned": "canned", "cooked": "cooked", "boiled": "
          "raw": "raw", "fortified": "fortified"}  # fmt: skip
 
 
-def answered_match(kb: KnowledgeBase, match: Match, anywhere: Anywhere) -> Match:
+def medicine_words(kb: KnowledgeBase) -> frozenset[str]:
+    """The first word of every caveat trigger: a message without one names no medicine."""
+    return frozenset(w.split()[0] for c in kb.nutrition.caveats for w in c.when if w)
+
+
+def answered_match(
+    kb: KnowledgeBase, match: Match, anywhere: Anywhere, medicines: frozenset[str]
+) -> Match:
     matched = kb.topics.get(match.topic or "")
     general = match.topic is None or (matched is not None and matched.kind == "general")
-    if match.not_covered or general:  # "omeprazole for 2 years, does it mess with minerals?"
+    named = bool(medicines.intersection(match.words))
+    if named and (match.not_covered or general):  # "omeprazole 2 years, messes with minerals?"
         text = " ".join(match.words)
         treated = (
             t for t, ns in TOPIC_NUTRIENTS.items() if names_a_medicine(kb.nutrition, ns, text)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from assistant.answering import special_replies
-from assistant.answering.aspects import answered_aspect, answered_match
+from assistant.answering.aspects import answered_aspect, answered_match, medicine_words
 from assistant.answering.cues import anywhere_answers, cue_answer, cue_words, for_person
 from assistant.answering.figures import TOPIC_NUTRIENTS, focus
 from assistant.answering.finish import finish, links, suggestions
@@ -65,6 +65,7 @@ class ReplyComposer:
         self._shares = percent_shares(self._ranked)
         self._medicines = frozenset(kb.safety.concepts.get("medicine", ()))
         self._anywhere = anywhere_answers(kb.topics.values())
+        self._medicine_words = medicine_words(kb)
 
     def compose(self, match: Match) -> Reply:
         kb = self.kb
@@ -75,7 +76,7 @@ class ReplyComposer:
             return special_replies.urgent(kb, match, answer)
         if match.foreign:
             return special_replies.foreign(kb)
-        match = answered_match(kb, match, self._anywhere)
+        match = answered_match(kb, match, self._anywhere, self._medicine_words)
         if match.not_covered:
             return special_replies.not_covered(kb, match.not_covered)
         if match.topic is None:

@@ -50,9 +50,14 @@ def _used(answer: TopicAnswer, every: set[str], said: set[str]) -> int:
     """Words in the longest cue of `answer` the message uses (0: none). A cue about the
     refusal itself ("milk protein allergy") may name the refused food."""
     return max(
-        (len(w) for w in map(_cue_words, answer.cues) if w <= (every if _REFUSAL & w else said)),
+        (len(w) for w in _cue_sets(answer.cues) if w <= (every if _REFUSAL & w else said)),
         default=0,
     )
+
+
+@lru_cache(maxsize=1024)
+def _cue_sets(cues: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    return tuple(_cue_words(cue) for cue in cues)
 
 
 @lru_cache(maxsize=4096)
