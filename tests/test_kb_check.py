@@ -301,20 +301,15 @@ def test_cli_counts_the_parse_error_once(kb_copy: Path) -> None:
 
 def test_anywhere_must_be_true_or_false(kb_copy: Path) -> None:
     path = kb_copy / "lifestyle.yaml"
-    text = path.read_text(encoding="utf-8")
-    line = text[: text.index("anywhere: true")].count("\n") + 1
-    path.write_text(text.replace("anywhere: true", "anywhere: sometimes", 1), encoding="utf-8")
+    line = _edit(path, "anywhere: true", "anywhere: sometimes")
     messages = _messages(kb_copy)
     assert any(m.startswith(f"{path}:{line}:") and "true or false" in m for m in messages)
 
 
 def test_a_by_person_row_for_nobody_is_reported(kb_copy: Path) -> None:
     path = kb_copy / "lifestyle.yaml"
-    text = path.read_text(encoding="utf-8")
     old = '{stage: pregnant, answer: "In pregnancy: about 3 litres'
-    line = text[: text.index(old)].count("\n") + 1
-    new = '{stage: pregnent, ages: "old", answer: "In pregnancy: about 3 litres'
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = _edit(path, old, '{stage: pregnent, ages: "old", answer: "In pregnancy: about 3 litres')
     messages = _messages(kb_copy)
     assert any(m.startswith(f"{path}:{line}:") and "stage must be" in m for m in messages)
     assert any(m.startswith(f"{path}:{line}:") and "ages must be" in m for m in messages)
@@ -322,9 +317,7 @@ def test_a_by_person_row_for_nobody_is_reported(kb_copy: Path) -> None:
 
 def test_a_situation_food_that_does_not_exist_is_reported_at_its_list(kb_copy: Path) -> None:
     path = kb_copy / "language.yaml"
-    text = path.read_text(encoding="utf-8")
     old = "      foods: [banana, potato, sweet-potato,"
-    line = text[: text.index(old)].count("\n") + 1
-    path.write_text(text.replace(old, "      foods: [bananna, potato, sweet-potato,", 1), "utf-8")
+    line = _edit(path, old, "      foods: [bananna, potato, sweet-potato,")
     messages = _messages(kb_copy)
     assert any(m.startswith(f"{path}:{line}:") and "no food 'bananna'" in m for m in messages)

@@ -180,17 +180,14 @@ def read_profile(
 ) -> Profile:
     """Who the message is about; `avoided`: the foods it refuses ("no bananas", "no dairy");
     `situations`: those it may tell ("on a budget")."""
-    who = _read_profile(words, profile_words, medicines)
     text = f" {' '.join(words)} "
+    who = _read_profile(words, text, profile_words, medicines)
     told = tuple(s for s in situations if _says(text, s.phrases))
-    who = replace(who, situations=told) if told else who
-    if not avoided:
-        return replace(who, diet=_religious_meat(who.diet, words))
     # "allergic to soy and dairy": a whole food group refused is that diet
     diets = [AVOIDED_GROUPS[a] for a in avoided if a in AVOIDED_GROUPS]
     foods = tuple(a for a in avoided if a not in AVOIDED_GROUPS)
     diet = _religious_meat(tuple(dict.fromkeys((*who.diet, *diets))), words)
-    return replace(who, avoided=foods, diet=diet)
+    return replace(who, avoided=foods, diet=diet, situations=told)
 
 
 def _religious_meat(diet: tuple[str, ...], words: tuple[str, ...]) -> tuple[str, ...]:
@@ -202,10 +199,10 @@ def _religious_meat(diet: tuple[str, ...], words: tuple[str, ...]) -> tuple[str,
 
 def _read_profile(
     words: tuple[str, ...],
+    text: str,
     profile_words: Mapping[str, tuple[str, ...]],
     medicines: frozenset[str],
 ) -> Profile:
-    text = f" {' '.join(words)} "
     said = {name for name, phrases in profile_words.items() if _says(text, phrases)}
     if "conceiving" in said:  # "trying for a baby": the baby is not born yet
         said -= {"infant"}
