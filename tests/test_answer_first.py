@@ -248,6 +248,31 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
             "started zyn pouches (6mg) at work and now my calf twitches. could that be it",
             "It could",
         ),
+        # brands and products named: their own figure, whatever topic the words suggest
+        ("is 2 bangs a day too much", "300 mg of caffeine"),
+        ("how much caffeine in a 5 hour energy", "about 200 mg of caffeine"),
+        ("caffeine in C4 preworkout", "150 mg per scoop"),
+        ("is pure caffeine powder safe", "3,200 mg"),
+        ("how much caffeine in cold brew", "205 mg"),
+        ("is 5000 iu safe", "above the upper limit of 4,000 IU"),
+        # specific questions with their own sourced answer
+        ("how many minutes of sun do i need for vitamin d", "5 to 30 minutes"),
+        ("do i need an EMG for my twitching?", "Only if a doctor finds a reason"),
+        ("is coconut water better than water for cramps", "Not better for everyday thirst"),
+        ("stretches before bed for night cramps?", "lean in until you feel the calf stretch"),
+        ("my dad uses a walker, what stretches can he do", "Sitting down"),
+        ("i wake up at 6am what time should i go to bed", "be asleep by 9:00 pm to 11:00 pm"),
+        (
+            "my 15 yo has to get up at 6:30 for school, what time should he sleep",
+            "be asleep by 8:30 pm to 10:30 pm",
+        ),
+        # a word in the story does not displace the need asked ("in bed", a drink)
+        (
+            "twitches in my calf at night when im in bed. im 34, female. how much magnesium a day",
+            "Women 31–50 need 320 mg",
+        ),
+        ("how much magnesium do i need, i drink a celsius every day", "need 310–420 mg"),
+        ("i drink 2 litres of water a day is that enough", "2.7"),
         # a dose belongs to the nutrient named beside it
         (
             "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",

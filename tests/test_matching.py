@@ -176,6 +176,12 @@ def test_many_body_parts_twitching_is_spreading(assistant: Assistant) -> None:
     assert reply.urgent
 
 
+def test_all_over_one_eyelid_is_one_place(assistant: Assistant) -> None:
+    assert assistant.answer("twitching everywhere in my eyelid for 3 days").urgency is None
+    spreading = assistant.answer("twitching all over my eyelid and now in my thigh and arm too")
+    assert spreading.urgency == "doctor"
+
+
 def test_two_nutrients_with_a_role_question_stay_with_the_first(assistant: Assistant) -> None:
     reply = assistant.answer("why is vitamin d needed to absorb calcium")
     assert (reply.topic, reply.aspect) == ("vitamin-d", "role")

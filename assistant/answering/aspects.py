@@ -40,7 +40,8 @@ def answered_match(
         first = next(treated, None)  # magnesium first: the nutrient twitching questions mean
         if first is not None:
             match = replace(match, topic=first, aspect="safety", nutrients=(first,), not_covered="")
-    claimed = claimed_anywhere(anywhere, match.words)
+    need_asked = matched is not None and matched.kind == "nutrient" and match.aspect == "intake"
+    claimed = claimed_anywhere(anywhere, match.words, matched.id if need_asked and matched else "")
     if claimed is not None:  # "how much potassium in Pedialyte": the Pedialyte answer
         owner, written = claimed
         nutrients = (owner.id,) if owner.kind == "nutrient" else ()

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from assistant.answering import special_replies
 from assistant.answering.aspects import answered_aspect, answered_match, medicine_words
+from assistant.answering.bedtime import bedtime
 from assistant.answering.cues import anywhere_answers, cue_answer, cue_words, for_person
 from assistant.answering.figures import TOPIC_NUTRIENTS, focus
 from assistant.answering.finish import finish, links, suggestions
@@ -245,6 +246,9 @@ class ReplyComposer:
         own = for_person(cue, who) if cue else ""  # "15 yo boy how much water": his row first
         if own:
             paragraphs = [own, cue.answer] if cue else paragraphs
+        # "I get up at 6, when should I go to bed?": the hours of sleep counted back
+        timed = bedtime(match.words, own) or bedtime(match.words, cue.answer) if cue else ""
+        paragraphs = [timed, *paragraphs] if timed else paragraphs
         needs = needs_compared(self.kb.nutrition, match.nutrients, match.words)
         if topic.id == COMPARISON_TOPIC and needs:  # "which do i need more of"
             paragraphs = [needs, *paragraphs]

@@ -37,8 +37,10 @@ def cue_answer(
         fitting += [a for a in topic.answers if a.aspect != aspect]
     # The asked aspect's first answer in the curator's order; another aspect's answer only when
     # its cue is more specific ("doc said magnesium normal" is not "magnesium for twitching").
-    same = next(((a, n) for a in fitting if a.aspect == aspect if (n := _used(a, every, said))),
-                None)  # fmt: skip
+    # An answer about a named product ("5 hour energy") outranks a general one ("how much
+    # caffeine"); sorted() keeps the curator's order within each group.
+    own = sorted((a for a in fitting if a.aspect == aspect), key=lambda a: not a.anywhere)
+    same = next(((a, n) for a in own if (n := _used(a, every, said))), None)
     others = [(a, n) for a in fitting if a.aspect != aspect if (n := _used(a, every, said))]
     other = max(others, key=lambda pair: pair[1], default=None)  # max keeps the first of equals
     if same is not None and (other is None or same[1] >= other[1]):
@@ -62,7 +64,8 @@ def _cue_sets(cues: tuple[str, ...]) -> tuple[frozenset[str], ...]:
 
 @lru_cache(maxsize=4096)
 def _cue_words(cue: str) -> frozenset[str]:
-    return frozenset(_singular(w) for w in normalise(cue).split())
+    # numbers kept: "5 hour energy" names a drink, and "50000 iu" is not any dose
+    return frozenset(_singular(w) for w in normalise(cue, keep_numbers=True).split())
 
 
 def _singular(word: str) -> str:
@@ -83,11 +86,16 @@ def anywhere_answers(topics: Iterable[Topic]) -> Anywhere:
     )
 
 
-def claimed_anywhere(answers: Anywhere, words: tuple[str, ...]) -> tuple[Topic, TopicAnswer] | None:
-    """An `anywhere` answer whose cue the message uses, with its topic, whatever was matched."""
+def claimed_anywhere(
+    answers: Anywhere, words: tuple[str, ...], need_of: str = ""
+) -> tuple[Topic, TopicAnswer] | None:
+    """An `anywhere` answer whose cue the message uses, with its topic, whatever was matched.
+    `need_of`: the nutrient whose daily need was asked, which only a cue naming it displaces
+    ("how much potassium in pedialyte", not "how much magnesium do I need, I drink Celsius")."""
     said = {_singular(w) for w in words}
     for topic, answer, cues in answers:
-        if any(cue <= said for cue in cues):
+        used = [cue for cue in cues if cue <= said]
+        if used and (not need_of or topic.id == need_of or any(need_of in c for c in used)):
             return topic, answer
     return None
 

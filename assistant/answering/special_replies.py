@@ -18,7 +18,7 @@ def urgent(kb: KnowledgeBase, match: Match, answer: Reply | None = None) -> Repl
     flags = [f for f in safety.red_flags if f.id in match.red_flags]
     labels = list(dict.fromkeys(f.label for f in flags))
     described = f"You described {_and(labels)}." if labels else ""
-    why = " ".join(dict.fromkeys(f.why for f in flags[:2]))
+    why = " ".join(list(dict.fromkeys(f.why for f in flags))[:2])  # two reasons at most
     paragraphs: tuple[str, ...] = (f"{described} {why}".strip(), advice.text)
     if urgency == "emergency":
         call = safety.calls.get(flags[0].call if flags else "emergency", "")

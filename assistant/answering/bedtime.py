@@ -1,0 +1,41 @@
+"""A bedtime worked out from the wake-up time a message gives ("I get up at 6:30, when should I
+go to bed?"): the person's hours of sleep, counted back from that time."""
+
+from __future__ import annotations
+
+import re
+
+# "wake up at 6 30 am", "alarm at 5 45", "up by 6", "shift starts at 7": the words as matched
+_WAKE = re.compile(
+    r"\b(?:wake|wakes|waking|woke|up|alarm|alarms|start|starts|leave)"
+    r"(?: up)?(?: at| around| by| about)? (\d{1,2})(?: (\d{2}))?(?: (am|pm))?\b"
+)
+# The need as the curator wrote it in the sleep answer: "7 to 9 hours", "8 to 10 hours"
+_HOURS = re.compile(r"(\d{1,2}) to (\d{1,2}) hours")
+
+
+def bedtime(words: tuple[str, ...], need: str) -> str:
+    """'To sleep 7 to 9 hours before a 6:30 am alarm, be asleep by 9:30 to 11:30 pm.', or ""
+    when the message gives no wake-up time or `need` no range of hours."""
+    wake = _WAKE.search(" ".join(words))
+    hours = _HOURS.search(need)
+    if wake is None or hours is None:
+        return ""
+    hour, minute = int(wake[1]), int(wake[2] or 0)
+    if hour > 23 or minute > 59:
+        return ""
+    if wake[3] == "pm" and hour < 12:
+        hour += 12  # a night-shift worker's "wake at 2 pm"
+    fewest, most = sorted((int(hours[1]), int(hours[2])))
+    woken = hour * 60 + minute
+    earliest, latest = (woken - most * 60) % 1440, (woken - fewest * 60) % 1440
+    return (
+        f"To sleep {fewest} to {most} hours before getting up at {_clock(woken)}, "
+        f"be asleep by {_clock(earliest)} to {_clock(latest)}."
+    )
+
+
+def _clock(minutes: int) -> str:
+    hour, minute = divmod(minutes, 60)
+    half = "am" if hour < 12 else "pm"
+    return f"{(hour - 1) % 12 + 1}:{minute:02d} {half}"
