@@ -273,6 +273,14 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ),
         ("how much magnesium do i need, i drink a celsius every day", "need 310–420 mg"),
         ("i drink 2 litres of water a day is that enough", "2.7"),
+        # foods compared for one nutrient: the richest first, in the amount asked
+        (
+            "Which has more magnesium: 1 oz dark chocolate or 1 oz almonds??",
+            "Almonds have more magnesium",
+        ),
+        ("dried apricots vs prunes, which has more potassium per half cup?", "1/2 cup of prunes"),
+        ("which has more vitamin d, salmon or eggs? for my levels", "Salmon has more vitamin D"),
+        ("do almonds or cashews have more magnesium?", "against 74 mg in 1 oz of cashew"),
         # a dose belongs to the nutrient named beside it
         (
             "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",

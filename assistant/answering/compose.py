@@ -18,6 +18,7 @@ from assistant.answering.cues import anywhere_answers, cue_answer, cue_words, fo
 from assistant.answering.figures import TOPIC_NUTRIENTS, focus
 from assistant.answering.finish import finish, links, suggestions
 from assistant.answering.food_answers import caffeine_answer, food_answer
+from assistant.answering.food_comparison import compared_foods, with_other_food
 from assistant.answering.food_lists import food_list, percent_shares
 from assistant.answering.intake_answers import (
     converted,
@@ -161,6 +162,12 @@ class ReplyComposer:
     ) -> Answer | None:
         nutrition = self.kb.nutrition
         wanted = tuple(n for t in topics for n in focus(t.id, match.words))
+        foods = [
+            self.kb.foods[f] for f in match.foods if f in self.kb.foods and f not in match.avoided
+        ]
+        compared = compared_foods(nutrition, foods, wanted[0], match.words) if wanted else None
+        if compared is not None:  # "almonds or dark chocolate, which has more magnesium"
+            return compared
         text = " ".join(match.words)
         result = lab_result(nutrition, wanted, match.words)
         if result is not None and not (aspect == "safety" and who.doses):
@@ -205,11 +212,10 @@ class ReplyComposer:
             opening = f"{cue.answer} {answer.opening}"
             answer = replace(answer, opening=opening, sources=cue.sources + answer.sources)
         other = next((self.kb.foods[f] for f in match.foods[1:2] if f in self.kb.foods), None)
-        beside = food_answer(self.kb.nutrition, other, wanted, who, match.words, False) if (
-            other is not None and wanted and answer is not None) else None  # fmt: skip
-        if answer is not None and beside is not None:  # "more potassium than a banana?"
-            first = beside.opening.split(". ")[0].rstrip(".")
-            answer = replace(answer, opening=f"{answer.opening} {first}.")
+        if answer is not None:  # "more potassium than a banana?", "almonds or cashews?"
+            answer = with_other_food(
+                self.kb.nutrition, answer, food, other, wanted, who, match.words
+            )
         supplied = [self.kb.topics[n] for n in food.supplies if n in self.kb.topics]
         if answer is not None:
             section = Section(food.name, (answer.opening, *answer.notes), answer.bullets)

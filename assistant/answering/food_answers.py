@@ -52,16 +52,16 @@ def food_answer(
     reference = _any(figures) or _caffeine(nutrition, food)
     if reference is None:
         return None
-    serving = serving_phrase(reference, food.name, _countable(food))
+    serving = serving_phrase(reference, food.name, countable(food))
     main = _main(figures)
     if wanted:
         asked = _asked_amounts(figures, wanted, food, words)
         opening = " ".join(
-            _has(serving_phrase(f, food.name, _countable(food)) if f else serving, food, n, f)
+            _has(serving_phrase(f, food.name, countable(food)) if f else serving, food, n, f)
             for n, f in asked
         )
         first = asked[0][1]
-        phrase = serving_phrase(first, food.name, _countable(food)) if first else ""
+        phrase = serving_phrase(first, food.name, countable(food)) if first else ""
         enough = _enough(nutrition, first, who, words, phrase) if len(asked) == 1 else ""
         opening = enough or (_verdict(asked[0][1], words) if verdict else "") + opening
         if not who.eats(food.group, food.slug):  # "tree nut allergy, can i use almond milk"
@@ -122,10 +122,10 @@ def caffeine_answer(
     for food in foods:
         figure = _caffeine(nutrition, food)
         if figure is not None and (figure.amount >= 1 or CAFFEINE_WORDS.intersection(words)):
-            asked = _in_portion(figure, food, words, near=near)
+            asked = in_portion(figure, food, words, near=near)
             counted = counted or asked is not figure
             total += asked.amount
-            phrase = serving_phrase(asked, food.name, _countable(food))
+            phrase = serving_phrase(asked, food.name, countable(food))
             verb = _verb(asked.serving.label)
             lines.append(f"{phrase.capitalize()} {verb} about {number_mg(asked)} of caffeine.")
     if lines and dose is not None:  # "a 300 mg pre-workout and 2 Monsters"
@@ -162,13 +162,13 @@ def caffeine_answer(
     return Answer(" ".join([*lines[:2], guidance]).strip(), (), (), tuple(sources))
 
 
-def _countable(food: Food) -> str:
+def countable(food: Food) -> str:
     """The plural for "1/2 cup of lentils"; drinks are not counted ("1 cup of cola")."""
     liquid = food.group == "Drinks" or "milk" in food.slug or "juice" in food.slug
     return "" if liquid else food.plural
 
 
-def _in_portion(figure: Figure, food: Food, words: tuple[str, ...], near: bool = False) -> Figure:
+def in_portion(figure: Figure, food: Food, words: tuple[str, ...], near: bool = False) -> Figure:
     """The figure for the amount of the food the message names ("1 cup", "3 eggs"), if any."""
     piece = figure.serving.piece  # "spears": counted like the food itself
     pieces = (piece, piece.removesuffix("s"), piece + "s") if piece else ()
@@ -197,7 +197,7 @@ def _asked_amounts(
 ) -> list[tuple[str, Figure | None]]:
     """Each wanted nutrient's figure, for the portion the message names when it names one."""
     return [
-        (n, _in_portion(f, food, words) if f is not None else None)
+        (n, in_portion(f, food, words) if f is not None else None)
         for n, f in ((n, figures.get(n)) for n in wanted)
     ]
 

@@ -1,0 +1,96 @@
+"""Foods compared for one nutrient ("which has more magnesium, almonds or dark chocolate?"):
+each food's USDA figure in the amount asked, the richest first."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assistant.answering.figures import NUTRIENT_NAMES, amount, number, serving_phrase
+from assistant.answering.food_answers import countable, food_answer, in_portion
+from assistant.answering.nutrient_answers import Answer
+from assistant.answering.profile import Profile
+from assistant.kb.model import Food
+from assistant.kb.nutrition import Nutrition
+
+# Words that ask which food has more: "vs", "or", "compared to", "which one wins"
+COMPARING = frozenset({"vs", "versus", "or", "compared", "compare", "comparison", "than",
+                       "which", "more", "better", "higher", "richer", "wins"})  # fmt: skip
+# Servings this far apart in weight are also compared per 100 g, so a big serving does not win
+# by its size alone.
+_SERVINGS_APART = 1.25
+
+
+def compared_foods(
+    nutrition: Nutrition, foods: list[Food], nutrient: str, words: tuple[str, ...]
+) -> Answer | None:
+    """ "Almonds have more magnesium: 1 oz of almonds (28 g) has about 77 mg, against 65 mg in
+    1 oz of dark chocolate (28 g)." None unless two foods with USDA figures are compared."""
+    if len(foods) < 2 or not COMPARING & set(words):
+        return None
+    if any(food.slug not in nutrition.foods for food in foods):
+        return None
+    usual = [(food, nutrition.per_serving(food.slug, nutrient)) for food in foods[:3]]
+    if any(figure is None for _, figure in usual):
+        return None
+    # "1 oz dark chocolate or 1 oz almonds": each its own amount; "apricots vs prunes, per half
+    # cup": one amount for all
+    figures = [(food, in_portion(f, food, words, near=True)) for food, f in usual if f]
+    if all(f.serving == u.serving for (_, f), (_, u) in zip(figures, usual, strict=True) if u):
+        figures = [(food, in_portion(f, food, words)) for food, f in usual if f]
+    figures.sort(key=lambda pair: pair[1].amount, reverse=True)
+    (best, top), rest = figures[0], figures[1:]
+    name = NUTRIENT_NAMES[nutrient]
+    if top.amount <= 0:
+        return None
+    against = ", ".join(
+        f"{amount(f.amount, f.unit, nutrient)} in {serving_phrase(f, food.name, countable(food))}"
+        for food, f in rest
+    )
+    first = serving_phrase(top, best.name, countable(best))
+    many = bool(best.plural) and best.plural.lower() != best.name.lower()
+    noun = best.plural.capitalize() if many else best.name  # "Almonds", "Salmon"
+    opening = (
+        f"{noun} {'have' if many else 'has'} more {name}: {first} "
+        f"{'have' if _counted(first) else 'has'} about {amount(top.amount, top.unit, nutrient)}, "
+        f"against {against} (USDA {top.release})."
+    )
+    grams = [f.serving.grams for _, f in figures]
+    if max(grams) > _SERVINGS_APART * min(grams):
+        dense = sorted(figures, key=lambda p: p[1].amount / p[1].serving.grams, reverse=True)
+        per_100g = ", ".join(
+            f"{(food.plural or food.name).lower()} {number(f.amount / f.serving.grams * 100)} "
+            f"{f.unit}"
+            for food, f in dense
+        )
+        opening += f" Per 100 g: {per_100g}."
+    sources = tuple(dict.fromkeys(f.source for _, f in figures))
+    return Answer(opening, sources=sources, decisive=True)  # a written answer comes after
+
+
+def with_other_food(
+    nutrition: Nutrition,
+    answer: Answer,
+    food: Food,
+    other: Food | None,
+    wanted: tuple[str, ...],
+    who: Profile,
+    words: tuple[str, ...],
+) -> Answer:
+    """The answer about `food`, compared with the `other` food the message names: "almonds or
+    cashews, which has more?" ranks them; "as much as a banana?" adds the banana's figure."""
+    if other is None or not wanted:
+        return answer
+    compared = compared_foods(nutrition, [food, other], wanted[0], words)
+    if compared is not None:
+        return replace(answer, opening=compared.opening)
+    beside = food_answer(nutrition, other, wanted, who, words, False)
+    if beside is None:
+        return answer
+    first = beside.opening.split(". ")[0].rstrip(".")
+    return replace(answer, opening=f"{answer.opening} {first}.")
+
+
+def _counted(phrase: str) -> bool:
+    """ "2 sardines (24 g) have", "1 oz of almonds (28 g) has"."""
+    count = phrase.split()[0]
+    return count.replace(".", "", 1).isdigit() and float(count) > 1 and " of " not in phrase
