@@ -281,6 +281,14 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("dried apricots vs prunes, which has more potassium per half cup?", "1/2 cup of prunes"),
         ("which has more vitamin d, salmon or eggs? for my levels", "Salmon has more vitamin D"),
         ("do almonds or cashews have more magnesium?", "against 74 mg in 1 oz of cashew"),
+        ("my whole body twitches after my workouts, ripples in my quads", "Usually harmless"),
+        # a blood result and a medicine's dose are not a nutrient dose
+        ("calcium on my bloods was 10.8 mg/dL, whats normal?", "A blood calcium of 10.8 mg/dL"),
+        (
+            "I take levothyroxine every morning (75mcg) when can i take my calcium tablet",
+            "at least 4 hours",
+        ),
+        ("i take 40 mg of omeprazole and 400mg magnesium, too much?", "400 mg a day is above"),
         # a dose belongs to the nutrient named beside it
         (
             "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",

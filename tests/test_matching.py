@@ -182,6 +182,12 @@ def test_all_over_one_eyelid_is_one_place(assistant: Assistant) -> None:
     assert spreading.urgency == "doctor"
 
 
+def test_a_doctor_referral_keeps_the_answer_on_the_first_screen(assistant: Assistant) -> None:
+    reply = assistant.answer("started zyn pouches and now my calf and my eye twitch, is it that")
+    assert reply.urgency == "doctor"
+    assert "It could be" in reply.text[:450]
+
+
 def test_two_nutrients_with_a_role_question_stay_with_the_first(assistant: Assistant) -> None:
     reply = assistant.answer("why is vitamin d needed to absorb calcium")
     assert (reply.topic, reply.aspect) == ("vitamin-d", "role")

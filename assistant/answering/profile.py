@@ -277,6 +277,11 @@ def _age(words: list[str]) -> float | None:
     return None
 
 
+_NUTRIENT_WORDS = frozenset({"magnesium", "mag", "calcium", "potassium", "vitamin", "vit",
+                             "d", "d3", "d2", "b12", "b6", "folic", "folate", "iu"})  # fmt: skip
+_PER_VOLUME = frozenset({"dl", "l", "ml", "decilitre", "deciliter", "litre", "liter"})
+
+
 def _doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
     """ "5000 iu", "500mg"; not a medicine's dose ("omeprazole 40 mg") and not zero."""
     found = []
@@ -285,8 +290,11 @@ def _doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
         thousands = words[i + 1] == "k"  # "60k", "50k iu": vitamin D is counted in IU
         unit = _DOSE_UNITS.get(words[i + 2] if thousands and i + 2 < len(words) else words[i + 1])
         unit = unit or ("IU" if thousands else None)
-        after_medicine = bool(medicines.intersection(words[max(0, i - 2) : i]))
-        if word.isdigit() and int(word) > 0 and unit and not after_medicine:
+        # "levothyroxine every morning (75mcg)", "40 mg of omeprazole": the medicine's dose,
+        # unless a nutrient is named as close ("omeprazole and 400mg magnesium")
+        medicine = _closest(words, i, medicines) < _closest(words, i, _NUTRIENT_WORDS)
+        level = i + 2 < len(words) and words[i + 2] in _PER_VOLUME  # "10.8 mg/dL": a blood level
+        if word.isdigit() and int(word) > 0 and unit and not (medicine or level):
             later = set(words[i + 1 : i + 8])
             days = 7 if later & _WEEKLY else 30 if later & _MONTHLY else 1
             amount = float(word) * (1000 if thousands else 1)
@@ -295,6 +303,13 @@ def _doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
             near = tuple(words[max(0, i - 3) : i + 4])
             found.append(Dose(amount * _units_a_day(words, i), unit, days, near))
     return tuple(found)
+
+
+def _closest(words: list[str], i: int, names: frozenset[str], reach: int = 4) -> int:
+    """How many words from the number at `i` the nearest of `names` stands (reach + 1: none)."""
+    near = [abs(j - i) for j in range(max(0, i - reach), min(len(words), i + reach + 1))
+            if words[j] in names]  # fmt: skip
+    return min(near, default=reach + 1)
 
 
 def _units_a_day(words: list[str], i: int) -> float:

@@ -30,8 +30,14 @@ def urgent(kb: KnowledgeBase, match: Match, answer: Reply | None = None) -> Repl
         # so the answer stands in the first screen too.
         first = answer.sections[0]
         asked = Section(f"Your question: {answer.title}", first.paragraphs[:1], first.bullets)
-        sections = [Section(advice.title, section.paragraphs), asked]
-        sections.append(Section("Before the appointment", (), advice.points))
+        if urgency == "doctor":  # why first, the answer, then "this is not an emergency..."
+            sections = [Section(advice.title, section.paragraphs[:1]), asked]
+            sections.append(
+                Section("Before the appointment", section.paragraphs[1:], advice.points)
+            )
+        else:
+            sections = [Section(advice.title, section.paragraphs), asked]
+            sections.append(Section("Before the appointment", (), advice.points))
         sources += [s for s in answer.sources if s not in sources]
     return finish(
         kb,
