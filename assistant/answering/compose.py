@@ -118,7 +118,10 @@ class ReplyComposer:
         answer = self._figures(topics, aspect, match, who)
         # A verdict on the dose or medicine named comes before a written answer, unless that
         # answer was written for exactly what is named ("10 Tums a day").
-        after = answer is not None and answer.decisive and not (cue and cue.anywhere)
+        # and a limit asked for comes before an answer written for another aspect ("safe in
+        # pregnancy?" is not "does it work?")
+        other = cue is not None and cue.aspect != aspect == "safety"
+        after = answer is not None and (answer.decisive or other) and not (cue and cue.anywhere)
         if cue is None and aspect == "intake":  # the need first, then "vegans: fortified foods"
             cue = cue_answer(first, aspect, cue_words(match), match.avoided, beside_figure=True)
             after = True
@@ -214,7 +217,7 @@ class ReplyComposer:
         other = next((self.kb.foods[f] for f in match.foods[1:2] if f in self.kb.foods), None)
         if answer is not None:  # "more potassium than a banana?", "almonds or cashews?"
             answer = with_other_food(
-                self.kb.nutrition, answer, food, other, wanted, who, match.words
+                self.kb.nutrition, answer, food, other, wanted, who, match.words, self._ranked
             )
         supplied = [self.kb.topics[n] for n in food.supplies if n in self.kb.topics]
         if answer is not None:

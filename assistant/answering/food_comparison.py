@@ -3,6 +3,7 @@ each food's USDA figure in the amount asked, the richest first."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from assistant.answering.figures import NUTRIENT_NAMES, amount, number, serving_phrase
@@ -10,11 +11,14 @@ from assistant.answering.food_answers import countable, food_answer, in_portion
 from assistant.answering.nutrient_answers import Answer
 from assistant.answering.profile import Profile
 from assistant.kb.model import Food
-from assistant.kb.nutrition import Nutrition
+from assistant.kb.nutrition import Figure, Nutrition
 
 # Words that ask which food has more: "vs", "or", "compared to", "which one wins"
 COMPARING = frozenset({"vs", "versus", "or", "compared", "compare", "comparison", "than",
                        "which", "more", "better", "higher", "richer", "wins"})  # fmt: skip
+_BEST = frozenset({"best", "richest", "highest", "top", "number"})  # "the number 1 source"
+_RICHEST = 3
+_VERDICTS = ("Yes: ", "A little: ", "Very little: ")
 # Servings this far apart in weight are also compared per 100 g, so a big serving does not win
 # by its size alone.
 _SERVINGS_APART = 1.25
@@ -75,9 +79,25 @@ def with_other_food(
     wanted: tuple[str, ...],
     who: Profile,
     words: tuple[str, ...],
+    ranked: Mapping[str, tuple[Figure, ...]],
 ) -> Answer:
     """The answer about `food`, compared with the `other` food the message names: "almonds or
-    cashews, which has more?" ranks them; "as much as a banana?" adds the banana's figure."""
+    cashews, which has more?" ranks them; "as much as a banana?" adds the banana's figure;
+    "are bananas the best source?" names the richest."""
+    if wanted and other is None and _BEST & set(words):
+        richer = [f for f in ranked.get(wanted[0], ()) if f.food != food.slug][:_RICHEST]
+        if richer and food.slug not in {f.food for f in ranked[wanted[0]][:_RICHEST]}:
+            own = answer.opening
+            for verdict in _VERDICTS:
+                own = own.removeprefix(verdict)
+            listed = [
+                f"{nutrition.foods[f.food].name.split(',')[0].lower()} "
+                f"({amount(f.amount, f.unit, f.nutrient)} in {f.serving.label.split(',')[0]})"
+                for f in richer
+            ]
+            names = f"{', '.join(listed[:-1])} and {listed[-1]}" if len(listed) > 1 else listed[0]
+            verdict = f"No, not the richest: {names} have more per serving."
+            return replace(answer, opening=f"{verdict} {own}")
     if other is None or not wanted:
         return answer
     compared = compared_foods(nutrition, [food, other], wanted[0], words)

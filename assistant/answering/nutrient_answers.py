@@ -23,7 +23,8 @@ TAKE_WORDS = (" can i take ", " ok to take ", " okay to take ", " safe to take "
               " is it ok ", " should i take ", " can she take ", " can he take ", " safe while ",
               " safe during ", " safe in pregnancy ", " safe for my ", " can kids take ",
               " can children take ", " can my kid take ", " can my son take ",
-              " can my daughter take ", " can a child take ")  # fmt: skip
+              " can my daughter take ", " can a child take ", " is it safe ", " safe for her ",
+              " safe for him ", " safe to give ", " can we give ", " okay for her ")  # fmt: skip
 MAX_CAVEATS = 2
 _DOSE_NAMES: dict[str, frozenset[str]] = {
     "magnesium": frozenset({"magnesium", "mag", "glycinate", "citrate", "oxide"}),
