@@ -182,6 +182,28 @@ def test_all_over_one_eyelid_is_one_place(assistant: Assistant) -> None:
     assert spreading.urgency == "doctor"
 
 
+@pytest.mark.parametrize(
+    ("message", "urgency"),
+    [
+        # a story that opens like a question is still a story
+        (
+            "did a water challenge, drank like 5 litres in 2 hours, now vomiting and confused",
+            "emergency",
+        ),
+        ("im so confused about the dose, the label says 400mg", None),
+        ("my mum is suddenly confused and doesnt know where she is", "emergency"),
+        ("my 2 month old jerks her arms and legs while sleeping, stops as soon as she wakes", None),
+        ("baby jerking in sleep, it doesnt stop when i wake her, is it a seizure", "emergency"),
+        ("swallowing is getting harder for 2 months, food sticks, my tongue twitches", "doctor"),
+        ("desk job, neck and shoulder twitch, what stretches can i do", None),
+    ],
+)
+def test_warning_signs_in_ordinary_words(
+    assistant: Assistant, message: str, urgency: str | None
+) -> None:
+    assert assistant.answer(message).urgency == urgency
+
+
 def test_a_doctor_referral_keeps_the_answer_on_the_first_screen(assistant: Assistant) -> None:
     reply = assistant.answer("started zyn pouches and now my calf and my eye twitch, is it that")
     assert reply.urgency == "doctor"
