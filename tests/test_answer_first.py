@@ -258,7 +258,7 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         # specific questions with their own sourced answer
         ("how many minutes of sun do i need for vitamin d", "5 to 30 minutes"),
         ("do i need an EMG for my twitching?", "Only if a doctor finds a reason"),
-        ("is coconut water better than water for cramps", "Not better for everyday thirst"),
+        ("is coconut water better than water for cramps", "plain water hydrates as well"),
         ("stretches before bed for night cramps?", "lean in until you feel the calf stretch"),
         ("my dad uses a walker, what stretches can he do", "Sitting down"),
         ("i wake up at 6am what time should i go to bed", "be asleep by 9:00 pm to 11:00 pm"),

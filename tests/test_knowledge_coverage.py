@@ -123,7 +123,14 @@ REQUIRED_ANSWERS = [
         "twitching after flu",
     ),
     ("see-a-doctor", "blood-tests", "overview", "medlineplus-muscle-twitching", "what blood tests"),
-    ("magnesium", "magnesium-forms", "safety", "transdermal-magnesium-review", "epsom bath"),
+    ("magnesium", "magnesium-forms", "safety", "ods-magnesium", "glycinate or citrate"),
+    (
+        "magnesium",
+        "magnesium-through-the-skin",
+        "safety",
+        "transdermal-magnesium-review",
+        "epsom bath",
+    ),
     (
         "magnesium",
         "magnesium-for-cramps",

@@ -15,6 +15,7 @@ from assistant.answering.nutrient_answers import names_a_medicine
 from assistant.answering.profile import Profile
 from assistant.kb.model import KnowledgeBase
 
+_GET = frozenset({"get", "sources", "source", "eat"})
 _EXCESS = frozenset({"overdose", "overdosing", "toxic", "toxicity", "limit"})
 # "cooked kale", "canned chickpeas": that form of the food, when the data has it
 FORMS = {"canned": "canned", "tinned": "canned", "cooked": "cooked", "boiled": "cooked",
@@ -40,7 +41,9 @@ def answered_match(
         first = next(treated, None)  # magnesium first: the nutrient twitching questions mean
         if first is not None:
             match = replace(match, topic=first, aspect="safety", nutrients=(first,), not_covered="")
-    need_asked = matched is not None and matched.kind == "nutrient" and match.aspect == "intake"
+    # "can you get too much potassium from food? ... coconut water": the nutrient is asked
+    need_asked = matched is not None and matched.kind == "nutrient" and match.aspect in (
+        "intake", "safety")  # fmt: skip
     claimed = claimed_anywhere(anywhere, match.words, matched.id if need_asked and matched else "")
     if claimed is not None:  # "how much potassium in Pedialyte": the Pedialyte answer
         owner, written = claimed
@@ -56,11 +59,11 @@ def answered_match(
 
 def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
     aspect = match.aspect or "overview"
-    if aspect in ("overview", "role") and who.diet:
-        aspect = "foods"  # "vegan and allergic to soy. calcium?": what they can eat
+    said = set(match.words)
+    if (aspect in ("overview", "role") or _GET & said) and who.diet:
+        aspect = "foods"  # "vegan and allergic to soy. calcium?", "went vegan, how will she get"
     if aspect == "safety" and "foods" in match.words and not who.doses:
         aspect = "foods"  # "what magnesium foods are safe for a toddler"
-    said = set(match.words)
     # "2 gummies = 150mg, ok to give him every day?": the dose is the question
     dose_asked = bool(who.doses) and (aspect in ("overview", "role") or (
         aspect == "intake" and not {"much", "many"} & set(match.words)))  # fmt: skip
@@ -68,7 +71,7 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
         aspect = "safety"  # "Natural Calm 325 mg, am I over the limit", "overdose from food"
     if aspect in ("overview", "role") and asks_label_value(match.words):
         aspect = "intake"  # "what is the daily value for magnesium"
-    if aspect in ("overview", "deficiency") and asks_for_low(match.words):
+    if aspect in ("overview", "deficiency") and asks_for_low(match.words) and not names_a_medicine:
         aspect = "foods"  # "low potassium diet, which fruits are ok"
     how_much = "much" in match.words or "many" in match.words
     medicine_first = aspect in ("overview", "role", "deficiency") or (

@@ -118,10 +118,7 @@ class ReplyComposer:
         answer = self._figures(topics, aspect, match, who)
         # A verdict on the dose or medicine named comes before a written answer, unless that
         # answer was written for exactly what is named ("10 Tums a day").
-        # and a limit asked for comes before an answer written for another aspect ("safe in
-        # pregnancy?" is not "does it work?")
-        other = cue is not None and cue.aspect != aspect == "safety"
-        after = answer is not None and (answer.decisive or other) and not (cue and cue.anywhere)
+        after = answer is not None and answer.decisive and not (cue and cue.anywhere)
         if cue is None and aspect == "intake":  # the need first, then "vegans: fortified foods"
             cue = cue_answer(first, aspect, cue_words(match), match.avoided, beside_figure=True)
             after = True

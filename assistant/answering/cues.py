@@ -14,6 +14,11 @@ from assistant.kb.model import Topic, TopicAnswer
 
 # A person's need asked for is not displaced by an answer written for another aspect.
 FIGURE_ASPECTS = ("intake",)
+# Words too common in cues to tell one answer from another: function words and the nutrients
+_LITTLE = frozenset({"a", "an", "the", "and", "or", "for", "of", "in", "on", "to", "with", "vs",
+                     "is", "it", "do", "doe", "does", "i", "my", "help", "magnesium",
+                     "calcium", "potassium", "vitamin", "d", "b12", "b6", "folate", "folic",
+                     "acid"})  # fmt: skip
 _REFUSAL = frozenset({"allergy", "free", "intolerant", "intolerance", "instead"})
 
 
@@ -48,13 +53,16 @@ def cue_answer(
     return other[0] if other is not None else None
 
 
-def _used(answer: TopicAnswer, every: set[str], said: set[str]) -> int:
-    """Words in the longest cue of `answer` the message uses (0: none). A cue about the
-    refusal itself ("milk protein allergy") may name the refused food."""
+def _used(answer: TopicAnswer, every: set[str], said: set[str]) -> float:
+    """How specific the most specific cue of `answer` the message uses is (0: none): its
+    telling words count, and the little ones ("for", "magnesium") only break ties, so "epsom
+    salt bath" outranks "magnesium for twitches". A cue about the refusal itself ("milk
+    protein allergy") may name the refused food."""
     return max(
-        (len(w) for w in _cue_sets(answer.cues) if w <= (every if _REFUSAL & w else said)),
+        (len(w - _LITTLE) + len(w) / 100 for w in _cue_sets(answer.cues)
+         if w <= (every if _REFUSAL & w else said)),
         default=0,
-    )
+    )  # fmt: skip
 
 
 @lru_cache(maxsize=1024)

@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from assistant.answering.doses import Dose
 from assistant.answering.figures import NUTRIENT_NAMES, amount, daily, number, stage_name
-from assistant.answering.profile import WHOLE_NUTS_FROM, Dose, Profile
+from assistant.answering.profile import WHOLE_NUTS_FROM, Profile
 from assistant.kb.food_list import TOPIC_OF
 from assistant.kb.model import Food
 from assistant.kb.nutrition import IU_PER_MCG_VITAMIN_D, Caveat, Figure, Nutrition
@@ -24,7 +25,9 @@ TAKE_WORDS = (" can i take ", " ok to take ", " okay to take ", " safe to take "
               " safe during ", " safe in pregnancy ", " safe for my ", " can kids take ",
               " can children take ", " can my kid take ", " can my son take ",
               " can my daughter take ", " can a child take ", " is it safe ", " safe for her ",
-              " safe for him ", " safe to give ", " can we give ", " okay for her ")  # fmt: skip
+              " safe for him ", " safe to give ", " can we give ", " okay for her ",
+              " should she take ", " should he take ", " should my ",
+              " should we give ")  # fmt: skip
 MAX_CAVEATS = 2
 _DOSE_NAMES: dict[str, frozenset[str]] = {
     "magnesium": frozenset({"magnesium", "mag", "glycinate", "citrate", "oxide"}),
@@ -95,6 +98,8 @@ def safety_answer(
         lead.append("Not without your doctor's advice.")
     elif asked_to_take and limited and not found:
         lead.append(_take_verdict(who))
+    elif asked_to_take and found:  # "on furosemide, should she take magnesium?"
+        lead.append("Ask the doctor who prescribes the medicine first.")
     # "on lisinopril, can i take potassium": the medicine (or the kidneys) decide, then the limit
     openings[:0] = [*lead, *(c.text for c in found[:MAX_CAVEATS])]
     special = who.pregnant or who.breastfeeding or (who.age is not None and who.age < CHILD_UNTIL)

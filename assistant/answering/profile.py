@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from assistant.answering.doses import DOSE_UNITS, Dose, read_doses
 from assistant.kb.model import Situation
 from assistant.kb.nutrition import life_stage
 
@@ -64,24 +65,8 @@ _TYPICAL_AGE = {"infant": 0.3, "toddler": 2.0, "child": 7.0, "teen": 15.0, "olde
 _MEASURES = frozenset({"cups", "cup", "cans", "can", "ml", "l", "oz", "kg", "lbs", "pounds",
                        "tablets", "pills", "capsules", "scoops", "shots", "glasses",
                        "bottles"})  # fmt: skip
-_PER_UNIT = frozenset({"per", "each", "a"})
-_PILL_WORDS = frozenset({"tab", "tabs", "tablet", "tablets", "pill", "pills", "capsule",
-                         "capsules", "caps", "gummy", "gummies", "softgels"})  # fmt: skip
-_COUNTS = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0}
-_TIMES_A_DAY = {"twice": 2.0, "thrice": 3.0}
-_WEEKLY = frozenset({"week", "weekly", "wk"})
-_MONTHLY = frozenset({"month", "monthly"})
 AVOIDED_GROUPS = {"dairy": "dairy-free", "fish": "fish-free", "nut": "nut-free",
                   "meat": "vegetarian"}  # fmt: skip
-_DOSE_UNITS = {"mg": "mg", "mcg": "mcg", "ug": "mcg", "iu": "IU", "g": "g", "units": "IU"}
-
-
-@dataclass(frozen=True, slots=True)
-class Dose:
-    amount: float
-    unit: str  # "mg", "mcg", "IU", "g"
-    days: int = 1  # 7 for "50,000 IU once a week"
-    near: tuple[str, ...] = ()  # the words around it, which say what it is a dose of
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,10 +210,19 @@ def _read_profile(
         pregnant=pregnant,
         breastfeeding=breastfeeding,
         diet=tuple(d for d in DIETS if d in said),
-        kidney="kidney" in said and not _only_stones(text, profile_words.get("kidney", ())),
-        doses=_doses(list(words), medicines),
+        kidney="kidney" in said
+        and not _only_stones(text, profile_words.get("kidney", ()))
+        and not any(f" {fine} " in text for fine in _HEALTHY_KIDNEYS),
+        doses=read_doses(list(words), medicines),
         prescribed="prescribed" in said,
     )
+
+
+# "kidneys fine", "healthy kidneys": said to rule kidney disease out
+_HEALTHY_KIDNEYS = ("kidneys fine", "kidneys are fine", "kidneys ok", "kidneys are ok",
+                    "kidneys okay", "kidneys normal", "kidneys are normal", "healthy kidneys",
+                    "kidney function is normal", "kidney function normal", "kidneys good",
+                    "no kidney", "kidneys are healthy", "kidneys work fine")  # fmt: skip
 
 
 def _denied(text: str, stage: str) -> bool:
@@ -266,7 +260,7 @@ def _age(words: list[str]) -> float | None:
             return value / 12
         if after in ("week", "weeks", "wk", "wks", "day", "days") and "old" in words[i + 2 : i + 3]:
             return value / (52 if after.startswith("w") else 365)  # "a 2 week old"
-        if after in _DURATION_UNITS or after in _DOSE_UNITS or after in _MEASURES:
+        if after in _DURATION_UNITS or after in DOSE_UNITS or after in _MEASURES:
             continue  # "im 8 weeks pregnant", "for 3 days", "is 100 mg", "is 2 cups"
         duration = after in ("years", "year", "yrs", "yr") and not said_old  # "for 5 years"
         told = after in _AGE_AFTER or before in _AGE_BEFORE or (person and value >= 12)
@@ -275,68 +269,6 @@ def _age(words: list[str]) -> float | None:
         if before == "over" and 40 <= value <= 100:
             return float(value + 1)  # "over 70"
     return None
-
-
-_NUTRIENT_WORDS = frozenset({"magnesium", "mag", "calcium", "potassium", "vitamin", "vit",
-                             "d", "d3", "d2", "b12", "b6", "folic", "folate", "iu"})  # fmt: skip
-_PER_VOLUME = frozenset({"dl", "l", "ml", "decilitre", "deciliter", "litre", "liter"})
-
-
-def _doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
-    """ "5000 iu", "500mg"; not a medicine's dose ("omeprazole 40 mg") and not zero."""
-    found = []
-    words = _thousands(words)
-    for i, word in enumerate(words[:-1]):
-        thousands = words[i + 1] == "k"  # "60k", "50k iu": vitamin D is counted in IU
-        unit = _DOSE_UNITS.get(words[i + 2] if thousands and i + 2 < len(words) else words[i + 1])
-        unit = unit or ("IU" if thousands else None)
-        # "levothyroxine every morning (75mcg)", "40 mg of omeprazole": the medicine's dose,
-        # unless a nutrient is named as close ("omeprazole and 400mg magnesium")
-        medicine = _closest(words, i, medicines) < _closest(words, i, _NUTRIENT_WORDS)
-        level = i + 2 < len(words) and words[i + 2] in _PER_VOLUME  # "10.8 mg/dL": a blood level
-        if word.isdigit() and int(word) > 0 and unit and not (medicine or level):
-            later = set(words[i + 1 : i + 8])
-            days = 7 if later & _WEEKLY else 30 if later & _MONTHLY else 1
-            amount = float(word) * (1000 if thousands else 1)
-            if i and words[i - 1].isdigit() and len(word) <= 2 and not thousands:
-                amount = float(f"{words[i - 1]}.{word}")  # "71.5 mg" reads as "71 5 mg"
-            near = tuple(words[max(0, i - 3) : i + 4])
-            found.append(Dose(amount * _units_a_day(words, i), unit, days, near))
-    return tuple(found)
-
-
-def _closest(words: list[str], i: int, names: frozenset[str], reach: int = 4) -> int:
-    """How many words from the number at `i` the nearest of `names` stands (reach + 1: none)."""
-    near = [abs(j - i) for j in range(max(0, i - reach), min(len(words), i + reach + 1))
-            if words[j] in names]  # fmt: skip
-    return min(near, default=reach + 1)
-
-
-def _units_a_day(words: list[str], i: int) -> float:
-    """ "71.5 mg per tab, i take 2 tabs twice a day": 4 tablets; 1 when not said."""
-    if not _PER_UNIT.intersection(words[i + 2 : i + 4]):
-        return 1.0
-    count, times = 1.0, 1.0
-    for j, word in enumerate(words[i + 2 :], start=i + 2):
-        before = words[j - 1]
-        if word in _PILL_WORDS and (before.isdigit() or before in _COUNTS):
-            count = float(before) if before.isdigit() else _COUNTS[before]
-        if word in _TIMES_A_DAY:
-            times = _TIMES_A_DAY[word]
-        elif word == "times" and (before.isdigit() or before in _COUNTS):
-            times = float(before) if before.isdigit() else _COUNTS[before]
-    return count * times
-
-
-def _thousands(words: list[str]) -> list[str]:
-    """ "10", "000" -> "10000": a comma in "10,000 IU" may have split the number."""
-    out: list[str] = []
-    for word in words:
-        if out and out[-1].isdigit() and len(word) == 3 and word.isdigit() and len(out[-1]) <= 3:
-            out[-1] += word
-        else:
-            out.append(word)
-    return out
 
 
 def _only_stones(text: str, phrases: tuple[str, ...]) -> bool:

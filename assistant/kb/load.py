@@ -60,7 +60,9 @@ class _Collected:
     ) -> None:
         """Record that `owner` answers to `phrase`; `name`: its title (may recur as synonym);
         `cue`: an answer's cue (a table of its own, so a cue may repeat a synonym)."""
-        key, what = normalise(phrase), f"cue '{phrase}'" if cue else f"'{phrase}'"
+        # a cue's numbers are its own ("99 mg" is not "4700 mg"), as when answers are chosen
+        key = normalise(phrase, keep_numbers=cue)
+        what = f"cue '{phrase}'" if cue else f"'{phrase}'"
         if not key:
             self.problems.append(Problem(file, line, f"{owner}: {what} has no letters"))
             return

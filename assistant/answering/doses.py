@@ -1,0 +1,105 @@
+"""Doses read from a message: "5000 iu", "2 tabs of 250mg twice a day", "50,000 IU weekly";
+not a medicine's dose ("omeprazole 40 mg") and not a blood level ("10.8 mg/dL")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_PER_UNIT = frozenset({"per", "each", "a"})
+_PILL_WORDS = frozenset({"tab", "tabs", "tablet", "tablets", "pill", "pills", "capsule",
+                         "capsules", "caps", "gummy", "gummies", "softgels"})  # fmt: skip
+_COUNTS = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0}
+_TIMES_A_DAY = {"twice": 2.0, "thrice": 3.0}
+_WEEKLY = frozenset({"week", "weekly", "wk"})
+_MONTHLY = frozenset({"month", "monthly"})
+DOSE_UNITS = {"mg": "mg", "mcg": "mcg", "ug": "mcg", "iu": "IU", "g": "g", "units": "IU"}
+
+
+@dataclass(frozen=True, slots=True)
+class Dose:
+    amount: float
+    unit: str  # "mg", "mcg", "IU", "g"
+    days: int = 1  # 7 for "50,000 IU once a week"
+    near: tuple[str, ...] = ()  # the words around it, which say what it is a dose of
+
+
+_MOST_PILLS = 6
+# after a number, words that make it something other than a count of pills: "2 weeks", "2 mg"
+_NOT_COUNTED = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years",
+                          "yrs", "yo", "times", "hours", "hrs", "am", "pm", "kids", "children",
+                          *DOSE_UNITS})  # fmt: skip
+_NUTRIENT_WORDS = frozenset({"magnesium", "mag", "calcium", "potassium", "vitamin", "vit",
+                             "d", "d3", "d2", "b12", "b6", "folic", "folate", "iu"})  # fmt: skip
+_PER_VOLUME = frozenset({"dl", "l", "ml", "decilitre", "deciliter", "litre", "liter"})
+
+
+def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
+    """ "5000 iu", "500mg"; not a medicine's dose ("omeprazole 40 mg") and not zero."""
+    found = []
+    words = _thousands(words)
+    for i, word in enumerate(words[:-1]):
+        thousands = words[i + 1] == "k"  # "60k", "50k iu": vitamin D is counted in IU
+        unit = DOSE_UNITS.get(words[i + 2] if thousands and i + 2 < len(words) else words[i + 1])
+        unit = unit or ("IU" if thousands else None)
+        # "levothyroxine every morning (75mcg)", "40 mg of omeprazole": the medicine's dose,
+        # unless a nutrient is named as close ("omeprazole and 400mg magnesium")
+        medicine = _closest(words, i, medicines) < _closest(words, i, _NUTRIENT_WORDS)
+        level = i + 2 < len(words) and words[i + 2] in _PER_VOLUME  # "10.8 mg/dL": a blood level
+        if word.isdigit() and int(word) > 0 and unit and not (medicine or level):
+            later = set(words[i + 1 : i + 8])
+            days = 7 if later & _WEEKLY else 30 if later & _MONTHLY else 1
+            amount = float(word) * (1000 if thousands else 1)
+            if i and words[i - 1].isdigit() and len(word) <= 2 and not thousands:
+                amount = float(f"{words[i - 1]}.{word}")  # "71.5 mg" reads as "71 5 mg"
+            near = tuple(words[max(0, i - 3) : i + 4])
+            found.append(Dose(amount * _units_a_day(words, i), unit, days, near))
+            if found[-1].amount == amount and (count := _count_before(words, i)) > 1:
+                found[-1] = Dose(amount * count, unit, days, near)  # "2 nature made 250mg"
+    return tuple(found)
+
+
+def _count_before(words: list[str], i: int) -> float:
+    """ "i take 2 nature made 250mg", "2 x 250mg": how many, said before the amount (1: none).
+    Not a number just before it ("71 5 mg" is 71.5) nor one with its own unit ("2 weeks")."""
+    for j in range(i - 2, max(-1, i - 5), -1):
+        word = words[j]
+        count = float(word) if word.isdigit() else _COUNTS.get(word, 0.0)
+        if count and words[j + 1] not in _NOT_COUNTED:
+            return count if 1 < count <= _MOST_PILLS else 1.0
+        if word.isdigit():
+            return 1.0
+    return 1.0
+
+
+def _closest(words: list[str], i: int, names: frozenset[str], reach: int = 4) -> int:
+    """How many words from the number at `i` the nearest of `names` stands (reach + 1: none)."""
+    near = [abs(j - i) for j in range(max(0, i - reach), min(len(words), i + reach + 1))
+            if words[j] in names]  # fmt: skip
+    return min(near, default=reach + 1)
+
+
+def _units_a_day(words: list[str], i: int) -> float:
+    """ "71.5 mg per tab, i take 2 tabs twice a day": 4 tablets; 1 when not said."""
+    if not _PER_UNIT.intersection(words[i + 2 : i + 4]):
+        return 1.0
+    count, times = 1.0, 1.0
+    for j, word in enumerate(words[i + 2 :], start=i + 2):
+        before = words[j - 1]
+        if word in _PILL_WORDS and (before.isdigit() or before in _COUNTS):
+            count = float(before) if before.isdigit() else _COUNTS[before]
+        if word in _TIMES_A_DAY:
+            times = _TIMES_A_DAY[word]
+        elif word == "times" and (before.isdigit() or before in _COUNTS):
+            times = float(before) if before.isdigit() else _COUNTS[before]
+    return count * times
+
+
+def _thousands(words: list[str]) -> list[str]:
+    """ "10", "000" -> "10000": a comma in "10,000 IU" may have split the number."""
+    out: list[str] = []
+    for word in words:
+        if out and out[-1].isdigit() and len(word) == 3 and word.isdigit() and len(out[-1]) <= 3:
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
