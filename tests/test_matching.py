@@ -196,6 +196,7 @@ def test_all_over_one_eyelid_is_one_place(assistant: Assistant) -> None:
         ("baby jerking in sleep, it doesnt stop when i wake her, is it a seizure", "emergency"),
         ("swallowing is getting harder for 2 months, food sticks, my tongue twitches", "doctor"),
         ("desk job, neck and shoulder twitch, what stretches can i do", None),
+        ("mi párpado tiembla desde hace una semana, es grave?", None),
     ],
 )
 def test_warning_signs_in_ordinary_words(

@@ -10,6 +10,13 @@ _WAKE = re.compile(
     r"\b(?:wake|wakes|waking|woke|up|alarm|alarms|start|starts|leave)"
     r"(?: up)?(?: at| around| by| about)? (\d{1,2})(?: (\d{2}))?(?: (am|pm))?\b"
 )
+# "sleep at 9am", "bed at 11", "bedtime is 10 30 pm"
+_SLEEP = re.compile(
+    r"\b(?:sleep|bed|asleep|bedtime)(?: is)?(?: at| around| by| about)? "
+    r"(\d{1,2})(?: (\d{2}))?(?: (am|pm))?\b"
+)
+# The caffeine-free hours as the curator wrote them: "no tea or coffee in the 6 hours before bed"
+_FREE_HOURS = re.compile(r"(\d{1,2}) hours before (?:bed|sleep|you sleep|you plan to sleep)")
 # The need as the curator wrote it in the sleep answer: "7 to 9 hours", "8 to 10 hours"
 _HOURS = re.compile(r"(\d{1,2}) to (\d{1,2}) hours")
 
@@ -33,6 +40,25 @@ def bedtime(words: tuple[str, ...], need: str) -> str:
         f"To sleep {fewest} to {most} hours before getting up at {_clock(woken)}, "
         f"be asleep by {_clock(earliest)} to {_clock(latest)}."
     )
+
+
+def last_caffeine(words: tuple[str, ...], advice: str) -> str:
+    """'For sleep at 9:00 am, have your last caffeine by 3:00 am.', from the sleep time the
+    message gives and the hours the `advice` keeps free of caffeine ("6 hours before bed")."""
+    sleep = _SLEEP.search(" ".join(words))
+    hours = _FREE_HOURS.search(advice)
+    if sleep is None or hours is None:
+        return ""
+    hour, minute = int(sleep[1]), int(sleep[2] or 0)
+    if hour > 23 or minute > 59:
+        return ""
+    if sleep[3] == "pm" and hour < 12:
+        hour += 12
+    elif sleep[3] is None:  # "bed at 11" is at night, "bed at 12" midnight
+        hour = 0 if hour == 12 else hour + 12 if hour < 12 else hour
+    asleep = hour * 60 + minute
+    stop = (asleep - int(hours[1]) * 60) % 1440
+    return f"For sleep at {_clock(asleep)}, have your last caffeine by {_clock(stop)}."
 
 
 def _clock(minutes: int) -> str:

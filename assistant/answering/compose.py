@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from assistant.answering import special_replies
 from assistant.answering.aspects import answered_aspect, answered_match, medicine_words
-from assistant.answering.bedtime import bedtime
+from assistant.answering.bedtime import bedtime, last_caffeine
 from assistant.answering.cues import anywhere_answers, cue_answer, cue_words, for_person
 from assistant.answering.figures import TOPIC_NUTRIENTS, focus
 from assistant.answering.finish import finish, links, suggestions
@@ -253,7 +253,10 @@ class ReplyComposer:
         if own:
             paragraphs = [own, cue.answer] if cue else paragraphs
         # "I get up at 6, when should I go to bed?": the hours of sleep counted back
-        timed = bedtime(match.words, own) or bedtime(match.words, cue.answer) if cue else ""
+        timed = (
+            bedtime(match.words, own) or bedtime(match.words, cue.answer) or last_caffeine(
+                match.words, cue.answer) if cue else ""
+        )  # fmt: skip
         paragraphs = [timed, *paragraphs] if timed else paragraphs
         needs = needs_compared(self.kb.nutrition, match.nutrients, match.words)
         if topic.id == COMPARISON_TOPIC and needs:  # "which do i need more of"
@@ -267,12 +270,15 @@ class ReplyComposer:
         young = who.age is not None and who.age < ADULT_AGE
         young = young and not own and not (cue and "children" in cue.answer)  # said already
         about_caffeine = bool(CAFFEINE_WORDS & set(match.words))
-        much = bool({"much", "many", "mg"} & set(match.words))  # an amount is asked
         # A written answer ("does coffee count as water") stands unless caffeine is asked.
         asked = (
             dose
             or young
-            or (drinks or about_caffeine if cue is None else drinks and about_caffeine and much)
+            or (
+                drinks or about_caffeine
+                if cue is None
+                else drinks and about_caffeine and not cue.anywhere
+            )  # "how long does coffee last": that answer
         )
         if topic.id == CAFFEINE_TOPIC and asked:
             answer = caffeine_answer(self.kb.nutrition, drinks, who, match.words)

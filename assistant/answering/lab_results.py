@@ -88,8 +88,14 @@ def _readings(words: tuple[str, ...]) -> Iterator[tuple[float, str | None]]:
             yield value, unit
         elif thousands:
             continue
-        elif (tests or named) and (not after or after[0] not in _NOT_RESULTS):
+        elif (tests or named) and (not after or not _counts_things(after[0])):
             yield value, None
+
+
+def _counts_things(word: str) -> bool:
+    """ "4 beers", "2 tablets", "10 years": a number of something, not a result."""
+    plural = len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+    return word in _NOT_RESULTS or (plural and word not in _TEST_WORDS | {"this", "thats"})
 
 
 def _asks_the_range(words: tuple[str, ...]) -> bool:

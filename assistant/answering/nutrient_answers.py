@@ -5,6 +5,7 @@ the richest foods for a diet (needs by life stage are in `intake_answers`). Figu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -24,11 +25,11 @@ TAKE_WORDS = (" can i take ", " ok to take ", " okay to take ", " safe to take "
               " is it ok ", " should i take ", " can she take ", " can he take ", " safe while ",
               " safe during ", " safe in pregnancy ", " safe for my ", " can kids take ",
               " can children take ", " can my kid take ", " can my son take ",
-              " can my daughter take ", " can a child take ", " is it safe ", " safe for her ",
-              " safe for him ", " safe to give ", " can we give ", " okay for her ",
-              " should she take ", " should he take ", " should my ",
-              " should we give ")  # fmt: skip
+              " can my daughter take ", " can a child take ", " is it safe ", " safe to give ",
+              " can we give ", " okay for her ", " should she take ", " should he take ",
+              " should my ", " should we give ")  # fmt: skip
 MAX_CAVEATS = 2
+_ANOTHER = re.compile(r"\b(both|also|plus|too|as well|on top)\b")  # another source of it
 _DOSE_NAMES: dict[str, frozenset[str]] = {
     "magnesium": frozenset({"magnesium", "mag", "glycinate", "citrate", "oxide"}),
     "calcium": frozenset({"calcium", "carbonate", "tums"}),
@@ -79,7 +80,9 @@ def safety_answer(
             openings.append(limit.note or f"There is no upper limit for {name}.")
         elif dose is not None:
             verdict, over = _verdict(nutrient, dose, limit.amount, limit.unit, group)
-            above = above or over
+            # "100mg B6 in my B complex, and Emergen-C has some too": at the limit, then over
+            more = verdict.split(" the upper")[0].endswith(" at") and _ANOTHER.search(text)
+            above = above or over or bool(more)
             openings.append(verdict + scope + ".")
         else:
             limit_text = daily(limit)
@@ -98,7 +101,9 @@ def safety_answer(
         lead.append("Not without your doctor's advice.")
     elif asked_to_take and limited and not found:
         lead.append(_take_verdict(who))
-    elif asked_to_take and found:  # "on furosemide, should she take magnesium?"
+    elif asked_to_take and found and not any(" hours " in c.text for c in found):
+        # "on furosemide, should she take magnesium?"; timing advice ("4 hours apart") is
+        # itself the answer to "can I take it with levothyroxine"
         lead.append("Ask the doctor who prescribes the medicine first.")
     # "on lisinopril, can i take potassium": the medicine (or the kidneys) decide, then the limit
     openings[:0] = [*lead, *(c.text for c in found[:MAX_CAVEATS])]
