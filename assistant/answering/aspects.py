@@ -15,6 +15,8 @@ from assistant.answering.nutrient_answers import names_a_medicine
 from assistant.answering.profile import Profile
 from assistant.kb.model import KnowledgeBase
 
+_NEED = frozenset({"much", "need", "needs"})
+_SAFE = frozenset({"too", "safe", "safely", "overdose", "ok", "okay", "dangerous"})
 _GET = frozenset({"get", "sources", "source", "eat"})
 _EXCESS = frozenset({"overdose", "overdosing", "toxic", "toxicity", "limit"})
 # "cooked kale", "canned chickpeas": that form of the food, when the data has it
@@ -64,6 +66,8 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
         aspect = "foods"  # "vegan and allergic to soy. calcium?", "went vegan, how will she get"
     if aspect == "safety" and "foods" in match.words and not who.doses:
         aspect = "foods"  # "what magnesium foods are safe for a toddler"
+    if aspect == "safety" and _NEED & said and not who.doses and not _SAFE & said:
+        aspect = "intake"  # "vitamin d for a 2 year old, how much and max?": both, need first
     # "2 gummies = 150mg, ok to give him every day?": the dose is the question
     dose_asked = bool(who.doses) and (aspect in ("overview", "role") or (
         aspect == "intake" and not {"much", "many"} & set(match.words)))  # fmt: skip

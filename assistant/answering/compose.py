@@ -14,11 +14,12 @@ from dataclasses import replace
 from assistant.answering import special_replies
 from assistant.answering.aspects import answered_aspect, answered_match, medicine_words
 from assistant.answering.bedtime import bedtime, last_caffeine
+from assistant.answering.caffeine_replies import caffeine_opening
 from assistant.answering.cues import anywhere_answers, cue_answer, cue_words, for_person
 from assistant.answering.figures import TOPIC_NUTRIENTS, focus
 from assistant.answering.finish import finish, links, suggestions
-from assistant.answering.food_answers import caffeine_answer, food_answer
-from assistant.answering.food_comparison import compared_foods, with_other_food
+from assistant.answering.food_answers import food_answer
+from assistant.answering.food_comparison import about_named_foods, with_other_food
 from assistant.answering.food_lists import food_list, percent_shares
 from assistant.answering.intake_answers import (
     converted,
@@ -29,8 +30,6 @@ from assistant.answering.intake_answers import (
 )
 from assistant.answering.lab_results import lab_result
 from assistant.answering.matching import (
-    CAFFEINE_TOPIC,
-    CAFFEINE_WORDS,
     COMPARISON_TOPIC,
     SYMPTOM_TOPIC,
     URGENT_TOPIC,
@@ -54,10 +53,6 @@ ASPECT_LABELS = {
     "safety": "Too much and safety",
     "overview": "Overview",
 }
-ADULT_AGE = 19  # caffeine guidance differs for children and teens
-NICOTINE_WORDS = frozenset(
-    {"zyn", "nicotine", "pouch", "pouches", "snus", "velo", "vape", "vaping"}
-)
 
 
 class ReplyComposer:
@@ -165,9 +160,9 @@ class ReplyComposer:
         foods = [
             self.kb.foods[f] for f in match.foods if f in self.kb.foods and f not in match.avoided
         ]
-        compared = compared_foods(nutrition, foods, wanted[0], match.words) if wanted else None
-        if compared is not None:  # "almonds or dark chocolate, which has more magnesium"
-            return compared
+        named = about_named_foods(nutrition, foods, wanted, who, match.words)
+        if named is not None:  # "almonds or dark chocolate?", "kidney disease, can i eat a banana"
+            return named
         text = " ".join(match.words)
         result = lab_result(nutrition, wanted, match.words)
         if result is not None and not (aspect == "safety" and who.doses):
@@ -187,13 +182,6 @@ class ReplyComposer:
         if aspect == "foods":
             return food_list(self.kb, self._ranked, self._shares, topics, wanted, who, match.words)
         return None
-
-    def _caffeinated(self, slug: str) -> bool:
-        """A drink or food with caffeine (beer is not a caffeine question)."""
-        if slug not in self.kb.nutrition.foods:
-            return False
-        figure = self.kb.nutrition.per_serving(slug, "caffeine")
-        return figure is not None and figure.amount >= 1
 
     def _names_a_medicine(self, match: Match) -> bool:
         nutrients = tuple(n for t in match.nutrients for n in TOPIC_NUTRIENTS.get(t, ()))
@@ -262,27 +250,8 @@ class ReplyComposer:
         if topic.id == COMPARISON_TOPIC and needs:  # "which do i need more of"
             paragraphs = [needs, *paragraphs]
             sources.insert(0, tuple(self.kb.topics[t].sources[0] for t in match.nutrients))
-        drinks = tuple(  # "no coffee, no energy drinks": not the drinks asked about
-            self.kb.foods[f] for f in match.foods if self._caffeinated(f) and f not in match.avoided
-        )
-        # "zyn 6mg pouches": milligrams of nicotine, not caffeine
-        dose = any(d.unit == "mg" for d in who.doses) and not NICOTINE_WORDS & set(match.words)
-        young = who.age is not None and who.age < ADULT_AGE
-        young = young and not own and not (cue and "children" in cue.answer)  # said already
-        about_caffeine = bool(CAFFEINE_WORDS & set(match.words))
-        # A written answer ("does coffee count as water") stands unless caffeine is asked.
-        asked = (
-            dose
-            or young
-            or (
-                drinks or about_caffeine
-                if cue is None
-                else drinks and about_caffeine and not cue.anywhere
-            )  # "how long does coffee last": that answer
-        )
-        if topic.id == CAFFEINE_TOPIC and asked:
-            answer = caffeine_answer(self.kb.nutrition, drinks, who, match.words)
-            # The figure first; a written answer (energy drinks) stays as the detail.
+        answer = caffeine_opening(self.kb, topic, match, who, cue, own)
+        if answer is not None:  # the figure first; a written answer (energy drinks) after it
             paragraphs = [answer.opening, cue.answer if cue else topic.summary]
             points = cue.points if cue else topic.points[:3]
             sources.insert(0, answer.sources)

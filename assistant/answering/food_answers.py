@@ -217,9 +217,11 @@ def _enough(
 ) -> str:
     """ "is 3 glasses of milk enough calcium for my 15 year old": the amount against the
     person's own need, as the verdict ("" when not asked or no need is known)."""
-    if figure is None or "enough" not in words or not who.specific:
+    if figure is None or "enough" not in words:
         return ""
-    need = nutrition.intake(figure.nutrient, who.life_stage, who.sex or "female")
+    # the higher need when the sex is not said: "enough?" is not answered yes too easily
+    sex = who.sex or ("female" if who.pregnant or who.breastfeeding else "male")
+    need = nutrition.intake(figure.nutrient, who.life_stage, sex)
     if need is None or need.amount is None:
         return ""
     shown = f"{number(figure.amount)} {figure.unit} in {phrase}"

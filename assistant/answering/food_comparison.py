@@ -16,12 +16,31 @@ from assistant.kb.nutrition import Figure, Nutrition
 # Words that ask which food has more: "vs", "or", "compared to", "which one wins"
 COMPARING = frozenset({"vs", "versus", "or", "compared", "compare", "comparison", "than",
                        "which", "more", "better", "higher", "richer", "wins"})  # fmt: skip
+_CAN_EAT = frozenset({"can", "eat"})
+_LIST = frozenset({"which", "what", "foods", "list", "sources", "other"})
 _BEST = frozenset({"best", "richest", "highest", "top", "number"})  # "the number 1 source"
 _RICHEST = 3
 _VERDICTS = ("Yes: ", "A little: ", "Very little: ")
 # Servings this far apart in weight are also compared per 100 g, so a big serving does not win
 # by its size alone.
 _SERVINGS_APART = 1.25
+
+
+def about_named_foods(
+    nutrition: Nutrition,
+    foods: list[Food],
+    wanted: tuple[str, ...],
+    who: Profile,
+    words: tuple[str, ...],
+) -> Answer | None:
+    """A nutrient question about the foods the message names: two compared, or the one food
+    someone asks to eat ("stage 4 kidney disease, low potassium diet, can i eat 1 banana?")."""
+    if not wanted:
+        return None
+    said = set(words)
+    if len(foods) == 1 and said >= _CAN_EAT and not _LIST & said:
+        return food_answer(nutrition, foods[0], wanted, who, words, False)
+    return compared_foods(nutrition, foods, wanted[0], words)
 
 
 def compared_foods(

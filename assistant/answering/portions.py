@@ -33,6 +33,7 @@ _PIECES = {"can": "can", "cans": "can", "tin": "can", "tins": "can", "shot": "sh
            "shots": "shot", "bottle": "bottle", "bottles": "bottle", "scoop": "scoop",
            "scoops": "scoop", "packet": "packet", "packets": "packet", "slice": "slice",
            "slices": "slice"}  # fmt: skip
+_WHOLE_NAMES = {("milk",), ("wheat",), ("grain",), ("grains",), ("food",), ("foods",)}
 _HALVES = {"2": 0.5, "3": 1 / 3, "4": 0.25}  # "1/2 cup" reads as "1 2 cup"
 _FRACTIONS = {0.5: "1/2", 0.25: "1/4", 1 / 3: "1/3", 0.75: "3/4"}
 
@@ -51,6 +52,8 @@ def read_portion(
     amount just before the food's name counts ("2 cans of coke and 4 cups of coffee")."""
     names = (*names, *(n.split()[-1] for n in names if " " in n))  # "3 medjool dates"
     for i, word in enumerate(words):
+        if word in ("whole", "entire") and words[i + 1 : i + 2] not in _WHOLE_NAMES:
+            return Portion(1.0, "")  # "avocado potassium, whole one?", not "whole milk"
         unit = _SINGULAR.get(word, word)
         if near and not any(w in names for w in words[i + 1 : i + 4]) and word not in names:
             continue

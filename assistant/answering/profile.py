@@ -262,7 +262,9 @@ def _age(words: list[str]) -> float | None:
             return value / (52 if after.startswith("w") else 365)  # "a 2 week old"
         if after in _DURATION_UNITS or after in DOSE_UNITS or after in _MEASURES:
             continue  # "im 8 weeks pregnant", "for 3 days", "is 100 mg", "is 2 cups"
-        duration = after in ("years", "year", "yrs", "yr") and not said_old  # "for 5 years"
+        # "for 5 years"; but "she have 72 years" (Spanish, Russian: "tiene 72 años") is an age
+        said_old = said_old or (before in ("have", "has") and value >= 18)
+        duration = after in ("years", "year", "yrs", "yr") and not said_old
         told = after in _AGE_AFTER or before in _AGE_BEFORE or (person and value >= 12)
         if 0 < value <= 110 and told and not duration:
             return float(value)

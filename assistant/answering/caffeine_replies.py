@@ -1,0 +1,50 @@
+"""The caffeine figure that opens a reply about stimulants: the drinks the message names ("2
+monsters and a coffee"), a dose ("300mg preworkout"), or a child's age, against the limit."""
+
+from __future__ import annotations
+
+from assistant.answering.food_answers import caffeine_answer
+from assistant.answering.matching import CAFFEINE_TOPIC, CAFFEINE_WORDS, Match
+from assistant.answering.nutrient_answers import Answer
+from assistant.answering.profile import Profile
+from assistant.kb.model import KnowledgeBase, Topic, TopicAnswer
+
+ADULT_AGE = 19  # caffeine guidance differs for children and teens
+NICOTINE_WORDS = frozenset(
+    {"zyn", "nicotine", "pouch", "pouches", "snus", "velo", "vape", "vaping"}
+)
+
+
+def caffeine_opening(
+    kb: KnowledgeBase,
+    topic: Topic,
+    match: Match,
+    who: Profile,
+    cue: TopicAnswer | None,
+    own: str,
+) -> Answer | None:
+    """The caffeine answer to put first, or None when the written answer `cue` (or the
+    person's own row, `own`) answers the question by itself ("does coffee count as water")."""
+    if topic.id != CAFFEINE_TOPIC:
+        return None
+    drinks = tuple(  # "no coffee, no energy drinks": not the drinks asked about
+        kb.foods[f] for f in match.foods if _caffeinated(kb, f) and f not in match.avoided
+    )
+    # "zyn 6mg pouches": milligrams of nicotine, not caffeine
+    dose = any(d.unit == "mg" for d in who.doses) and not NICOTINE_WORDS & set(match.words)
+    young = who.age is not None and who.age < ADULT_AGE
+    young = young and not own and not (cue and "children" in cue.answer)  # said already
+    about_caffeine = bool(CAFFEINE_WORDS & set(match.words))
+    # "how long does coffee last" has its own answer; "monster caffeine?" wants the figure
+    asked_for = drinks or about_caffeine if cue is None else drinks and about_caffeine
+    if not (dose or young or (asked_for and not (cue and cue.anywhere))):
+        return None
+    return caffeine_answer(kb.nutrition, drinks, who, match.words)
+
+
+def _caffeinated(kb: KnowledgeBase, slug: str) -> bool:
+    """A drink or food with caffeine (beer is not a caffeine question)."""
+    if slug not in kb.nutrition.foods:
+        return False
+    figure = kb.nutrition.per_serving(slug, "caffeine")
+    return figure is not None and figure.amount >= 1
