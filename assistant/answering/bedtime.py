@@ -10,6 +10,11 @@ _WAKE = re.compile(
     r"\b(?:wake|wakes|waking|woke|up|alarm|alarms|start|starts|leave)"
     r"(?: up)?(?: at| around| by| about)? (\d{1,2})(?: (\d{2}))?(?: (am|pm))?\b"
 )
+# "i sleep 5 hours", "sleeps only 6 hrs", "5 hours of sleep"
+_SLEPT = re.compile(
+    r"\b(?:sleep|sleeps|sleeping|slept|get|gets|getting)(?: only| about| like| around)? "
+    r"(\d{1,2}) (?:hours|hour|hrs|hr|h)\b|\b(\d{1,2}) (?:hours|hrs|h) (?:of )?sleep"
+)
 # "sleep at 9am", "bed at 11", "bedtime is 10 30 pm"
 _SLEEP = re.compile(
     r"\b(?:sleep|bed|asleep|bedtime)(?: is)?(?: at| around| by| about)? "
@@ -40,6 +45,23 @@ def bedtime(words: tuple[str, ...], need: str) -> str:
         f"To sleep {fewest} to {most} hours before getting up at {_clock(woken)}, "
         f"be asleep by {_clock(earliest)} to {_clock(latest)}."
     )
+
+
+def hours_slept(words: tuple[str, ...], need: str) -> str:
+    """'No: 5 hours is less than the 7 to 9 hours needed.', from the hours of sleep the message
+    gives ("i sleep 5 hours", "6 hrs on school nights") and the person's need in `need`."""
+    slept = _SLEPT.search(" ".join(words))
+    hours = _HOURS.search(need)
+    if slept is None or hours is None:
+        return ""
+    value = int(slept[1] or slept[2])
+    fewest, most = sorted((int(hours[1]), int(hours[2])))
+    needed = f"the {fewest} to {most} hours needed"
+    if value < fewest:
+        return f"No: {value} hours is less than {needed}."
+    if value > most:
+        return f"{value} hours is more than {needed}."
+    return f"Yes: {value} hours is within {needed}."
 
 
 def last_caffeine(words: tuple[str, ...], advice: str) -> str:

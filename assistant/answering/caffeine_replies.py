@@ -4,6 +4,7 @@ monsters and a coffee"), a dose ("300mg preworkout"), or a child's age, against 
 from __future__ import annotations
 
 from assistant.answering.food_answers import caffeine_answer
+from assistant.answering.food_comparison import compared_foods
 from assistant.answering.matching import CAFFEINE_TOPIC, CAFFEINE_WORDS, Match
 from assistant.answering.nutrient_answers import Answer
 from assistant.answering.profile import Profile
@@ -39,6 +40,9 @@ def caffeine_opening(
     asked_for = drinks or about_caffeine if cue is None else drinks and about_caffeine
     if not (dose or young or (asked_for and not (cue and cue.anywhere))):
         return None
+    compared = compared_foods(kb.nutrition, list(drinks), "caffeine", match.words)
+    if compared is not None and not dose:  # "a mug of tea compared to a mug of coffee"
+        return compared
     return caffeine_answer(kb.nutrition, drinks, who, match.words)
 
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from assistant.answering import special_replies
 from assistant.answering.aspects import answered_aspect, answered_match, medicine_words
-from assistant.answering.bedtime import bedtime, last_caffeine
+from assistant.answering.bedtime import bedtime, hours_slept, last_caffeine
 from assistant.answering.caffeine_replies import caffeine_opening
 from assistant.answering.cues import anywhere_answers, cue_answer, cue_words, for_person
 from assistant.answering.figures import TOPIC_NUTRIENTS, focus
@@ -118,7 +118,7 @@ class ReplyComposer:
             cue = cue_answer(first, aspect, cue_words(match), match.avoided, beside_figure=True)
             after = True
         if answer is not None and answer.opening:
-            cued = (cue.answer,) if cue else ()
+            cued = (for_person(cue, who) or cue.answer,) if cue else ()  # "im 55": that row
             opening = (answer.opening, *cued) if after else (*cued, answer.opening)
             names = " and ".join(t.title for t in topics[:1]) + "".join(
                 f" and {t.title.lower()}" for t in topics[1:]
@@ -134,7 +134,7 @@ class ReplyComposer:
         else:
             sections = [nutrient_section(self.kb, topic, aspect) for topic in topics]
             if cue:
-                sections.insert(0, Section(None, (cue.answer,), cue.points))
+                sections.insert(0, Section(None, (for_person(cue, who) or cue.answer,), cue.points))
             sources = [cue.sources if cue else (), *(t.sources for t in topics)]
         follow_ups = [Suggestion(ASPECT_LABELS[a], first.id, a) for a in ASPECT_LABELS]
         follow_ups = [s for s in follow_ups if s.aspect != aspect] + self._related(first)
@@ -243,7 +243,8 @@ class ReplyComposer:
         # "I get up at 6, when should I go to bed?": the hours of sleep counted back
         timed = (
             bedtime(match.words, own) or bedtime(match.words, cue.answer) or last_caffeine(
-                match.words, cue.answer) if cue else ""
+                match.words, cue.answer) or hours_slept(match.words, own or cue.answer)
+            if cue else ""
         )  # fmt: skip
         paragraphs = [timed, *paragraphs] if timed else paragraphs
         needs = needs_compared(self.kb.nutrition, match.nutrients, match.words)

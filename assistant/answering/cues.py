@@ -16,6 +16,7 @@ from assistant.kb.model import Topic, TopicAnswer
 FIGURE_ASPECTS = ("intake",)
 # Words too common in cues to tell one answer from another: function words and the nutrients
 _LITTLE = frozenset({"a", "an", "the", "and", "or", "for", "of", "in", "on", "to", "with", "vs",
+                     "how", "much", "many", "what", "whats", "can", "should",
                      "is", "it", "do", "doe", "does", "i", "my", "help", "magnesium",
                      "calcium", "potassium", "vitamin", "d", "b12", "b6", "folate", "folic",
                      "acid"})  # fmt: skip
@@ -48,7 +49,8 @@ def cue_answer(
     same = next(((a, n) for a in own if (n := _used(a, every, said))), None)
     others = [(a, n) for a in fitting if a.aspect != aspect if (n := _used(a, every, said))]
     other = max(others, key=lambda pair: pair[1], default=None)  # max keeps the first of equals
-    if same is not None and (other is None or same[1] >= other[1]):
+    # the asked aspect keeps ties of telling words (the little words only rank within a group)
+    if same is not None and (other is None or int(same[1]) >= int(other[1])):
         return same[0]
     return other[0] if other is not None else None
 
@@ -101,11 +103,15 @@ def claimed_anywhere(
     `need_of`: the nutrient whose daily need was asked, which only a cue naming it displaces
     ("how much potassium in pedialyte", not "how much magnesium do I need, I drink Celsius")."""
     said = {_singular(w) for w in words}
-    for topic, answer, cues in answers:
+    best: tuple[Topic, TopicAnswer] | None = None
+    most = 0.0
+    for topic, answer, cues in answers:  # the most specific cue wins ("sodium in gatorade")
         used = [cue for cue in cues if cue <= said]
         if used and (not need_of or topic.id == need_of or any(need_of in c for c in used)):
-            return topic, answer
-    return None
+            score = max(len(c - _LITTLE) + len(c) / 100 for c in used)
+            if score > most:
+                best, most = (topic, answer), score
+    return best
 
 
 def for_person(answer: TopicAnswer, who: Profile) -> str:
