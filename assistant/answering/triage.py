@@ -170,6 +170,8 @@ class Triager:
                 return 2 * _UNIT_DAYS[word]
             return 0
         count = int(word) if word.isdigit() else _NUMBER_WORDS.get(word, 0)
+        if i and words[i - 1] in _AGE_WORDS | {"baby", "babys"}:
+            return 0  # "baby is 5 weeks", "she is 6 months": an age, not how long it lasts
         if pregnant and unit in ("week", "weeks", "wk", "wks") and count >= 4:
             return 0  # "34 weeks": how far along a pregnancy is, not how long a twitch lasts
         if word in ("last", "past", "this") and unit in ("month", "year"):
