@@ -153,7 +153,10 @@ def _either(level: BloodLevel, ranges: list[LabRange], value: float) -> Answer:
 def _verdict(level: BloodLevel, r: LabRange, value: float) -> Answer:
     others = "; ".join(f"{_span(o)} {o.unit}" for o in level.ranges if o.unit != r.unit)
     usual = f"the usual range of {_span(r)} {r.unit}" + (f" ({others})" if others else "")
-    result = f"A {level.test} of {value:g} {r.unit}"
+    # the result in the lab's other unit too: "45 ng/mL (about 112 nmol/L)"
+    other = next((o for o in level.ranges if o.unit != r.unit and o.high and r.high), None)
+    converted = f" (about {value * other.high / r.high:.3g} {other.unit})" if other else ""
+    result = f"A {level.test} of {value:g} {r.unit}{converted}"
     if value < r.low:
         opening, note = f"{result} is low: below {usual}.", level.low_note
     elif value > r.high:

@@ -274,6 +274,9 @@ def _age(words: list[str]) -> float | None:
 
 
 def _only_stones(text: str, phrases: tuple[str, ...]) -> bool:
-    """ "do calcium supplements cause kidney stones": about stones, not kidney disease."""
-    rest = text.replace(" kidney stones ", " ").replace(" kidney stone ", " ")
+    """ "do calcium supplements cause kidney stones", "kidney beans magnesium": about stones or
+    beans, not kidney disease."""
+    rest = text
+    for other in (" kidney stones ", " kidney stone ", " kidney beans ", " kidney bean "):
+        rest = rest.replace(other, " ")
     return rest != text and not _says(rest, phrases)
