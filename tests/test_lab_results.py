@@ -3,6 +3,7 @@ unit it was written in, against the usual range of a public source."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,9 @@ from tests.test_nutrition import _edit, kb_copy  # noqa: F401  (fixture)
 
 
 def _opening(assistant: Assistant, question: str) -> str:
+    """The reply's first line, without the result in the other unit ("(about 112 nmol/L)")."""
     lines = [line for line in assistant.answer(question).text.splitlines() if line.strip()]
-    return lines[1]
+    return re.sub(r" \(about [^)]*\)", "", lines[1])
 
 
 @pytest.mark.parametrize(
@@ -56,6 +58,20 @@ def test_a_reported_result_gets_its_verdict_first(
 )
 def test_ages_doses_and_portions_are_not_results(assistant: Assistant, question: str) -> None:
     assert "usual range" not in assistant.answer(question).text
+
+
+@pytest.mark.parametrize(
+    ("question", "converted"),
+    [
+        ("my vit d is 45 ng/ml is that ok", "45 ng/mL (about 112 nmol/L)"),
+        ("b12 came back 250 pg/ml", "250 pg/mL (about 184 pmol/L)"),
+        ("calcium 10.8 mg/dl", "10.8 mg/dL (about 2.7 mmol/L)"),
+    ],
+)
+def test_a_result_is_also_given_in_the_other_unit(
+    assistant: Assistant, question: str, converted: str
+) -> None:
+    assert converted in assistant.answer(question).text
 
 
 def test_a_dose_asked_about_comes_before_the_result(assistant: Assistant) -> None:

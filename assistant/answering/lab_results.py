@@ -154,7 +154,8 @@ def _verdict(level: BloodLevel, r: LabRange, value: float) -> Answer:
     others = "; ".join(f"{_span(o)} {o.unit}" for o in level.ranges if o.unit != r.unit)
     usual = f"the usual range of {_span(r)} {r.unit}" + (f" ({others})" if others else "")
     # the result in the lab's other unit too: "45 ng/mL (about 112 nmol/L)"
-    other = next((o for o in level.ranges if o.unit != r.unit and o.high and r.high), None)
+    other = next((o for o in level.ranges if o.unit != r.unit and o.high and r.high
+                  and abs(o.high / r.high - 1) > 0.01), None)  # not mmol/L as mEq/L  # fmt: skip
     converted = f" (about {value * other.high / r.high:.3g} {other.unit})" if other else ""
     result = f"A {level.test} of {value:g} {r.unit}{converted}"
     if value < r.low:
