@@ -332,6 +332,13 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("how much sodium in gatorade", "270 mg sodium"),
         ("i sleep 5 hours a night is that enough", "No: 5 hours is less than the 7 to 9"),
         ("im 55 do i need b12 supplements", "Over 50, usually yes"),
+        # an age is not a count of drinks, nor a count an age
+        ("my 13 yo drinks monster, is that ok", "1 can (16 fl oz) of monster"),
+        ("is 2 monsters a day too much", "That is within the 400 mg"),
+        ("i drink 3 red bulls a day is that bad", "224 mg of caffeine"),
+        ("pinto beans potassium per cup", "746 mg"),
+        ("toor dal magnesium", "pigeon peas"),
+        ("callaloo calcium", "amaranth leaves"),
         # a dose belongs to the nutrient named beside it
         (
             "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",

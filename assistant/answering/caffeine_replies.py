@@ -10,6 +10,7 @@ from assistant.answering.nutrient_answers import Answer
 from assistant.answering.profile import Profile
 from assistant.kb.model import KnowledgeBase, Topic, TopicAnswer
 
+_HOW_MUCH_WORDS = frozenset({"too", "bad", "ok", "okay", "safe", "much", "many", "day"})
 ADULT_AGE = 19  # caffeine guidance differs for children and teens
 NICOTINE_WORDS = frozenset(
     {"zyn", "nicotine", "pouch", "pouches", "snus", "velo", "vape", "vaping"}
@@ -35,7 +36,8 @@ def caffeine_opening(
     dose = any(d.unit == "mg" for d in who.doses) and not NICOTINE_WORDS & set(match.words)
     young = who.age is not None and who.age < ADULT_AGE
     young = young and not own and not (cue and "children" in cue.answer)  # said already
-    about_caffeine = bool(CAFFEINE_WORDS & set(match.words))
+    # "caffeine in a monster", "3 red bulls a day, is that bad": the drink's figure is asked
+    about_caffeine = bool((CAFFEINE_WORDS | _HOW_MUCH_WORDS) & set(match.words))
     # "how long does coffee last" has its own answer; "monster caffeine?" wants the figure
     asked_for = drinks or about_caffeine if cue is None else drinks and about_caffeine
     if not (dose or young or (asked_for and not (cue and cue.anywhere))):

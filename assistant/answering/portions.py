@@ -34,6 +34,10 @@ _PIECES = {"can": "can", "cans": "can", "tin": "can", "tins": "can", "shot": "sh
            "scoops": "scoop", "packet": "packet", "packets": "packet", "slice": "slice",
            "slices": "slice"}  # fmt: skip
 _WHOLE_NAMES = {("milk",), ("wheat",), ("grain",), ("grains",), ("food",), ("foods",)}
+# After a number, words that make it an age or a time, not a count: "my 13 yo drinks monster"
+_NOT_COUNTING = frozenset({"yo", "y", "yr", "yrs", "year", "years", "old", "month", "months",
+                           "week", "weeks", "day", "days", "hours", "hrs", "am", "pm", "kg",
+                           "lbs"})  # fmt: skip
 _HALVES = {"2": 0.5, "3": 1 / 3, "4": 0.25}  # "1/2 cup" reads as "1 2 cup"
 _FRACTIONS = {0.5: "1/2", 0.25: "1/4", 1 / 3: "1/3", 0.75: "3/4"}
 
@@ -65,7 +69,7 @@ def read_portion(
             if word in names and i:
                 # "3 dates", "3 medjool dates", "2 large boiled eggs"
                 count = next((c for j in (i, i - 1, i - 2) if j > 0 and (c := _count(words, j))
-                              is not None), None)  # fmt: skip
+                              is not None and words[j] not in _NOT_COUNTING), None)  # fmt: skip
                 if count is not None:  # "1 banana" is the serving itself: `scaled` says so
                     return Portion(count, "")
             continue

@@ -23,6 +23,12 @@ DIETS = ("vegan", "vegetarian", "jain", "pescatarian", "halal", "kosher", "dairy
 _AGE_AFTER = frozenset({"yo", "y", "yrs", "yr", "years", "year", "f", "m", "yr-old"})
 _AGE_BEFORE = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning",
                          "here"})  # fmt: skip
+_AFTER_AN_AGE = frozenset({"and", "now", "but", "so", "with", "too", "this", "next", "female",
+                           "male", "woman", "man", "guy", "girl", "boy", "mum", "mom", "dad",
+                           "weeks", "pregnant", "breastfeeding", "nursing", "years", "lol",
+                           "here", "im", "i", "my", "also", "been", "have", "had",
+                           "taking", "on", "not", "no", "how", "what", "is", "can",
+                           "should", "do", "does"})  # fmt: skip
 _STAGE_WORDS = frozenset({"pregnant", "breastfeeding", "nursing"})
 _TIMES = frozenset({"am", "pm", "oclock", "tonight", "night", "morning"})
 # "woman 55", "a man of 45", "guy 30": an age right after the person.
@@ -265,7 +271,10 @@ def _age(words: list[str]) -> float | None:
         # "for 5 years"; but "she have 72 years" (Spanish, Russian: "tiene 72 años") is an age
         said_old = said_old or (before in ("have", "has") and value >= 18)
         duration = after in ("years", "year", "yrs", "yr") and not said_old
-        told = after in _AGE_AFTER or before in _AGE_BEFORE or (person and value >= 12)
+        # "is 2 monsters a day too much": a count of something, not "is 2" years old
+        counted = after.isalpha() and after not in _AGE_AFTER | _AFTER_AN_AGE
+        told = after in _AGE_AFTER or (before in _AGE_BEFORE and not counted)
+        told = told or (person and value >= 12)
         if 0 < value <= 110 and told and not duration:
             return float(value)
         if before == "over" and 40 <= value <= 100:
