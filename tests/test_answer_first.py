@@ -38,7 +38,7 @@ def _opening(assistant: Assistant, question: str) -> str:
         ("how much caffeine is in a can of coke", "about 33 mg of caffeine"),
         ("is 3 cups of coffee a day too much", "3 cups of coffee (711 g) have about 284 mg"),
         ("my pre workout says 300mg caffeine per scoop is that a lot", "300 mg of caffeine is 75%"),
-        ("how much caffeine can a 15 year old have", "No safe amount of caffeine is set"),
+        ("how much caffeine can a 15 year old have", "2.5 mg per kg of body weight"),
         ("celsius has how much caffeine??", "Celsius has 200 mg of caffeine"),
         # the medicine named decides
         ("can i take potassium pills if im on lisinopril", "Not without your doctor's advice"),
@@ -63,7 +63,7 @@ def _opening(assistant: Assistant, question: str) -> str:
         # a food question with a catch gets the catch first
         ("is spinach good for calcium or is that a myth", "Mostly a myth: spinach contains"),
         ("mushrooms vitamin d is that real", "Yes, if they were exposed to UV light"),
-        ("2 Monsters a day, im 15, too much caffeine?", "have about 317 mg of caffeine. No safe"),
+        ("2 Monsters a day, im 15, too much caffeine?", "Yes, too much for a child or teenager"),
         ("i take 10,000 iu vitamin d for a year now", "10,000 IU a day is above the upper limit"),
         # ages as people write them; units and weekly doses compared properly
         ("breastfeeding mama here,32. how much magnesium a day", "you need 320 mg of magnesium"),
@@ -192,7 +192,7 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("pregnant 7 months, which stretch is safe for leg cramps", "pull your toes hard up"),
         ("3pm slump, something that's not caffeine. no coffee no energy drinks", "a brisk walk"),
         ("pregnant and scared of mercury, which fish for vitamin d", "low in mercury"),
-        ("my 12 yo wants monster once a day, is it ok", "No: no safe amount"),
+        ("my 12 yo wants monster once a day, is it ok", "No: children"),
         # a medicine a caveat is about is answered, not refused as "a medicine"
         ("been on omeprazole 2 years, does it mess with minerals?", "can lower blood magnesium"),
         ("which do i need more per day, calcium or magnesium?", "need 1,000 mg of calcium"),
@@ -209,7 +209,7 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("whats a normal magnesium level in a blood test", "1.7 to 2.2 mg/dL"),
         ("can kids take magnesium gummies? whats the max for a 6 year old", "110 mg a day"),
         ("12 weeks pregnant, 3 big coffees a day, how do i get down to a safe amount", "200 mg"),
-        ("what counts as moderate drinking for a woman", "1 drink a day for women"),
+        ("what counts as moderate drinking for a woman", "1 a day for women"),
         ("should I stretch before running when cold?", "Warm up rather than stretch cold"),
         ("how long does caffeine stay in your system, is coffee at 4pm bad", "6 hours before bed"),
         ("which teas have the least caffeine or none", "no caffeine"),
@@ -295,7 +295,7 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("why are potassium supplements only 99mg?? seems pointless", "small bowel"),
         ("can u get too much potassium from food? 4 bananas a day, kidneys fine", "No upper limit"),
         ("whats the upper limit for magnesium? i take 2 nature made 250mg a day", "500 mg a day"),
-        ("on furosemide, should my mum take magnesium", "Ask the doctor who prescribes"),
+        ("on furosemide, should my mum take magnesium", "Ask your doctor first"),
         ("my daughter 15 went vegan, how will she get 1300mg calcium", "Girls 14–18 need 1,300"),
         ("can the water pill hydrochlorothiazide lower potassium?", "increase the loss"),
         ("im on prednisone for 2 months, will it mess with my vit d?", "Corticosteroids"),
@@ -339,6 +339,16 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("pinto beans potassium per cup", "746 mg"),
         ("toor dal magnesium", "pigeon peas"),
         ("callaloo calcium", "amaranth leaves"),
+        ("is it parkinsons? my thumb twitches", "tremor"),
+        ("how common is als, im 25", "1 to 2 people in 100,000"),
+        ("working outside in the heat all day, how much water per hour", "every 15 to 20 minutes"),
+        ("how many standard drinks a day is ok", "14 g of alcohol"),
+        ("14 units how many pints", "about 6 pints"),
+        ("my 10 year old drinks coke, how much caffeine is ok", "85 mg"),
+        ("warfarin, which magnesium foods", "vitamin K"),
+        ("i have ibs-d, can i take magnesium", "loosen stools"),
+        ("on metformin 5 yrs, how often check b12", "ask your doctor to check your B12"),
+        ("b complex with 50mg b6, is that ok", "10 mg a day"),
         # a dose belongs to the nutrient named beside it
         (
             "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",

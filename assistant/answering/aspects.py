@@ -50,7 +50,10 @@ def answered_match(
     if claimed is not None:  # "how much potassium in Pedialyte": the Pedialyte answer
         owner, written = claimed
         nutrients = (owner.id,) if owner.kind == "nutrient" else ()
-        return replace(match, topic=owner.id, aspect=written.aspect, nutrients=nutrients)
+        # an answer written for it beats "I don't cover Parkinson's"
+        return replace(
+            match, topic=owner.id, aspect=written.aspect, nutrients=nutrients, not_covered=""
+        )
     if match.topic is not None and match.topic.startswith("food:"):
         slug = match.topic.removeprefix("food:")
         forms = (f"food:{FORMS[w]}-{slug}" for w in match.words if w in FORMS)

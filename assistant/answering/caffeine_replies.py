@@ -3,6 +3,7 @@ monsters and a coffee"), a dose ("300mg preworkout"), or a child's age, against 
 
 from __future__ import annotations
 
+from assistant.answering.cues import for_person
 from assistant.answering.food_answers import caffeine_answer
 from assistant.answering.food_comparison import compared_foods
 from assistant.answering.matching import CAFFEINE_TOPIC, CAFFEINE_WORDS, Match
@@ -45,7 +46,9 @@ def caffeine_opening(
     compared = compared_foods(kb.nutrition, list(drinks), "caffeine", match.words)
     if compared is not None and not dose:  # "a mug of tea compared to a mug of coffee"
         return compared
-    return caffeine_answer(kb.nutrition, drinks, who, match.words)
+    # a child's own limit, from the answer written for their age (Health Canada by age)
+    row = next((r for a in topic.answers if (r := for_person(a, who))), "") if young else ""
+    return caffeine_answer(kb.nutrition, drinks, who, match.words, row)
 
 
 def _caffeinated(kb: KnowledgeBase, slug: str) -> bool:

@@ -112,10 +112,15 @@ def food_answer(
 
 
 def caffeine_answer(
-    nutrition: Nutrition, foods: tuple[Food, ...], who: Profile, words: tuple[str, ...]
+    nutrition: Nutrition,
+    foods: tuple[Food, ...],
+    who: Profile,
+    words: tuple[str, ...],
+    young: str = "",
 ) -> Answer:
     """Caffeine in the drinks named (in the amount named: "3 cups of coffee") or in the dose
-    named ("300mg pre workout"), then how that compares with the amount considered safe."""
+    named ("300mg pre workout"), then how that compares with the amount considered safe;
+    `young`: the guidance written for the child's age, when the message is about a child."""
     lines, total, counted = [], 0.0, False
     dose = next((d for d in who.doses if d.unit == "mg"), None)
     near = len(foods) > 1 or dose is not None  # "300mg per scoop and 2 monsters": each its own
@@ -150,12 +155,14 @@ def caffeine_answer(
                 guidance += f" That is about {int(limit.amount // total)} servings like this."
     elif who.age is not None and who.age < ADULT_FROM:
         # "is it ok for my 12 yo": the verdict, then why
-        guidance = (
+        guidance = young or (
             "No safe amount of caffeine is set for children and teens: the 400 mg a day is for "
             "healthy adults (FDA), and energy drinks are best avoided."
         )
         if _ASKS_IF_OK & set(words):  # "is it ok for my 12 yo": the verdict first
             lines, guidance = [f"No: {guidance[0].lower()}{guidance[1:]}", *lines], ""
+        elif {"too", "much"} <= set(words) and lines:  # "2 monsters, im 15, too much?"
+            lines[0] = f"Yes, too much for a child or teenager: {lines[0][0].lower()}{lines[0][1:]}"
     sources = ["usda-sr28"] if foods and lines else []
     if limit is not None:
         sources.append(limit.source)

@@ -11,7 +11,13 @@ from itertools import islice, pairwise
 
 from assistant.answering.figures import TOPIC_NUTRIENTS
 from assistant.answering.intake_answers import intake_answer
-from assistant.answering.nutrient_answers import Answer, foods_answer, not_a_source
+from assistant.answering.nutrient_answers import (
+    Answer,
+    caveats,
+    foods_answer,
+    names_a_medicine,
+    not_a_source,
+)
 from assistant.answering.profile import Profile
 from assistant.kb.food_list import GOOD_SOURCE_PERCENT_DV
 from assistant.kb.model import Food, KnowledgeBase, Topic
@@ -63,6 +69,8 @@ def food_list(
     own = intake_answer(nutrition, wanted, who).opening if who.specific else ""
     if who.kidney:  # the kidney team's limit comes before any list
         own = " ".join(c.text for n in wanted for c in nutrition.caveats_for(n) if "kidney" in c.id)
+    elif names_a_medicine(nutrition, wanted, " ".join(words)):  # "on warfarin": greens vary
+        own = f"{own} {caveats(nutrition, wanted, ' '.join(words))[0].text}".strip()
     return Answer(f"{own} {answer.opening}".strip(), bullets, intro, answer.sources)
 
 

@@ -104,7 +104,7 @@ def safety_answer(
     elif asked_to_take and found and not any(" hours " in c.text for c in found):
         # "on furosemide, should she take magnesium?"; timing advice ("4 hours apart") is
         # itself the answer to "can I take it with levothyroxine"
-        lead.append("Ask the doctor who prescribes the medicine first.")
+        lead.append("Ask your doctor first.")
     # "on lisinopril, can i take potassium": the medicine (or the kidneys) decide, then the limit
     openings[:0] = [*lead, *(c.text for c in found[:MAX_CAVEATS])]
     special = who.pregnant or who.breastfeeding or (who.age is not None and who.age < CHILD_UNTIL)
