@@ -348,7 +348,6 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("warfarin, which magnesium foods", "vitamin K"),
         ("i have ibs-d, can i take magnesium", "loosen stools"),
         ("on metformin 5 yrs, how often check b12", "ask your doctor to check your B12"),
-        ("b complex with 50mg b6, is that ok", "10 mg a day"),
         # a dose belongs to the nutrient named beside it
         (
             "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",
@@ -380,3 +379,8 @@ def test_asking_about_too_much_is_not_told_generally_yes(assistant: Assistant) -
     text = assistant.answer("can I take too much vitamin D").text
     assert "4,000 IU (100 mcg)" in _opening(assistant, "can I take too much vitamin D")
     assert "Generally yes" not in text
+
+
+def test_a_b6_dose_within_the_us_limit_also_hears_the_nhs_advice(assistant: Assistant) -> None:
+    reply = assistant.answer("b complex with 50mg b6, is that ok").text
+    assert "within the upper limit of 100 mg" in reply and "10 mg a day" in reply[:450]
