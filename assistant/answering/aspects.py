@@ -10,11 +10,14 @@ from assistant.answering.cues import Anywhere, claimed_anywhere
 from assistant.answering.figures import TOPIC_NUTRIENTS
 from assistant.answering.food_lists import asks_for_low
 from assistant.answering.intake_answers import asks_label_value
-from assistant.answering.matching import Match
-from assistant.answering.nutrient_answers import names_a_medicine
+from assistant.answering.matching import CAFFEINE_TOPIC, Match
+from assistant.answering.nutrient_answers import TAKE_WORDS, names_a_medicine
 from assistant.answering.profile import Profile
 from assistant.kb.model import KnowledgeBase
 
+_CAFFEINE_CONTEXT = frozenset({"twitch", "twitches", "twitching", "twitchy", "jittery", "jitters",
+                               "shaky", "worry", "pregnant", "pregnancy", "breastfeeding",
+                               "too", "safe", "ok", "okay", "limit", "day"})  # fmt: skip
 _NEED = frozenset({"much", "need", "needs"})
 _SAFE = frozenset({"too", "safe", "safely", "overdose", "ok", "okay", "dangerous"})
 _GET = frozenset({"get", "sources", "source", "eat"})
@@ -56,10 +59,21 @@ def answered_match(
         )
     if match.topic is not None and match.topic.startswith("food:"):
         slug = match.topic.removeprefix("food:")
+        if _about_its_caffeine(kb, slug, match):  # "2 double espressos, eyelid twitching, worry?"
+            return replace(match, topic=CAFFEINE_TOPIC, aspect="overview", nutrients=())
         forms = (f"food:{FORMS[w]}-{slug}" for w in match.words if w in FORMS)
         topic = next((f for f in forms if f.removeprefix("food:") in kb.foods), match.topic)
         return replace(match, topic=topic)
     return match
+
+
+def _about_its_caffeine(kb: KnowledgeBase, slug: str, match: Match) -> bool:
+    """A caffeinated drink named with no nutrient asked, beside twitching, jitters or a stage
+    that has a caffeine limit ("3 cups of chai, pregnant"): a question about its caffeine."""
+    if match.aspect in TOPIC_NUTRIENTS or slug not in kb.nutrition.foods:
+        return False
+    figure = kb.nutrition.per_serving(slug, "caffeine")
+    return figure is not None and figure.amount >= 1 and bool(_CAFFEINE_CONTEXT & set(match.words))
 
 
 def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
@@ -74,7 +88,9 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
     # "2 gummies = 150mg, ok to give him every day?": the dose is the question
     dose_asked = bool(who.doses) and (aspect in ("overview", "role") or (
         aspect == "intake" and not {"much", "many"} & set(match.words)))  # fmt: skip
-    if dose_asked or (aspect in ("overview", "role", "foods") and _EXCESS & said):
+    text = f" {' '.join(match.words)} "
+    taking = aspect in ("overview", "role") and any(w in text for w in TAKE_WORDS)
+    if dose_asked or taking or (aspect in ("overview", "role", "foods") and _EXCESS & said):
         aspect = "safety"  # "Natural Calm 325 mg, am I over the limit", "overdose from food"
     if aspect in ("overview", "role") and asks_label_value(match.words):
         aspect = "intake"  # "what is the daily value for magnesium"

@@ -11,7 +11,8 @@ from assistant.answering.nutrient_answers import Answer
 from assistant.answering.profile import Profile
 from assistant.kb.model import KnowledgeBase, Topic, TopicAnswer
 
-_HOW_MUCH_WORDS = frozenset({"too", "bad", "ok", "okay", "safe", "much", "many", "day"})
+_HOW_MUCH_WORDS = frozenset({"too", "bad", "ok", "okay", "safe", "much", "many", "day", "worse",
+                             "better", "vs"})  # fmt: skip
 ADULT_AGE = 19  # caffeine guidance differs for children and teens
 NICOTINE_WORDS = frozenset(
     {"zyn", "nicotine", "pouch", "pouches", "snus", "velo", "vape", "vaping"}

@@ -45,6 +45,7 @@ from assistant.answering.profile import Profile, read_profile
 from assistant.answering.reply import Reply, Section, Suggestion
 from assistant.kb.model import Food, KnowledgeBase, Topic
 
+_WHERE_FROM = frozenset({"where", "from", "get", "sources", "source", "foods", "eat"})
 ASPECT_LABELS = {
     "foods": "Foods",
     "role": "What it does",
@@ -169,6 +170,13 @@ class ReplyComposer:
             return result  # "my magnesium came back 0.7 mmol/L": that result first
         if aspect == "intake":
             need = intake_answer(nutrition, wanted, who)
+            if (who.diet or match.avoided) and _WHERE_FROM & set(match.words):
+                # "vegetarian, hate milk: how much calcium and from where": the foods that fit
+                fitting = food_list(self.kb, self._ranked, self._shares, topics, wanted, who,
+                                    match.words)  # fmt: skip
+                listed = "; ".join(b.rstrip(".") for b in fitting.bullets[:3])
+                said = "" if need.opening in fitting.opening else need.opening  # "girls 14-18"
+                need = replace(need, opening=f"{said} {fitting.opening} {listed}.".strip())
             label = label_value(nutrition, wanted, match.words, who)
             if not label.opening:
                 return need

@@ -24,6 +24,7 @@ class Dose:
 
 
 _MOST_PILLS = 6
+_MOST_GRAMS = 10  # "1 g of calcium" is a dose; "100g of ragi flour" is food
 # after a number, words that make it something other than a count of pills: "2 weeks", "2 mg"
 _NOT_COUNTED = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years",
                           "yrs", "yo", "times", "hours", "hrs", "am", "pm", "kids", "children",
@@ -45,7 +46,8 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
         # unless a nutrient is named as close ("omeprazole and 400mg magnesium")
         medicine = _closest(words, i, medicines) < _closest(words, i, _NUTRIENT_WORDS)
         level = i + 2 < len(words) and words[i + 2] in _PER_VOLUME  # "10.8 mg/dL": a blood level
-        if word.isdigit() and int(word) > 0 and unit and not (medicine or level):
+        grams_of_food = unit == "g" and word.isdigit() and int(word) > _MOST_GRAMS  # "100g ragi"
+        if word.isdigit() and int(word) > 0 and unit and not (medicine or level or grams_of_food):
             later = set(words[i + 1 : i + 8])
             days = 7 if later & _WEEKLY else 30 if later & _MONTHLY else 1
             amount = float(word) * (1000 if thousands else 1)

@@ -64,12 +64,7 @@ def food_answer(
         phrase = serving_phrase(first, food.name, countable(food)) if first else ""
         enough = _enough(nutrition, first, who, words, phrase) if len(asked) == 1 else ""
         opening = enough or (_verdict(asked[0][1], words) if verdict else "") + opening
-        if not who.eats(food.group, food.slug):  # "tree nut allergy, can i use almond milk"
-            why = (
-                f"does not fit a {' and '.join(who.diet)} diet"
-                if who.diet
-                else "is left out, as you said"
-            )
+        if why := who.why_not(food.group, food.slug):  # "tree nut allergy, almond milk?"
             opening = f"{food.name} {why}. {opening}"
         raw = "raw" in composition.description.lower() and "cup" in reference.serving.label
         if COOKED_WORDS.intersection(words) and raw:

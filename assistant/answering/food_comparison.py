@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from assistant.answering.figures import NUTRIENT_NAMES, amount, number, serving_phrase
 from assistant.answering.food_answers import countable, food_answer, in_portion
-from assistant.answering.nutrient_answers import Answer
+from assistant.answering.nutrient_answers import Answer, caveats, names_a_medicine
 from assistant.answering.profile import Profile
 from assistant.kb.model import Food
 from assistant.kb.nutrition import Figure, Nutrition
@@ -17,6 +17,7 @@ from assistant.kb.nutrition import Figure, Nutrition
 COMPARING = frozenset({"vs", "versus", "or", "compared", "compare", "comparison", "than",
                        "which", "more", "better", "higher", "richer", "wins"})  # fmt: skip
 _CAN_EAT = frozenset({"can", "eat"})
+_NEED_WORDS = frozenset({"need", "needs", "should", "recommended", "rda", "requirement", "too"})
 _LIST = frozenset({"which", "what", "foods", "list", "sources", "other"})
 _BEST = frozenset({"best", "richest", "highest", "top", "number"})  # "the number 1 source"
 _RICHEST = 3
@@ -39,6 +40,10 @@ def about_named_foods(
         return None
     said = set(words)
     if len(foods) == 1 and said >= _CAN_EAT and not _LIST & said:
+        return food_answer(nutrition, foods[0], wanted, who, words, False)
+    # "1 cup of curd how much calcium, my kids eat it": the food's amount, not the kids' need
+    named_one = len(foods) == 1 or (foods and not COMPARING & said)
+    if named_one and "much" in said and not _NEED_WORDS & said and not _LIST & said:
         return food_answer(nutrition, foods[0], wanted, who, words, False)
     return compared_foods(nutrition, foods, wanted[0], words)
 
@@ -120,8 +125,11 @@ def with_other_food(
     if other is None or not wanted:
         return answer
     compared = compared_foods(nutrition, [food, other], wanted[0], words)
-    if compared is not None:
-        return replace(answer, opening=compared.opening)
+    if compared is not None:  # with the medicine's caution ("on furosemide, bananas or potatoes")
+        text = " ".join(words)
+        named = names_a_medicine(nutrition, wanted, text)
+        warning = caveats(nutrition, wanted, text)[0].text if named else ""
+        return replace(answer, opening=f"{compared.opening} {warning}".strip())
     beside = food_answer(nutrition, other, wanted, who, words, False)
     if beside is None:
         return answer

@@ -27,7 +27,7 @@ TAKE_WORDS = (" can i take ", " ok to take ", " okay to take ", " safe to take "
               " can children take ", " can my kid take ", " can my son take ",
               " can my daughter take ", " can a child take ", " is it safe ", " safe to give ",
               " can we give ", " okay for her ", " should she take ", " should he take ",
-              " should my ", " should we give ")  # fmt: skip
+              " should my ", " should we give ", " should i give ")  # fmt: skip
 MAX_CAVEATS = 2
 _ANOTHER = re.compile(r"\b(both|also|plus|too|as well|on top)\b")  # another source of it
 _DOSE_NAMES: dict[str, frozenset[str]] = {

@@ -38,6 +38,7 @@ _WHOLE_NAMES = {("milk",), ("wheat",), ("grain",), ("grains",), ("food",), ("foo
 _NOT_COUNTING = frozenset({"yo", "y", "yr", "yrs", "year", "years", "old", "month", "months",
                            "week", "weeks", "day", "days", "hours", "hrs", "am", "pm", "kg",
                            "lbs"})  # fmt: skip
+_VERBS = frozenset({"drink", "drinks"})
 _HALVES = {"2": 0.5, "3": 1 / 3, "4": 0.25}  # "1/2 cup" reads as "1 2 cup"
 _FRACTIONS = {0.5: "1/2", 0.25: "1/4", 1 / 3: "1/3", 0.75: "3/4"}
 
@@ -54,7 +55,9 @@ def read_portion(
     """ "1 cup", "half cup", "1/2 cup", "2 tbsp", "100 g", "3 oz", "2 cans", or "3 eggs" (a
     count of the food, whose `names` are its singular and plural words). `near`: only an
     amount just before the food's name counts ("2 cans of coke and 4 cups of coffee")."""
-    names = (*names, *(n.split()[-1] for n in names if " " in n))  # "3 medjool dates"
+    # "3 medjool dates"; "drink" only after "energy" ("im 13 can i drink a monster": a verb)
+    before_tail = {n.split()[-1]: n.split()[-2] for n in names if " " in n}
+    names = (*names, *before_tail)
     for i, word in enumerate(words):
         if word in ("whole", "entire") and words[i + 1 : i + 2] not in _WHOLE_NAMES:
             return Portion(1.0, "")  # "avocado potassium, whole one?", not "whole milk"
@@ -64,8 +67,12 @@ def read_portion(
         if word == "fl" and words[i + 1 : i + 2] == ("oz",):
             unit = "fl oz"
         elif word in _PIECES:
+            if word == "can" and words[i + 1 : i + 2] in (("i",), ("you",), ("he",), ("she",)):
+                continue  # "im 13 can i drink a monster": the verb
             unit = _PIECES[word]
         elif unit not in UNIT_NAMES:
+            if word in _VERBS and words[i - 1 : i] != (before_tail.get(word),):
+                continue
             if word in names and i:
                 # "3 dates", "3 medjool dates", "2 large boiled eggs"
                 count = next((c for j in (i, i - 1, i - 2) if j > 0 and (c := _count(words, j))

@@ -104,16 +104,22 @@ class Profile:
 
     def eats(self, group: str, slug: str) -> bool:
         """Whether a food fits the diet, allergies and dislikes the message names."""
+        return not self.why_not(group, slug)
+
+    def why_not(self, group: str, slug: str) -> str:
+        """Why the food does not fit the person ("" when it does), to say so beside it."""
         words = slug.split("-")
         if any(slug == a or a in words or a.endswith("-" + slug) for a in self.avoided):
-            return False
+            return "is left out, as you said"
         if slug in _VITAMIN_A_RICH and (self.pregnant or (self.age or ADULT_AGE) < 14):
-            return False
+            who = "in pregnancy" if self.pregnant else "for children"
+            return f"is not advised {who}: liver and fish-liver oils are rich in vitamin A (NHS)"
         if any(slug not in s.foods for s in self.situations):
-            return False
+            return "does not fit what you described"
         if (self.age or ADULT_AGE) < WHOLE_NUTS_FROM and _whole_nut(group, slug):
-            return False  # a choking risk under 5 (NHS); nut butters and milks are fine
-        return not any(_excluded(diet, group, slug) for diet in self.diet)
+            return "is a choking risk as whole nuts under 5 (NHS)"  # nut butters are fine
+        unfit = [d for d in self.diet if _excluded(d, group, slug)]
+        return f"does not fit a {' and '.join(unfit)} diet" if unfit else ""
 
 
 def _whole_nut(group: str, slug: str) -> bool:
@@ -266,7 +272,8 @@ def _age(words: list[str]) -> float | None:
             return value / 12
         if after in ("week", "weeks", "wk", "wks", "day", "days") and "old" in words[i + 2 : i + 3]:
             return value / (52 if after.startswith("w") else 365)  # "a 2 week old"
-        if after in _DURATION_UNITS or after in DOSE_UNITS or after in _MEASURES:
+        asks = after == "can" and words[i + 2 : i + 3] in (["i"], ["you"], ["he"], ["she"])
+        if (after in _DURATION_UNITS or after in DOSE_UNITS or after in _MEASURES) and not asks:
             continue  # "im 8 weeks pregnant", "for 3 days", "is 100 mg", "is 2 cups"
         # "for 5 years"; but "she have 72 years" (Spanish, Russian: "tiene 72 años") is an age
         said_old = said_old or (before in ("have", "has") and value >= 18)
