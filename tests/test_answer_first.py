@@ -283,7 +283,7 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("do almonds or cashews have more magnesium?", "against 74 mg in 1 oz of cashew"),
         ("my whole body twitches after my workouts, ripples in my quads", "Usually harmless"),
         # a blood result and a medicine's dose are not a nutrient dose
-        ("calcium on my bloods was 10.8 mg/dL, whats normal?", "A blood calcium of 10.8 mg/dL"),
+        ("calcium on my bloods was 10.8 mg/dL, whats normal?", "calcium of 10.8 mg/dL (about"),
         (
             "I take levothyroxine every morning (75mcg) when can i take my calcium tablet",
             "at least 4 hours",
@@ -364,6 +364,21 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("my 18 month old, should i give her a magnesium supplement", "65 mg"),
         ("16 girl vegetarian, i hate milk. how much calcium do i need and from where", "Tofu"),
         ("heart failure on furosemide, more bananas or potatoes for potassium?", "care team"),
+        ("im dairy free, is spinach good enough for my calcium or no", "Spinach"),
+        ("dr gave me klor con 20 meq how many mg potassium is that", "780 mg"),
+        ("how much magnesium is in a tablespoon of milk of magnesia", "500 mg of magnesium"),
+        ("Mag-Ox 400 how much magnesium is actually in it?", "241 mg"),
+        ("front of the bottle says Magnesium Glycinate 500mg, back says 100 mg", "elemental"),
+        ("calcium carbonate 1250 mg on the bottle how much is real calcium", "500 mg of calcium"),
+        ("vegan here, which tofu should i buy for calcium", "calcium sulfate"),
+        ("on hydrochlorothiazide and taking calcium 1200 + vit D 2000, fine together?", "thiazide"),
+        ("pregnant, my prenatal has 400 iu D, is that enough?", "less than the 600 IU"),
+        ("my 6 yo takes 2 vit D gummies of 1000 IU each, thats fine right?", "2,000 IU a day"),
+        ("prenatal says 1360 mcg DFE (800 mcg folic acid). isnt the limit 1000??", "800 mcg"),
+        ("400 mcg folic acid is how many mcg DFE", "680 mcg DFE"),
+        ("pregnant with awful nausea, how many mg b6 can i take", "10 to 25"),
+        ("trying for a baby, type 1 diabetes and bmi 32, how much folic acid", "5 mg"),
+        ("calcium carbonate 1200mg, is taking it all at once ok", "500 mg"),
         # a dose belongs to the nutrient named beside it
         (
             "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",

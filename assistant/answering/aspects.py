@@ -20,7 +20,7 @@ _CAFFEINE_CONTEXT = frozenset({"twitch", "twitches", "twitching", "twitchy", "ji
                                "too", "safe", "ok", "okay", "limit", "day"})  # fmt: skip
 _NEED = frozenset({"much", "need", "needs"})
 _SAFE = frozenset({"too", "safe", "safely", "overdose", "ok", "okay", "dangerous"})
-_GET = frozenset({"get", "sources", "source", "eat"})
+_GET = frozenset({"get", "sources", "source", "eat", "more"})
 _EXCESS = frozenset({"overdose", "overdosing", "toxic", "toxicity", "limit"})
 # "cooked kale", "canned chickpeas": that form of the food, when the data has it
 FORMS = {"canned": "canned", "tinned": "canned", "cooked": "cooked", "boiled": "cooked",
@@ -40,9 +40,9 @@ def answered_match(
     named = bool(medicines.intersection(match.words))
     if named and (match.not_covered or general):  # "omeprazole 2 years, messes with minerals?"
         text = " ".join(match.words)
-        treated = (
-            t for t, ns in TOPIC_NUTRIENTS.items() if names_a_medicine(kb.nutrition, ns, text)
-        )
+        # the nutrients named first ("on HCTZ, calcium + vit D fine?"), then magnesium first
+        order = sorted(TOPIC_NUTRIENTS.items(), key=lambda item: item[0] not in match.nutrients)
+        treated = (t for t, ns in order if names_a_medicine(kb.nutrition, ns, text))
         first = next(treated, None)  # magnesium first: the nutrient twitching questions mean
         if first is not None:
             match = replace(match, topic=first, aspect="safety", nutrients=(first,), not_covered="")

@@ -16,7 +16,8 @@ from assistant.kb.model import Topic, TopicAnswer
 FIGURE_ASPECTS = ("intake",)
 # Words too common in cues to tell one answer from another: function words and the nutrients
 _LITTLE = frozenset({"a", "an", "the", "and", "or", "for", "of", "in", "on", "to", "with", "vs",
-                     "how", "much", "many", "what", "whats", "can", "should",
+                     "how", "much", "many", "what", "whats", "can", "should", "per", "day",
+                     "are", "be", "im",
                      "is", "it", "do", "doe", "does", "i", "my", "help", "magnesium",
                      "calcium", "potassium", "vitamin", "d", "b12", "b6", "folate", "folic",
                      "acid"})  # fmt: skip
@@ -46,7 +47,9 @@ def cue_answer(
     # An answer about a named product ("5 hour energy") outranks a general one ("how much
     # caffeine"); sorted() keeps the curator's order within each group.
     own = sorted((a for a in fitting if a.aspect == aspect), key=lambda a: not a.anywhere)
-    same = next(((a, n) for a in own if (n := _used(a, every, said))), None)
+    matched = [(a, n) for a in own if (n := _used(a, every, said))]
+    # the most telling cue of the asked aspect; equals keep the curator's order
+    same = max(matched, key=lambda pair: int(pair[1]), default=None)
     others = [(a, n) for a in fitting if a.aspect != aspect if (n := _used(a, every, said))]
     other = max(others, key=lambda pair: pair[1], default=None)  # max keeps the first of equals
     # the asked aspect keeps ties of telling words (the little words only rank within a group)

@@ -46,6 +46,7 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
         # unless a nutrient is named as close ("omeprazole and 400mg magnesium")
         medicine = _closest(words, i, medicines) < _closest(words, i, _NUTRIENT_WORDS)
         level = i + 2 < len(words) and words[i + 2] in _PER_VOLUME  # "10.8 mg/dL": a blood level
+        level = level or words[i + 2 : i + 3] == ["dfe"]  # "1360 mcg DFE": folate, not folic acid
         grams_of_food = unit == "g" and word.isdigit() and int(word) > _MOST_GRAMS  # "100g ragi"
         if word.isdigit() and int(word) > 0 and unit and not (medicine or level or grams_of_food):
             later = set(words[i + 1 : i + 8])
@@ -63,7 +64,7 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
 def _count_before(words: list[str], i: int) -> float:
     """ "i take 2 nature made 250mg", "2 x 250mg": how many, said before the amount (1: none).
     Not a number just before it ("71 5 mg" is 71.5) nor one with its own unit ("2 weeks")."""
-    for j in range(i - 2, max(-1, i - 5), -1):
+    for j in range(i - 2, max(-1, i - 7), -1):  # "2 vit d gummies of 1000 iu"
         word = words[j]
         count = float(word) if word.isdigit() else _COUNTS.get(word, 0.0)
         if count and words[j + 1] not in _NOT_COUNTED:

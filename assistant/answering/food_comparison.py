@@ -55,7 +55,8 @@ def compared_foods(
     1 oz of dark chocolate (28 g)." None unless two foods with USDA figures are compared."""
     if len(foods) < 2 or not COMPARING & set(words):
         return None
-    if any(food.slug not in nutrition.foods for food in foods):
+    foods = list({food.slug: food for food in foods}.values())  # "spinach ... spinach"
+    if len(foods) < 2 or any(food.slug not in nutrition.foods for food in foods):
         return None
     usual = [(food, nutrition.per_serving(food.slug, nutrient)) for food in foods[:3]]
     if any(figure is None for _, figure in usual):

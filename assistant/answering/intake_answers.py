@@ -191,8 +191,17 @@ def needs_compared(nutrition: Nutrition, topics: tuple[str, ...], words: tuple[s
     return " ".join(n for n in needs if n) if len([n for n in needs if n]) > 1 else ""
 
 
+DFE_PER_MCG_FOLIC_ACID = 1.7  # folic acid with food, as labels count it (NIH ODS folate)
+
+
 def converted(nutrients: tuple[str, ...], words: tuple[str, ...], who: Profile) -> str:
-    """ "50 mcg vitamin d = how many IU": the dose in the other unit (1 mcg = 40 IU, NIH)."""
+    """ "50 mcg vitamin d = how many IU": the dose in the other unit (1 mcg = 40 IU, NIH);
+    "400 mcg folic acid is how many mcg DFE" (1 mcg of folic acid = 1.7 mcg DFE, NIH)."""
+    if "folate" in nutrients and "dfe" in words:
+        acid = next((d for d in who.doses if d.unit == "mcg"), None)
+        if acid is not None:
+            dfe = number(acid.amount * DFE_PER_MCG_FOLIC_ACID)
+            return f"{number(acid.amount)} mcg of folic acid is {dfe} mcg DFE (x1.7, NIH)."
     if "vitamin-d" not in nutrients:
         return ""
     for dose in who.doses:

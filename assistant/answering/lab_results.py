@@ -82,6 +82,8 @@ def _readings(words: tuple[str, ...]) -> Iterator[tuple[float, str | None]]:
         value, i = _decimal(words, i)
         after = words[i : i + 2]
         unit = next((u for w, u in _UNIT_WORDS.items() if after[: len(w)] == w), None)
+        if after[:1] == ("meq",) and after[1:2] != ("l",):
+            continue  # "klor con 20 meq": a tablet's dose, not a level in mEq/L
         named = _follows_a_name(words, start)
         thousands = bool(after) and after[0].isdigit()  # "50 000 iu" is a dose, not a level
         if unit is not None:

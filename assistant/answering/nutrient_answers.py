@@ -84,6 +84,8 @@ def safety_answer(
             more = verdict.split(" the upper")[0].endswith(" at") and _ANOTHER.search(text)
             above = above or over or bool(more)
             openings.append(verdict + scope + ".")
+            if " enough " in f" {text} ":  # "my prenatal has 400 iu D, is that enough?"
+                openings.insert(0, _enough_dose(nutrition, nutrient, dose, who))
         else:
             limit_text = daily(limit)
             openings.append(f"The upper limit of {name} for {group} is {limit_text} a day{scope}.")
@@ -244,6 +246,19 @@ def _in_unit(nutrient: str, value: float, unit: str, target: str) -> float:
     if unit in _MICROGRAMS and target in _MICROGRAMS:
         return value * _MICROGRAMS[unit] / _MICROGRAMS[target]
     return value
+
+
+def _enough_dose(nutrition: Nutrition, nutrient: str, dose: Dose, who: Profile) -> str:
+    """ "400 IU a day gives two thirds of the 600 IU (15 mcg) needed in pregnancy (RDA)." """
+    sex = who.sex or ("female" if who.pregnant or who.breastfeeding else "male")
+    need = nutrition.intake(nutrient, who.life_stage, sex)
+    if need is None:
+        return ""
+    value = _in_unit(nutrient, dose.amount, dose.unit, need.unit) / dose.days
+    relation = "covers" if value >= need.amount else "is less than"
+    whose = stage_name(who.life_stage)
+    shown = f"{number(dose.amount)} {dose.unit}"
+    return f"{shown} a day {relation} the {daily(need)} a day needed ({whose}, {need.kind})."
 
 
 def _take_verdict(who: Profile) -> str:
