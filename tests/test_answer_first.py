@@ -379,6 +379,17 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("pregnant with awful nausea, how many mg b6 can i take", "10 to 25"),
         ("trying for a baby, type 1 diabetes and bmi 32, how much folic acid", "5 mg"),
         ("calcium carbonate 1200mg, is taking it all at once ok", "500 mg"),
+        ("had 3 coffees, upper lip twitching for an hour. is this a stroke??", "not a sign"),
+        ("falling asleep my whole body jerks like im falling off a cliff, is this ALS", "hypnic"),
+        ("gamer here how long before bed should i stop screens", "at least an hour"),
+        ("i check my muscles 50 times a day and google als, no pills, what can i do", "CBT"),
+        ("a stretch i can do without getting out of bed for calf cramps", "pull your toes"),
+        ("my dad is 80 and never feels thirsty, how much should he drink?", "Over 65"),
+        ("how long does nicotine withdrawal last, day 3 and im twitchy", "2 to 4 weeks"),
+        ("huge night out, today my thigh is twitching and im hungover", "Usually not worrying"),
+        ("new mom, 4hrs broken sleep, eyelid jumping 3 days, whats wrong", "tiredness"),
+        ("im on a low sodium diet, which is better LMNT or liquid IV", "1,000 mg sodium"),
+        ("going to GP about calf twitching, what will they check, EMG straight away?", "EMG"),
         # a dose belongs to the nutrient named beside it
         (
             "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",
