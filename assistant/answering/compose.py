@@ -255,7 +255,7 @@ class ReplyComposer:
             if cue else ""
         )  # fmt: skip
         paragraphs = [timed, *paragraphs] if timed else paragraphs
-        needs = needs_compared(self.kb.nutrition, match.nutrients, match.words)
+        needs = needs_compared(self.kb.nutrition, match.nutrients, match.words, who)
         if topic.id == COMPARISON_TOPIC and needs:  # "which do i need more of"
             paragraphs = [needs, *paragraphs]
             sources.insert(0, tuple(self.kb.topics[t].sources[0] for t in match.nutrients))

@@ -182,12 +182,19 @@ def _limit_note(nutrition: Nutrition, nutrient: str, stage: str) -> str:
     return f"Upper limit for {stage_name(stage)}: {daily(limit)} a day{scope}."
 
 
-def needs_compared(nutrition: Nutrition, topics: tuple[str, ...], words: tuple[str, ...]) -> str:
-    """ "which do i need more, calcium or magnesium": each adult need, side by side ("" when
-    the message does not ask about needs or names fewer than two nutrients)."""
-    if not {"need", "needs", "more", "require"} & set(words):
+def needs_compared(
+    nutrition: Nutrition, topics: tuple[str, ...], words: tuple[str, ...], who: Profile
+) -> str:
+    """ "which do i need more, calcium or magnesium", "side by side per day for a 35 yo woman":
+    each need, for the person when the message says who ("" when it does not ask about needs
+    or names fewer than two nutrients)."""
+    if not {"need", "needs", "more", "require", "day", "daily", "side"} & set(words):
         return ""
-    needs = [adults_need(nutrition, n) for t in topics for n in TOPIC_NUTRIENTS.get(t, ())]
+    nutrients = [n for t in topics for n in TOPIC_NUTRIENTS.get(t, ())]
+    if who.specific or who.sex:
+        needs = [intake_answer(nutrition, (n,), who).opening for n in nutrients]
+    else:
+        needs = [adults_need(nutrition, n) for n in nutrients]
     return " ".join(n for n in needs if n) if len([n for n in needs if n]) > 1 else ""
 
 
