@@ -390,6 +390,10 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("new mom, 4hrs broken sleep, eyelid jumping 3 days, whats wrong", "tiredness"),
         ("im on a low sodium diet, which is better LMNT or liquid IV", "1,000 mg sodium"),
         ("going to GP about calf twitching, what will they check, EMG straight away?", "EMG"),
+        ("masoor dal every night, how much potassium is in one bowl", "1 cup of lentils"),
+        ("collard greens cooked cup calcium", "1 cup of collard greens"),
+        ("tin of tuna b12", "1 can of tuna"),
+        ("side by side: magnesium vs calcium vs potassium per day for a 35 yo woman", "2,600 mg"),
         # a dose belongs to the nutrient named beside it
         (
             "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",

@@ -15,13 +15,15 @@ from assistant.kb.nutrition import Figure
 
 GRAMS = {"g": 1.0, "gram": 1.0, "grams": 1.0, "oz": 28.35, "ounce": 28.35, "ounces": 28.35}
 MILLILITRES = {
-    "cup": 236.6, "cups": 236.6, "glass": 236.6, "glasses": 236.6,
+    "cup": 236.6, "cups": 236.6, "glass": 236.6, "glasses": 236.6, "bowl": 236.6, "bowls": 236.6,
+    "katori": 236.6,
     "tbsp": 14.79, "tablespoon": 14.79, "tablespoons": 14.79, "tbs": 14.79, "spoon": 14.79,
     "spoons": 14.79, "tsp": 4.93, "teaspoon": 4.93, "teaspoons": 4.93,
     "ml": 1.0, "fl": 29.57,
 }  # fmt: skip
 UNIT_NAMES = frozenset({"g", "oz", "cup", "tbsp", "tsp", "ml"})
-_SINGULAR = {"glass": "cup", "glasses": "cup", "cups": "cup", "tablespoon": "tbsp",
+_SINGULAR = {"glass": "cup", "glasses": "cup", "cups": "cup", "bowl": "cup", "bowls": "cup",
+             "katori": "cup", "tablespoon": "tbsp",
              "tablespoons": "tbsp", "tbs": "tbsp", "spoon": "tbsp", "spoons": "tbsp",
              "teaspoon": "tsp", "teaspoons": "tsp", "gram": "g", "grams": "g",
              "ounce": "oz", "ounces": "oz", "fl": "fl oz"}  # fmt: skip
@@ -38,6 +40,7 @@ _WHOLE_NAMES = {("milk",), ("wheat",), ("grain",), ("grains",), ("food",), ("foo
 _NOT_COUNTING = frozenset({"yo", "y", "yr", "yrs", "year", "years", "old", "month", "months",
                            "week", "weeks", "day", "days", "hours", "hrs", "am", "pm", "kg",
                            "lbs"})  # fmt: skip
+_ONE = frozenset({"cup", "bowl", "katori", "tbsp", "tablespoon", "tsp", "teaspoon"})
 _VERBS = frozenset({"drink", "drinks"})
 _HALVES = {"2": 0.5, "3": 1 / 3, "4": 0.25}  # "1/2 cup" reads as "1 2 cup"
 _FRACTIONS = {0.5: "1/2", 0.25: "1/4", 1 / 3: "1/3", 0.75: "3/4"}
@@ -81,6 +84,9 @@ def read_portion(
                     return Portion(count, "")
             continue
         count = _count(words, i)
+        one = word in _ONE or (word in ("can", "tin") and words[i + 1 : i + 2] == ("of",))
+        if count is None and one:  # "collard greens cooked cup calcium", "tin of tuna"
+            count = 1.0
         if count is not None:
             return Portion(count, unit)
     return None
