@@ -394,6 +394,10 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("collard greens cooked cup calcium", "1 cup of collard greens"),
         ("tin of tuna b12", "1 can of tuna"),
         ("side by side: magnesium vs calcium vs potassium per day for a 35 yo woman", "2,600 mg"),
+        ("fava beans potassium", "fava beans"),
+        ("kangkong calcium", "kangkong"),
+        ("mg glycinate dose?", "no set dose"),
+        ("best time to take magnesium", "a time that suits you"),
         # a dose belongs to the nutrient named beside it
         (
             "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",
