@@ -398,6 +398,7 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("kangkong calcium", "kangkong"),
         ("mg glycinate dose?", "no set dose"),
         ("best time to take magnesium", "a time that suits you"),
+        ("b12 in a steak", "beef sirloin steak"),
         # a dose belongs to the nutrient named beside it
         (
             "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",

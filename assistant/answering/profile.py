@@ -29,6 +29,7 @@ _AFTER_AN_AGE = frozenset({"and", "now", "but", "so", "with", "too", "this", "ne
                            "here", "im", "i", "my", "also", "been", "have", "had",
                            "taking", "on", "not", "no", "how", "what", "is", "can",
                            "should", "do", "does"})  # fmt: skip
+_ANIMALS = frozenset({"beef", "pork", "chicken", "lamb", "turkey", "veal", "goat"})
 _STAGE_WORDS = frozenset({"pregnant", "breastfeeding", "nursing"})
 _TIMES = frozenset({"am", "pm", "oclock", "tonight", "night", "morning"})
 # "woman 55", "a man of 45", "guy 30": an age right after the person.
@@ -109,7 +110,11 @@ class Profile:
     def why_not(self, group: str, slug: str) -> str:
         """Why the food does not fit the person ("" when it does), to say so beside it."""
         words = slug.split("-")
-        if any(slug == a or a in words or a.endswith("-" + slug) for a in self.avoided):
+        # "no beef": not beef liver either (the animal named, whichever cut was matched)
+        animals = {a.split("-")[0] for a in self.avoided} & _ANIMALS
+        if any(slug == a or a in words or a.endswith("-" + slug) for a in self.avoided) or (
+            animals & set(words)
+        ):
             return "is left out, as you said"
         if slug in _VITAMIN_A_RICH and (self.pregnant or (self.age or ADULT_AGE) < 14):
             who = "in pregnancy" if self.pregnant else "for children"
