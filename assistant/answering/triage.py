@@ -21,7 +21,9 @@ NEGATION_REACH = 3  # "no weakness", "dont have any weakness"
 GENERAL_REACH = 2  # "cause weakness", "signs of weakness"
 REGION_REACH = 10  # body parts this close to a twitch word are where it twitches
 DURATION_SUBJECT_REACH = 4  # "on omeprazole for 2 yrs": the duration is the medicine's
-_TAKEN = frozenset({"medicine"})  # not supplements: "on magnesium 3 weeks, still twitching"
+# how long these are taken is not how long the twitch lasts ("started zyn a month ago"); not
+# supplements: "on magnesium 3 weeks, still twitching" is the twitch's time
+_TAKEN = frozenset({"medicine", "habit"})
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _NUMBER_WORDS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "couple": 2, "few": 3}
 _NUMBER_WORDS |= {"several": 3, "many": 3}
