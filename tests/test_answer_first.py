@@ -364,7 +364,7 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("my 18 month old, should i give her a magnesium supplement", "65 mg"),
         ("16 girl vegetarian, i hate milk. how much calcium do i need and from where", "Tofu"),
         ("heart failure on furosemide, more bananas or potatoes for potassium?", "care team"),
-        ("im dairy free, is spinach good enough for my calcium or no", "Spinach"),
+        ("im dairy free, is spinach good enough for my calcium or no", "Mostly a myth"),
         ("dr gave me klor con 20 meq how many mg potassium is that", "780 mg"),
         ("how much magnesium is in a tablespoon of milk of magnesia", "500 mg of magnesium"),
         ("Mag-Ox 400 how much magnesium is actually in it?", "241 mg"),
@@ -399,6 +399,15 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("mg glycinate dose?", "no set dose"),
         ("best time to take magnesium", "a time that suits you"),
         ("b12 in a steak", "beef sirloin steak"),
+        # the second holdout's failures, fixed after it was judged
+        ("breastfeeding, 36, whats my magnesium rda", "320 mg"),
+        ("what percent daily value is 200mg of magnesium", "48% of the 420 mg"),
+        ("100mg magnesium + 10mg b6 each tab, too much?", "10 mg a day is within"),
+        ("i take 400mg magnesium and 2000 iu vitamin d, ok?", "2,000 IU a day is within"),
+        ("b6 upper limit for my 14 yo", "80 mg"),
+        ("pre workout with 300mg caffeine plus my 2 coffees, fine?", "490 mg"),
+        ("sodium 133 on my electrolyte panel, low?", "135 to 145"),
+        ("pregnant, how much water should a pregnant woman drink in a day", "2.3 litres"),
         # a dose belongs to the nutrient named beside it
         (
             "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",

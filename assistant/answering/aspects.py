@@ -85,6 +85,8 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
         aspect = "foods"  # "what magnesium foods are safe for a toddler"
     if aspect == "safety" and _NEED & said and not who.doses and not _SAFE & said:
         aspect = "intake"  # "vitamin d for a 2 year old, how much and max?": both, need first
+    if asks_label_value(match.words) and aspect in ("overview", "role", "safety", "intake"):
+        return "intake"  # "what is the daily value for magnesium", "what % DV is 200mg"
     # "2 gummies = 150mg, ok to give him every day?": the dose is the question
     dose_asked = bool(who.doses) and (aspect in ("overview", "role") or (
         aspect == "intake" and not {"much", "many"} & set(match.words)))  # fmt: skip
@@ -92,8 +94,6 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
     taking = aspect in ("overview", "role") and any(w in text for w in TAKE_WORDS)
     if dose_asked or taking or (aspect in ("overview", "role", "foods") and _EXCESS & said):
         aspect = "safety"  # "Natural Calm 325 mg, am I over the limit", "overdose from food"
-    if aspect in ("overview", "role") and asks_label_value(match.words):
-        aspect = "intake"  # "what is the daily value for magnesium"
     if aspect in ("overview", "deficiency") and asks_for_low(match.words) and not names_a_medicine:
         aspect = "foods"  # "low potassium diet, which fruits are ok"
     how_much = "much" in match.words or "many" in match.words

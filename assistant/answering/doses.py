@@ -21,6 +21,7 @@ class Dose:
     unit: str  # "mg", "mcg", "IU", "g"
     days: int = 1  # 7 for "50,000 IU once a week"
     near: tuple[str, ...] = ()  # the words around it, which say what it is a dose of
+    at: int = 0  # where the number stands in `near`
 
 
 _MOST_PILLS = 6
@@ -54,10 +55,10 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
             amount = float(word) * (1000 if thousands else 1)
             if i and words[i - 1].isdigit() and len(word) <= 2 and not thousands:
                 amount = float(f"{words[i - 1]}.{word}")  # "71.5 mg" reads as "71 5 mg"
-            near = tuple(words[max(0, i - 3) : i + 4])
-            found.append(Dose(amount * _units_a_day(words, i), unit, days, near))
+            near, at = tuple(words[max(0, i - 3) : i + 4]), i - max(0, i - 3)
+            found.append(Dose(amount * _units_a_day(words, i), unit, days, near, at))
             if found[-1].amount == amount and (count := _count_before(words, i)) > 1:
-                found[-1] = Dose(amount * count, unit, days, near)  # "2 nature made 250mg"
+                found[-1] = Dose(amount * count, unit, days, near, at)  # "2 nature made 250mg"
     return tuple(found)
 
 

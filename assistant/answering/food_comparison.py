@@ -76,8 +76,9 @@ def compared_foods(
         for food, f in rest
     )
     first = serving_phrase(top, best.name, countable(best))
-    many = bool(best.plural) and best.plural.lower() != best.name.lower()
-    noun = best.plural.capitalize() if many else best.name  # "Almonds", "Salmon"
+    counted = countable(best)  # drinks are not counted: "Coffee has more", "Almonds have more"
+    many = bool(counted) and counted.lower() != best.name.lower()
+    noun = counted.capitalize() if many else best.name  # "Almonds", "Salmon"
     opening = (
         f"{noun} {'have' if many else 'has'} more {name}: {first} "
         f"{'have' if _counted(first) else 'has'} about {amount(top.amount, top.unit, nutrient)}, "

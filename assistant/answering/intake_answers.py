@@ -73,6 +73,15 @@ def label_value(
         return Answer("")
     share = next((float(w) for w, n in itertools.pairwise(words) if n == "dv" and
                   w.isdigit()), None)  # fmt: skip
+    dose = next((d for d in who.doses if d.unit == found[0][1].unit), None)
+    if share is None and dose is not None:  # "what percent daily value is 200mg of magnesium"
+        n, dv = found[0]
+        return Answer(
+            f"{amount(dose.amount, dose.unit, n)} of {NUTRIENT_NAMES[n]} is "
+            f"{dose.amount / dv.amount:.0%} of the {amount(dv.amount, dv.unit, n)} Daily Value "
+            "(FDA).",
+            sources=(dv.source,),
+        )
     if share is not None:  # "label says potassium 10% DV, how many mg is that"
         n, dv = found[0]
         shown = amount(dv.amount * share / 100, dv.unit, n)

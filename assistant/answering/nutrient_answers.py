@@ -45,6 +45,7 @@ PRESCRIBED = (
     "whether your levels will be checked."
 )
 CHILD_UNTIL = 14  # a supplement for a child is a question for the child's doctor
+ADULT_FROM = 19  # the DRI tables' adult limits start at 19
 # Caveat words said in passing or about a person, not a medicine taken.
 GENERAL_TRIGGERS = frozenset({"supplements", "high doses", "diabetes", "tingling", "numbness",
                               "older adults", "vegans", "pregnancy", "liver", "cod liver oil",
@@ -113,8 +114,8 @@ def safety_answer(
     named = names_a_medicine(nutrition, nutrients, text)  # not a general trigger ("stones")
     decisive = bool(who.kidney or above or named or (who.doses and limited))
     decisive = decisive or (asked_to_take and special)
-    # a child's own limit comes before written answers meant for adults
-    decisive = decisive or (who.age is not None and who.age < CHILD_UNTIL)
+    # a child's or teen's own limit comes before written answers meant for adults
+    decisive = decisive or (who.age is not None and who.age < ADULT_FROM)
     notes = () if found else tuple(c.text for c in _general_caveats(nutrition, nutrients)[:1])
     shown = found[:MAX_CAVEATS] or _general_caveats(nutrition, nutrients)[:1]
     sources += [s for c in shown for s in c.sources]
@@ -202,7 +203,8 @@ def _dose_for(nutrient: str, doses: tuple[Dose, ...]) -> Dose | None:
     nutrient is not this one's ("100mg B6 and magnesium": not 100 mg of magnesium)."""
     wanted = ("IU", "mcg") if nutrient == "vitamin-d" else ("mg", "mcg", "g")
     fitting = [d for d in doses if d.unit in wanted]
-    own = [d for d in fitting if _DOSE_NAMES[nutrient] & set(d.near)]
+    # "100mg magnesium + 10mg b6": each dose belongs to the name nearest it (after it first)
+    own = [d for d in fitting if _DOSE_NAMES[nutrient] & set(d.near) and _named(d) == nutrient]
     others = set().union(*(n for k, n in _DOSE_NAMES.items() if k != nutrient))
     fitting = own or [d for d in fitting if not others & set(d.near)]
     together = any({"plus", "also", "and"} & set(d.near) for d in fitting)
@@ -212,6 +214,20 @@ def _dose_for(nutrient: str, doses: tuple[Dose, ...]) -> Dose | None:
         return Dose(total, "mcg", fitting[0].days, fitting[0].near)
     # the largest, in one unit ("50 mg, so 60 mg a day"; 1 mg is more than 400 mcg)
     return max(fitting, key=lambda d: d.amount * (1000 if d.unit == "mg" else 1), default=None)
+
+
+def _named(dose: Dose) -> str:
+    """The nutrient whose name stands nearest the dose's number, a name after its unit first
+    ("100mg magnesium + 10mg b6"); IU are vitamin D's."""
+    if dose.unit == "IU":
+        return "vitamin-d"
+    distance = {}
+    for nutrient, names in _DOSE_NAMES.items():
+        places = [j for j, w in enumerate(dose.near) if w in names]
+        if places:  # after the number, its unit stands between: "100 mg magnesium"
+            distance[nutrient] = min(j - dose.at - 1.5 if j > dose.at else dose.at - j
+                                     for j in places)  # fmt: skip
+    return min(distance, key=lambda n: distance[n], default="")
 
 
 def _verdict(nutrient: str, dose: Dose, limit: float, unit: str, group: str) -> tuple[str, bool]:

@@ -110,6 +110,8 @@ def scaled(figure: Figure, portion: Portion, liquid: bool, pieces: str) -> Figur
         grams = figure.serving.grams * asked / (serving[0] * MILLILITRES[serving[1]])
     elif serving is not None and (not unit or unit in _PIECES.values()) and serving[2]:
         grams = figure.serving.grams * portion.count / serving[2]
+    elif liquid and not unit:
+        grams = figure.serving.grams * portion.count  # "my 2 coffees": two servings
     if grams is None or abs(grams - figure.serving.grams) < 0.5:
         return None
     ratio = grams / figure.serving.grams
