@@ -1,0 +1,100 @@
+"""A dose checked against the limit and the need: whose dose it is ("100mg magnesium + 10mg
+b6"), in the limit's unit ("5 mg of folic acid is 5,000 mcg"), by the day for a weekly dose."""
+
+from __future__ import annotations
+
+from assistant.answering.doses import Dose
+from assistant.answering.figures import amount, daily, number, stage_name
+from assistant.answering.profile import Profile
+from assistant.kb.nutrition import IU_PER_MCG_VITAMIN_D, Nutrition
+
+_DOSE_NAMES: dict[str, frozenset[str]] = {
+    "magnesium": frozenset({"magnesium", "mag", "glycinate", "citrate", "oxide"}),
+    "calcium": frozenset({"calcium", "carbonate", "tums"}),
+    "potassium": frozenset({"potassium", "klor"}),
+    "vitamin-d": frozenset({"d", "d3", "d2", "cholecalciferol"}),
+    "vitamin-b6": frozenset({"b6", "pyridoxine", "p5p"}),
+    "vitamin-b12": frozenset({"b12", "methylcobalamin", "cyanocobalamin"}),
+    "folate": frozenset({"folic", "folate", "methylfolate"}),
+}
+
+
+def dose_for(nutrient: str, doses: tuple[Dose, ...]) -> Dose | None:
+    """The dose of this nutrient: one named beside it ("100mg B6"); a dose named beside another
+    nutrient is not this one's ("100mg B6 and magnesium": not 100 mg of magnesium)."""
+    wanted = ("IU", "mcg") if nutrient == "vitamin-d" else ("mg", "mcg", "g")
+    fitting = [d for d in doses if d.unit in wanted]
+    # "100mg magnesium + 10mg b6": each dose belongs to the name nearest it (after it first)
+    own = [d for d in fitting if _DOSE_NAMES[nutrient] & set(d.near) and _named(d) == nutrient]
+    others = set().union(*(n for k, n in _DOSE_NAMES.items() if k != nutrient))
+    fitting = own or [d for d in fitting if not others & set(d.near)]
+    together = any({"plus", "also", "and"} & set(d.near) for d in fitting)
+    if len(fitting) > 1 and together and {d.unit for d in fitting} <= {"mg", "mcg"}:
+        # "a prenatal with 1mg plus a gummy with 400mcg": 1,400 mcg together
+        total = sum(d.amount * (1000 if d.unit == "mg" else 1) for d in fitting)
+        return Dose(total, "mcg", fitting[0].days, fitting[0].near)
+    # the largest, in one unit ("50 mg, so 60 mg a day"; 1 mg is more than 400 mcg)
+    return max(fitting, key=lambda d: d.amount * (1000 if d.unit == "mg" else 1), default=None)
+
+
+def _named(dose: Dose) -> str:
+    """The nutrient whose name stands nearest the dose's number, a name after its unit first
+    ("100mg magnesium + 10mg b6"); IU are vitamin D's."""
+    if dose.unit == "IU":
+        return "vitamin-d"
+    distance = {}
+    for nutrient, names in _DOSE_NAMES.items():
+        places = [j for j, w in enumerate(dose.near) if w in names]
+        if places:  # after the number, its unit stands between: "100 mg magnesium"
+            distance[nutrient] = min(j - dose.at - 1.5 if j > dose.at else dose.at - j
+                                     for j in places)  # fmt: skip
+    return min(distance, key=lambda n: distance[n], default="")
+
+
+def limit_verdict(
+    nutrient: str, dose: Dose, limit: float, unit: str, group: str
+) -> tuple[str, bool]:
+    """ "5,000 IU a day is above the upper limit of 4,000 IU (100 mcg) for adults", and
+    whether it is above. A weekly dose is compared by its daily average."""
+    value = _in_unit(nutrient, dose.amount, dose.unit, unit) / dose.days
+    shown = f"{number(dose.amount)} {dose.unit}"
+    limit_text = amount(limit, unit, nutrient)
+    relation = "above" if value > limit else "at" if value == limit else "within"
+    if dose.days > 1:
+        period = "a week" if dose.days == 7 else "a month"
+        daily_text = amount(float(f"{value:.3g}"), unit, nutrient)
+        if dose.unit == "IU":  # "about 8,570 IU (214 mcg)", rounded in the unit asked
+            daily_text = (
+                f"{number(float(f'{dose.amount / dose.days:.3g}'))} IU ({number(value)} mcg)"
+            )
+        sentence = f"{shown} {period} is about {daily_text} a day on average, {relation} the "
+        return f"{sentence}upper limit of {limit_text} for {group}", value > limit
+    sentence = f"{shown} a day is {relation} the upper limit of {limit_text} for {group}"
+    return sentence, value > limit
+
+
+# Each unit in micrograms; vitamin D's IU are converted through its own factor.
+_MICROGRAMS = {"mcg": 1.0, "mg": 1000.0, "g": 1_000_000.0}
+
+
+def _in_unit(nutrient: str, value: float, unit: str, target: str) -> float:
+    """A dose in the limit's unit: 5 mg of folic acid is 5,000 mcg; 4,000 IU of D is 100 mcg."""
+    target = target.removesuffix("/day").split()[0]
+    if unit == "IU" and nutrient == "vitamin-d":
+        value, unit = value / IU_PER_MCG_VITAMIN_D, "mcg"
+    if unit in _MICROGRAMS and target in _MICROGRAMS:
+        return value * _MICROGRAMS[unit] / _MICROGRAMS[target]
+    return value
+
+
+def enough_dose(nutrition: Nutrition, nutrient: str, dose: Dose, who: Profile) -> str:
+    """ "400 IU a day gives two thirds of the 600 IU (15 mcg) needed in pregnancy (RDA)." """
+    sex = who.sex or ("female" if who.pregnant or who.breastfeeding else "male")
+    need = nutrition.intake(nutrient, who.life_stage, sex)
+    if need is None:
+        return ""
+    value = _in_unit(nutrient, dose.amount, dose.unit, need.unit) / dose.days
+    relation = "covers" if value >= need.amount else "is less than"
+    whose = stage_name(who.life_stage)
+    shown = f"{number(dose.amount)} {dose.unit}"
+    return f"{shown} a day {relation} the {daily(need)} a day needed ({whose}, {need.kind})."
