@@ -64,10 +64,14 @@ def _used(answer: TopicAnswer, every: set[str], said: set[str]) -> float:
     salt bath" outranks "magnesium for twitches". A cue about the refusal itself ("milk
     protein allergy") may name the refused food."""
     return max(
-        (len(w - _LITTLE) + len(w) / 100 for w in _cue_sets(answer.cues)
-         if w <= (every if _REFUSAL & w else said)),
+        (_specificity(w) for w in _cue_sets(answer.cues) if w <= (every if _REFUSAL & w else said)),
         default=0,
-    )  # fmt: skip
+    )
+
+
+def _specificity(cue: frozenset[str]) -> float:
+    """Telling words count; the little ones ("for", "how much") only break ties."""
+    return len(cue - _LITTLE) + len(cue) / 100
 
 
 @lru_cache(maxsize=1024)
@@ -111,7 +115,7 @@ def claimed_anywhere(
     for topic, answer, cues in answers:  # the most specific cue wins ("sodium in gatorade")
         used = [cue for cue in cues if cue <= said]
         if used and (not need_of or topic.id == need_of or any(need_of in c for c in used)):
-            score = max(len(c - _LITTLE) + len(c) / 100 for c in used)
+            score = max(_specificity(c) for c in used)
             if score > most:
                 best, most = (topic, answer), score
     return best

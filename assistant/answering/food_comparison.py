@@ -39,11 +39,11 @@ def about_named_foods(
     if not wanted:
         return None
     said = set(words)
-    if len(foods) == 1 and said >= _CAN_EAT and not _LIST & said:
-        return food_answer(nutrition, foods[0], wanted, who, words, False)
-    # "1 cup of curd how much calcium, my kids eat it": the food's amount, not the kids' need
+    # "can i eat 1 banana?"; "1 cup of curd how much calcium, my kids eat it": the food's
+    # amount, not the kids' need
     named_one = len(foods) == 1 or (foods and not COMPARING & said)
-    if named_one and "much" in said and not _NEED_WORDS & said and not _LIST & said:
+    how_much = named_one and "much" in said and not _NEED_WORDS & said
+    if ((len(foods) == 1 and said >= _CAN_EAT) or how_much) and not _LIST & said:
         return food_answer(nutrition, foods[0], wanted, who, words, False)
     return compared_foods(nutrition, foods, wanted[0], words)
 
