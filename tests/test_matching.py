@@ -216,6 +216,12 @@ def test_all_over_one_eyelid_is_one_place(assistant: Assistant) -> None:
         ("is this a seizure? his eyes rolled back and he went stiff", "emergency"),
         ("exam stress, eyelid and thigh twitching for 4 days, uni student", None),
         ("started zyn pouches a month ago and my eyelid wont stop twitching", None),
+        # the ninth and tenth blind sets
+        ("found grandmas klor-con bottle empty, had about 25 pills yesterday", "emergency"),
+        ("general question for my first aid class: is slurred speech a stroke sign?", None),
+        ("after how many weeks of twitching should i see a dr", None),
+        ("had chest tightness after coffee, gone now and the ECG was normal", "doctor"),
+        ("my chest hurts, ecg was normal last year", "emergency"),
     ],
 )
 def test_warning_signs_in_ordinary_words(

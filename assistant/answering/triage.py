@@ -17,6 +17,7 @@ from assistant.kb.safety import RedFlag, Safety
 
 # Cue lists go into the phrase index as concepts of their own, under these reserved names.
 NEGATION, GENERAL, HYPOTHETICAL, PAST = "_negation", "_general", "_hypothetical", "_past"
+NOT_HAPPENING = "_not_happening"
 NEGATION_REACH = 3  # "no weakness", "dont have any weakness"
 GENERAL_REACH = 2  # "cause weakness", "signs of weakness"
 REGION_REACH = 10  # body parts this close to a twitch word are where it twitches
@@ -56,6 +57,7 @@ def cue_phrases(safety: Safety) -> Iterator[tuple[str, str]]:
         (GENERAL, cues.general_words),
         (HYPOTHETICAL, cues.hypothetical_words),
         (PAST, cues.past_words),
+        (NOT_HAPPENING, cues.not_happening_words),
     ):
         yield from ((phrase, CONCEPT + name) for phrase in phrases)
 
@@ -81,6 +83,7 @@ class Triager:
         self._units = frozenset(safety.amount_units)
         order = {"emergency": 0, "doctor": 1}
         self._flags = sorted(safety.red_flags, key=lambda f: order[f.urgency])
+        self._cancelling = frozenset(c for f in safety.red_flags for c in f.unless)
 
     def triage(
         self, words: list[str], spans: list[Span], clauses: list[int], sentences: list[int]
@@ -91,6 +94,8 @@ class Triager:
             return NO_FLAGS  # a general question ("can low potassium cause weakness?")
         found = [_Found(s.name, s.start, s.end) for s in spans if s.kind == CONCEPT]
         cues = [f for f in found if f.concept.startswith("_")]
+        if any(f.concept == NOT_HAPPENING for f in cues):
+            return NO_FLAGS  # "general question for my first aid class, nobody is sick"
         covered = {i for f in found if not f.concept.startswith("_") for i in range(f.start, f.end)}
         reported = [f for f in found if not f.concept.startswith("_")]
         reported += self._computed(words, reported, sentences)
@@ -112,8 +117,11 @@ class Triager:
             if clauses[cue.start] != clause:
                 continue
             before = found.start - cue.end  # words between the cue and the concept
-            if cue.concept == PAST:
-                return False  # "had a seizure as a kid"
+            # "had a seizure as a kid"; what cancels a flag is dated only by a past cue after
+            # it ("ECG normal last year"): one before it ended something else ("chest pain,
+            # gone now and the ECG was normal")
+            if cue.concept == PAST and (found.concept not in self._cancelling or before < 0):
+                return False
             if cue.concept == HYPOTHETICAL and cue.end <= found.start:
                 return False  # "what if someone's face drooped"
             negates = cue.concept == NEGATION and 0 <= before < NEGATION_REACH
@@ -172,6 +180,8 @@ class Triager:
                 return 2 * _UNIT_DAYS[word]
             return 0
         count = int(word) if word.isdigit() else _NUMBER_WORDS.get(word, 0)
+        if word == "many" and i and words[i - 1] == "how":
+            return 0  # "after how many weeks should i see a dr": asked, not lasted
         if i and words[i - 1] in _AGE_WORDS | {"baby", "babys"}:
             return 0  # "baby is 5 weeks", "she is 6 months": an age, not how long it lasts
         if pregnant and unit in ("week", "weeks", "wk", "wks") and count >= 4:

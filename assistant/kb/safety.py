@@ -53,6 +53,7 @@ class Cues:
     general_words: tuple[str, ...]
     hypothetical_words: tuple[str, ...]
     past_words: tuple[str, ...]
+    not_happening_words: tuple[str, ...]  # "general question for my first aid class"
 
 
 @dataclass(frozen=True, slots=True)
