@@ -408,6 +408,22 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("pre workout with 300mg caffeine plus my 2 coffees, fine?", "490 mg"),
         ("sodium 133 on my electrolyte panel, low?", "135 to 145"),
         ("pregnant, how much water should a pregnant woman drink in a day", "2.3 litres"),
+        # the ninth to eleventh blind sets, fixed after their first look
+        ("magnesium 250mg, i take 2 tabs a day. over the max?", "500 mg a day is above"),
+        ("label says 2 tablets = 200 mg magnesium. if i take 3 tabs?", "300 mg a day is within"),
+        ("is 10,000 IU vitamin d every day ok?", "4,000 IU (100 mcg) for adults"),
+        ("im 80, can i take 4000 IU vit D", "Only if your doctor advises it"),
+        ("banana or avocado, which has more potassium", "Avocados have more potassium weight"),
+        ("breastfeeding mom, how many coffees can i have", "300 mg of caffeine a day"),
+        ("how many glass water my 7 yr old should drink daily?", "Children 4 to 8: about 1.7"),
+        ("NHS says how much magnesium a day? im in leeds", "300 mg of magnesium a day (men)"),
+        ("caffeine in a can of red bull", "80 mg of caffeine"),
+        ("grandma sits by the sunny window all day, vitamin d?", "do not pass through window"),
+        ("calcium citrate or carbonate on an empty stomach?", "absorbed well with or without"),
+        ("is tetany dangerous?", "very low blood calcium"),
+        ("should i take calcium with vitamin d", "lets the gut absorb calcium"),
+        ("can you get too much vitamin d from the sun? i sunbathe", "cannot cause vitamin D"),
+        ("is a nightcap good for sleep", "disturbs sleep later"),
         # a dose belongs to the nutrient named beside it
         (
             "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",
@@ -444,3 +460,9 @@ def test_asking_about_too_much_is_not_told_generally_yes(assistant: Assistant) -
 def test_a_b6_dose_within_the_us_limit_also_hears_the_nhs_advice(assistant: Assistant) -> None:
     reply = assistant.answer("b complex with 50mg b6, is that ok").text
     assert "within the upper limit of 100 mg" in reply and "10 mg a day" in reply[:450]
+
+
+def test_a_person_low_in_a_nutrient_is_not_asking_for_low_foods(assistant: Assistant) -> None:
+    text = assistant.answer("can a blood test actually show if im low in magnesium?").text
+    assert "least" not in text and "less than 1% of the body's magnesium" in text[:450]
+    assert "Foods with the least" in assistant.answer("which foods are low in potassium").text

@@ -48,7 +48,9 @@ def caffeine_opening(
     if compared is not None and not dose:  # "a mug of tea compared to a mug of coffee"
         return compared
     # a child's own limit, from the answer written for their age (Health Canada by age)
-    row = next((r for a in topic.answers if (r := for_person(a, who))), "") if young else ""
+    # and a nursing mother's ("breastfeeding, how many coffees"): CDC's 300 mg
+    own_row = young or (who.breastfeeding and not who.pregnant)
+    row = next((r for a in topic.answers if (r := for_person(a, who))), "") if own_row else ""
     return caffeine_answer(kb.nutrition, drinks, who, match.words, row)
 
 

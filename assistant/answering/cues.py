@@ -87,6 +87,8 @@ def _cue_words(cue: str) -> frozenset[str]:
 
 def _singular(word: str) -> str:
     """ "units" and "unit" meet: the matcher may have corrected one into the other."""
+    if word.endswith("sses"):  # "glasses" and "glass"
+        return word[:-2]
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-_PER_UNIT = frozenset({"per", "each", "a"})
 _PILL_WORDS = frozenset({"tab", "tabs", "tablet", "tablets", "pill", "pills", "capsule",
                          "capsules", "caps", "gummy", "gummies", "softgels"})  # fmt: skip
 _COUNTS = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0}
@@ -56,9 +55,13 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
             if i and words[i - 1].isdigit() and len(word) <= 2 and not thousands:
                 amount = float(f"{words[i - 1]}.{word}")  # "71.5 mg" reads as "71 5 mg"
             near, at = tuple(words[max(0, i - 3) : i + 4]), i - max(0, i - 3)
-            found.append(Dose(amount * _units_a_day(words, i), unit, days, near, at))
-            if found[-1].amount == amount and (count := _count_before(words, i)) > 1:
-                found[-1] = Dose(amount * count, unit, days, near, at)  # "2 nature made 250mg"
+            pills, times = _taken(words, i)
+            before = _count_before(words, i)
+            if before > 1 and pills > 1 and words[i - 1] in _PILL_WORDS:
+                amount /= before  # "serving 2 tablets = 200 mg, i take 3 tabs": 100 mg each
+            elif before > 1 and pills == 1:
+                amount *= before  # "2 nature made 250mg", "2 x 250mg twice a day"
+            found.append(Dose(amount * pills * times, unit, days, near, at))
     return tuple(found)
 
 
@@ -82,20 +85,24 @@ def _closest(words: list[str], i: int, names: frozenset[str], reach: int = 4) ->
     return min(near, default=reach + 1)
 
 
-def _units_a_day(words: list[str], i: int) -> float:
-    """ "71.5 mg per tab, i take 2 tabs twice a day": 4 tablets; 1 when not said."""
-    if not _PER_UNIT.intersection(words[i + 2 : i + 4]):
-        return 1.0
+def _taken(words: list[str], i: int) -> tuple[float, float]:
+    """How many pills of the dose at `i`, how many times a day: "250mg, i take 2 tabs a day"
+    (2, 1), "71.5 mg per tab, 2 tabs twice a day" (2, 2); (1, 1) when not said. A count
+    followed by its own dose ("2 gummies of 400mcg") is that dose's, and the search stops at
+    another dose."""
     count, times = 1.0, 1.0
-    for j, word in enumerate(words[i + 2 :], start=i + 2):
-        before = words[j - 1]
-        if word in _PILL_WORDS and (before.isdigit() or before in _COUNTS):
+    for j in range(i + 2, min(len(words), i + 10)):
+        word, before, after = words[j], words[j - 1], words[j + 1 : j + 4]
+        if word.isdigit() and after[:1] and after[0] in DOSE_UNITS:
+            break  # another dose
+        own_dose = any(a.isdigit() for a in after)
+        if word in _PILL_WORDS and (before.isdigit() or before in _COUNTS) and not own_dose:
             count = float(before) if before.isdigit() else _COUNTS[before]
         if word in _TIMES_A_DAY:
             times = _TIMES_A_DAY[word]
         elif word == "times" and (before.isdigit() or before in _COUNTS):
             times = float(before) if before.isdigit() else _COUNTS[before]
-    return count * times
+    return count if count <= _MOST_PILLS else 1.0, times
 
 
 def _thousands(words: list[str]) -> list[str]:

@@ -148,7 +148,7 @@ def caffeine_answer(
             guidance = f"Up to {safe.replace(' considered', ' is considered')}."
             if len(lines) == 1 and "how many" in " ".join(words) and total:
                 guidance += f" That is about {int(limit.amount // total)} servings like this."
-    elif who.age is not None and who.age < ADULT_FROM:
+    elif young or (who.age is not None and who.age < ADULT_FROM):
         # "is it ok for my 12 yo": the verdict, then why
         guidance = young or (
             "No safe amount of caffeine is set for children and teens: the 400 mg a day is for "

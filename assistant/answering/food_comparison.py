@@ -67,6 +67,10 @@ def compared_foods(
     if all(f.serving == u.serving for (_, f), (_, u) in zip(figures, usual, strict=True) if u):
         figures = [(food, in_portion(f, food, words)) for food, f in usual if f]
     figures.sort(key=lambda pair: pair[1].amount, reverse=True)
+    grams = [f.serving.grams for _, f in figures]
+    apart = max(grams) > _SERVINGS_APART * min(grams)
+    if apart:  # half a cup of avocado against a whole banana: weight for weight decides
+        figures.sort(key=lambda p: p[1].amount / p[1].serving.grams, reverse=True)
     (best, top), rest = figures[0], figures[1:]
     name = NUTRIENT_NAMES[nutrient]
     if top.amount <= 0:
@@ -79,20 +83,21 @@ def compared_foods(
     counted = countable(best)  # drinks are not counted: "Coffee has more", "Almonds have more"
     many = bool(counted) and counted.lower() != best.name.lower()
     noun = counted.capitalize() if many else best.name  # "Almonds", "Salmon"
-    opening = (
-        f"{noun} {'have' if many else 'has'} more {name}: {first} "
-        f"{'have' if _counted(first) else 'has'} about {amount(top.amount, top.unit, nutrient)}, "
-        f"against {against} (USDA {top.release})."
+    servings = (
+        f"{first} {'have' if _counted(first) else 'has'} about "
+        f"{amount(top.amount, top.unit, nutrient)}, against {against} (USDA {top.release})."
     )
-    grams = [f.serving.grams for _, f in figures]
-    if max(grams) > _SERVINGS_APART * min(grams):
-        dense = sorted(figures, key=lambda p: p[1].amount / p[1].serving.grams, reverse=True)
+    verb = "have" if many else "has"
+    if not apart:
+        opening = f"{noun} {verb} more {name}: {servings}"
+    else:
         per_100g = ", ".join(
             f"{(food.plural or food.name).lower()} {number(f.amount / f.serving.grams * 100)} "
             f"{f.unit}"
-            for food, f in dense
+            for food, f in figures
         )
-        opening += f" Per 100 g: {per_100g}."
+        opening = f"{noun} {verb} more {name} weight for weight: per 100 g, {per_100g}. "
+        opening += f"In usual servings, {servings}"
     sources = tuple(dict.fromkeys(f.source for _, f in figures))
     return Answer(opening, sources=sources, decisive=True)  # a written answer comes after
 

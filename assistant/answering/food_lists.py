@@ -34,7 +34,9 @@ FOOD_GROUP_WORDS = {
 MAX_EVERYDAY = 10
 _LOW_FOOD_WORDS = frozenset({"fruit", "fruits", "vegetables", "veggies", "foods", "eat", "snacks"})
 _LOW_BODY_WORDS = frozenset({"symptoms", "signs", "level", "levels", "cause", "causes", "blood",
-                             "result", "test"})  # fmt: skip
+                             "result", "test", "risk", "deficient"})  # fmt: skip
+# "im low in magnesium", "am i low in": the person is low, not the foods asked for
+_PERSON_LOW = (" im low in ", " i low in ", " be low in ", " am low in ", " getting low in ")
 _DIET_BEFORE_VEG = frozenset({"pure", "hindu", "non", "no", "zero", "eat", "root", "green"})
 
 
@@ -80,7 +82,7 @@ def asks_for_low(words: tuple[str, ...]) -> bool:
     said = set(words)
     return (
         bool(LEAST_WORDS & said)
-        or " low in " in text
+        or (" low in " in text and not any(p in text for p in _PERSON_LOW))
         or (_low_nutrient(words) and " diet " in text)
         # "which fruits can i eat that are low potassium" (not "low potassium symptoms", nor
         # "low FODMAP" or "low carb": low in something else)

@@ -93,6 +93,9 @@ def safety_answer(
         lead.append(PRESCRIBED)
     elif who.kidney or above:
         lead.append("Not without your doctor's advice.")
+    elif asked_to_take and any(" at the upper limit" in o for o in openings):
+        # "im 80, can i take 4000 IU": the limit is the most, not a dose to aim for
+        lead.append("Only if your doctor advises it: the upper limit is the most, not a target.")
     elif asked_to_take and limited and not found:
         lead.append(_take_verdict(who))
     elif asked_to_take and found and not any(" hours " in c.text for c in found):

@@ -280,8 +280,9 @@ def _age(words: list[str]) -> float | None:
         if after in ("week", "weeks", "wk", "wks", "day", "days") and "old" in words[i + 2 : i + 3]:
             return value / (52 if after.startswith("w") else 365)  # "a 2 week old"
         asks = after == "can" and words[i + 2 : i + 3] in (["i"], ["you"], ["he"], ["she"])
-        if (after in _DURATION_UNITS or after in DOSE_UNITS or after in _MEASURES) and not asks:
-            continue  # "im 8 weeks pregnant", "for 3 days", "is 100 mg", "is 2 cups"
+        amount = after in _DURATION_UNITS or after in DOSE_UNITS or after in _MEASURES
+        if (amount and not asks) or (after.isdigit() and len(after) == 3):
+            continue  # "im 8 weeks pregnant", "for 3 days", "is 100 mg", "is 10,000 IU"
         # "for 5 years"; but "she have 72 years" (Spanish, Russian: "tiene 72 años") is an age
         said_old = said_old or (before in ("have", "has") and value >= 18)
         duration = after in ("years", "year", "yrs", "yr") and not said_old

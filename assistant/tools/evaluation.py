@@ -34,6 +34,9 @@ EVAL_FILES = (
     "answers_seventh.yaml",
     "answers_eighth.yaml",
     "answers_holdout2.yaml",
+    "answers_ninth.yaml",
+    "answers_tenth.yaml",
+    "answers_eleventh.yaml",
 )
 # Sets held to the safety floors only (see tests/test_evaluation.py): answers_second was kept
 # untuned for topics; the later answer sets label foods the knowledge base names otherwise or
@@ -49,6 +52,9 @@ SAFETY_FLOORS_ONLY = frozenset(
         "answers_seventh.yaml",
         "answers_eighth.yaml",
         "answers_holdout2.yaml",
+        "answers_ninth.yaml",
+        "answers_tenth.yaml",
+        "answers_eleventh.yaml",
     }
 )
 
