@@ -58,7 +58,7 @@ def _opening(assistant: Assistant, question: str) -> str:
         ),
         (
             "tree nut allergy, can i use almond milk for calcium",
-            "Almond milk does not fit a nut-free",
+            "Fortified almond milk does not fit a nut-free",
         ),
         # a food question with a catch gets the catch first
         ("is spinach good for calcium or is that a myth", "Mostly a myth: spinach contains"),
@@ -215,7 +215,7 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("which teas have the least caffeine or none", "no caffeine"),
         ("my 2 yo refuses plain water, how else can she get fluids", "water and milk"),
         ("formula fed 6 mo drinks about 800ml formula a day. still give vitamin D drops?", "No,"),
-        ("I'm on lisinopril. can I use LoSalt instead of normal salt?", "Ask your doctor first"),
+        ("I'm on lisinopril. can I use LoSalt instead of normal salt?", "Not without your doctor"),
         ("on lithium, how much water should I drink, hot summer coming", "lithium level"),
         ("after gastric bypass which calcium should i buy, carbonate or citrate?", "citrate"),
         ("crohns, they removed part of my ileum. do i need b12?", "Yes: after weight loss"),
@@ -348,7 +348,7 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("warfarin, which magnesium foods", "vitamin K"),
         ("i have ibs-d, can i take magnesium", "loosen stools"),
         ("on metformin 5 yrs, how often check b12", "ask your doctor to check your B12"),
-        ("pregnant, thinking of cod liver oil for vit d", "not advised in pregnancy"),
+        ("pregnant, thinking of cod liver oil for vit d", "advises against cod liver oil"),
         ("after 2 espressos my eyelid wont stop twitching and i feel jittery", "mg of caffeine"),
         ("pregnant 2nd trimester can i still have my 3 cups of chai a day", "200 mg"),
         ("ragi flour 100g calcium mg??", "Calcium"),

@@ -11,6 +11,7 @@ from assistant.answering.figures import TOPIC_NUTRIENTS
 from assistant.answering.food_lists import asks_for_low
 from assistant.answering.intake_answers import asks_label_value
 from assistant.answering.matching import CAFFEINE_TOPIC, Match
+from assistant.answering.normalise import normalise
 from assistant.answering.nutrient_answers import TAKE_WORDS, names_a_medicine
 from assistant.answering.profile import Profile
 from assistant.kb.model import KnowledgeBase
@@ -46,10 +47,23 @@ def answered_match(
         first = next(treated, None)  # magnesium first: the nutrient twitching questions mean
         if first is not None:
             match = replace(match, topic=first, aspect="safety", nutrients=(first,), not_covered="")
+    matched = kb.topics.get(match.topic or "")  # the medicine's nutrient, if it was named
     # "can you get too much potassium from food? ... coconut water": the nutrient is asked
     need_asked = matched is not None and matched.kind == "nutrient" and match.aspect in (
         "intake", "safety")  # fmt: skip
-    claimed = claimed_anywhere(anywhere, match.words, matched.id if need_asked and matched else "")
+    # "takes sinemet, is his b complex ok?": the medicine's caution, not "Parkinson's"
+    cautioned = matched is not None and names_a_medicine(
+        kb.nutrition, TOPIC_NUTRIENTS.get(matched.id, ()), " ".join(match.words)
+    )
+    need_of = matched.id if (need_asked or cautioned) and matched else ""
+    food = kb.foods.get((match.topic or "").removeprefix("food:"))
+    asked_of_food: frozenset[str] = frozenset()
+    if food is not None and match.aspect in kb.topics:
+        # "ramadan, potassium in 1 date?", "coconut water potassium, instead of gatorade": the
+        # food's figure is asked, unless an answer was written for that food ("oatly calcium")
+        names = " ".join((food.name, food.plural, *food.synonyms)).lower()
+        asked_of_food = frozenset(normalise(names).split())
+    claimed = claimed_anywhere(anywhere, match.words, need_of, asked_of_food)
     if claimed is not None:  # "how much potassium in Pedialyte": the Pedialyte answer
         owner, written = claimed
         nutrients = (owner.id,) if owner.kind == "nutrient" else ()

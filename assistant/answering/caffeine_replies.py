@@ -42,6 +42,16 @@ def caffeine_opening(
     about_caffeine = bool((CAFFEINE_WORDS | _HOW_MUCH_WORDS) & set(match.words))
     # "how long does coffee last" has its own answer; "monster caffeine?" wants the figure
     asked_for = drinks or about_caffeine if cue is None else drinks and about_caffeine
+    # "caffeine in 50g dark chocolate? i eat it at night": the figure, unless the answer
+    # written was for that drink ("how much caffeine in a celsius")
+    text = f" {' '.join(match.words)} "
+    figure_asked = bool(drinks) and (" caffeine in " in text or " how much caffeine " in text)
+    cue_text = f" {' '.join(cue.cues)} " if cue is not None else ""
+    written_for_it = any(
+        f" {name.lower()} " in cue_text for d in drinks for name in (d.name, *d.synonyms)
+    )
+    if figure_asked and not written_for_it:
+        cue = None
     if not (dose or young or (asked_for and not (cue and cue.anywhere))):
         return None
     compared = compared_foods(kb.nutrition, list(drinks), "caffeine", match.words)

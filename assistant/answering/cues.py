@@ -106,16 +106,23 @@ def anywhere_answers(topics: Iterable[Topic]) -> Anywhere:
 
 
 def claimed_anywhere(
-    answers: Anywhere, words: tuple[str, ...], need_of: str = ""
+    answers: Anywhere,
+    words: tuple[str, ...],
+    need_of: str = "",
+    food: frozenset[str] = frozenset(),
 ) -> tuple[Topic, TopicAnswer] | None:
     """An `anywhere` answer whose cue the message uses, with its topic, whatever was matched.
     `need_of`: the nutrient whose daily need was asked, which only a cue naming it displaces
-    ("how much potassium in pedialyte", not "how much magnesium do I need, I drink Celsius")."""
+    ("how much potassium in pedialyte", not "how much magnesium do I need, I drink Celsius");
+    `food`: the words naming a food whose figure was asked, which only a cue naming that food
+    displaces ("oatly calcium", not "ramadan" for "potassium in 1 date, at iftar")."""
     said = {_singular(w) for w in words}
     best: tuple[Topic, TopicAnswer] | None = None
     most = 0.0
     for topic, answer, cues in answers:  # the most specific cue wins ("sodium in gatorade")
         used = [cue for cue in cues if cue <= said]
+        if food:
+            used = [cue for cue in used if cue & food]
         if used and (not need_of or topic.id == need_of or any(need_of in c for c in used)):
             score = max(_specificity(c) for c in used)
             if score > most:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 _PILL_WORDS = frozenset({"tab", "tabs", "tablet", "tablets", "pill", "pills", "capsule",
-                         "capsules", "caps", "gummy", "gummies", "softgels"})  # fmt: skip
+                         "capsules", "caps", "gummy", "gummies", "softgels", "scoop",
+                         "scoops"})  # fmt: skip
 _COUNTS = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0}
 _TIMES_A_DAY = {"twice": 2.0, "thrice": 3.0}
 _WEEKLY = frozenset({"week", "weekly", "wk"})

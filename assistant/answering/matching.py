@@ -230,10 +230,11 @@ class Matcher:
         counts = dict.fromkeys(ASPECT_PRIORITY, 0.0)
         life_stage = 0.0
         said = [s for s in spans if s.kind == ASPECT]
+        foods = [s for s in spans if s.kind == FOOD]
         sharing = Counter((s.start, s.end) for s in said)  # "absorb": role and safety, one vote
         for span in spans:
-            if span.kind == ASPECT and _within_longer(span, said):
-                continue  # "how does" begins "how does he get": the longer phrase says it
+            if span.kind == ASPECT and _within_longer(span, said + foods):
+                continue  # "how does" of "how does he get"; "kidney" of "kidney beans"
             if span.kind == ASPECT and words[span.end : span.end + 1] in QUALIFIED:
                 continue  # "low fat yogurt" is not "low calcium"
             if span.kind == ASPECT:

@@ -98,7 +98,14 @@ def safety_answer(
         lead.append("Only if your doctor advises it: the upper limit is the most, not a target.")
     elif asked_to_take and limited and not found:
         lead.append(_take_verdict(who))
-    elif asked_to_take and found and not any(" hours " in c.text for c in found):
+    elif (
+        asked_to_take
+        and found
+        and not any(" hours " in c.text for c in found)
+        and not (
+            found[0].text.startswith(("Ask ", "Yes", "No", "Not ", "Usually"))  # its own verdict
+        )
+    ):
         # "on furosemide, should she take magnesium?"; timing advice ("4 hours apart") is
         # itself the answer to "can I take it with levothyroxine"
         lead.append("Ask your doctor first.")

@@ -26,7 +26,7 @@ _AGE_BEFORE = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned
 _AFTER_AN_AGE = frozenset({"and", "now", "but", "so", "with", "too", "this", "next", "female",
                            "male", "woman", "man", "guy", "girl", "boy", "mum", "mom", "dad",
                            "weeks", "pregnant", "breastfeeding", "nursing", "years", "lol",
-                           "here", "im", "i", "my", "also", "been", "have", "had",
+                           "here", "im", "i", "my", "also", "been", "have", "had", "has",
                            "taking", "on", "not", "no", "how", "what", "is", "can",
                            "should", "do", "does"})  # fmt: skip
 _ANIMALS = frozenset({"beef", "pork", "chicken", "lamb", "turkey", "veal", "goat"})

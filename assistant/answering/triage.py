@@ -90,9 +90,9 @@ class Triager:
     ) -> Triage:
         if not words:
             return NO_FLAGS
-        if words[0] in self._openers and not self._personal.intersection(words):
-            return NO_FLAGS  # a general question ("can low potassium cause weakness?")
         found = [_Found(s.name, s.start, s.end) for s in spans if s.kind == CONCEPT]
+        if self._general_question(words, found, clauses):
+            return NO_FLAGS  # a general question ("can low potassium cause weakness?")
         cues = [f for f in found if f.concept.startswith("_")]
         if any(f.concept == NOT_HAPPENING for f in cues):
             return NO_FLAGS  # "general question for my first aid class, nobody is sick"
@@ -108,6 +108,15 @@ class Triager:
         if not flags:
             return NO_FLAGS
         return Triage(flags[0].urgency, tuple(f for f in flags if f.urgency == flags[0].urgency))
+
+    def _general_question(self, words: list[str], found: list[_Found], clauses: list[int]) -> bool:
+        """It opens like a question ("can...", "in general, is...") and names no person, but
+        for one in a story that is over ("asking bc my grandad had one last yr")."""
+        first = 2 if words[:2] == ["in", "general"] and len(words) > 2 else 0
+        if words[first] not in self._openers:
+            return False
+        over = {clauses[f.start] for f in found if f.concept == PAST}
+        return not any(w in self._personal and clauses[i] not in over for i, w in enumerate(words))
 
     def _is_reported(
         self, found: _Found, cues: list[_Found], covered: set[int], clauses: list[int]
