@@ -321,3 +321,10 @@ def test_a_situation_food_that_does_not_exist_is_reported_at_its_list(kb_copy: P
     line = _edit(path, old, "      foods: [bananna, potato, sweet-potato,")
     messages = _messages(kb_copy)
     assert any(m.startswith(f"{path}:{line}:") and "no food 'bananna'" in m for m in messages)
+
+
+def test_a_compound_share_is_a_fraction_with_its_line(kb_copy: Path) -> None:
+    intakes = kb_copy / "intakes.yaml"
+    line = _edit(intakes, "word: carbonate, share: 0.40", "word: carbonate, share: 40")
+    messages = _messages(kb_copy)
+    assert any(f"{intakes}:{line}:" in m and "share must be below 1" in m for m in messages)

@@ -222,6 +222,8 @@ def test_all_over_one_eyelid_is_one_place(assistant: Assistant) -> None:
         ("after how many weeks of twitching should i see a dr", None),
         ("had chest tightness after coffee, gone now and the ECG was normal", "doctor"),
         ("my chest hurts, ecg was normal last year", "emergency"),
+        ("in general, is slurred speech a stroke sign? my grandad had one last yr", None),
+        ("can someone help? my face is drooping", "emergency"),
     ],
 )
 def test_warning_signs_in_ordinary_words(

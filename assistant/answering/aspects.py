@@ -39,7 +39,12 @@ def answered_match(
     matched = kb.topics.get(match.topic or "")
     general = match.topic is None or (matched is not None and matched.kind == "general")
     named = bool(medicines.intersection(match.words))
-    if named and (match.not_covered or general):  # "omeprazole 2 years, messes with minerals?"
+    if match.not_covered and any(_caffeinated(kb, f) for f in match.foods):
+        # "my 11yo takes ritalin and loves coke, how much is ok?": the coke's caffeine
+        match = replace(match, topic=CAFFEINE_TOPIC, aspect="overview", not_covered="")
+        matched = kb.topics.get(CAFFEINE_TOPIC)
+    sodium = "sodium" in match.words  # "on water pills, his sodium is 131": the electrolyte
+    if named and (match.not_covered or general) and not sodium:  # "omeprazole 2 years, minerals?"
         text = " ".join(match.words)
         # the nutrients named first ("on HCTZ, calcium + vit D fine?"), then magnesium first
         order = sorted(TOPIC_NUTRIENTS.items(), key=lambda item: item[0] not in match.nutrients)
@@ -81,19 +86,23 @@ def answered_match(
     return match
 
 
+def _caffeinated(kb: KnowledgeBase, slug: str) -> bool:
+    figure = kb.nutrition.per_serving(slug, "caffeine") if slug in kb.nutrition.foods else None
+    return figure is not None and figure.amount >= 1
+
+
 def _about_its_caffeine(kb: KnowledgeBase, slug: str, match: Match) -> bool:
     """A caffeinated drink named with no nutrient asked, beside twitching, jitters or a stage
     that has a caffeine limit ("3 cups of chai, pregnant"): a question about its caffeine."""
-    if match.aspect in TOPIC_NUTRIENTS or slug not in kb.nutrition.foods:
+    if match.aspect in TOPIC_NUTRIENTS:
         return False
-    figure = kb.nutrition.per_serving(slug, "caffeine")
-    return figure is not None and figure.amount >= 1 and bool(_CAFFEINE_CONTEXT & set(match.words))
+    return _caffeinated(kb, slug) and bool(_CAFFEINE_CONTEXT & set(match.words))
 
 
 def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
     aspect = match.aspect or "overview"
     said = set(match.words)
-    if (aspect in ("overview", "role") or _GET & said) and who.diet:
+    if (aspect in ("overview", "role") or _GET & said) and (who.diet or who.situations):
         aspect = "foods"  # "vegan and allergic to soy. calcium?", "went vegan, how will she get"
     if aspect == "safety" and "foods" in match.words and not who.doses:
         aspect = "foods"  # "what magnesium foods are safe for a toddler"
@@ -103,7 +112,8 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
         return "intake"  # "what is the daily value for magnesium", "what % DV is 200mg"
     # "2 gummies = 150mg, ok to give him every day?": the dose is the question
     dose_asked = bool(who.doses) and (aspect in ("overview", "role") or (
-        aspect == "intake" and not {"much", "many"} & set(match.words)))  # fmt: skip
+        aspect == "intake" and not {"much", "many"} & set(match.words))
+        or "times" in match.words)  # fmt: skip
     text = f" {' '.join(match.words)} "
     taking = aspect in ("overview", "role") and any(w in text for w in TAKE_WORDS)
     if dose_asked or taking or (aspect in ("overview", "role", "foods") and _EXCESS & said):

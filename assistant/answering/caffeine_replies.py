@@ -3,6 +3,9 @@ monsters and a coffee"), a dose ("300mg preworkout"), or a child's age, against 
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 from assistant.answering.cues import for_person
 from assistant.answering.food_answers import caffeine_answer
 from assistant.answering.food_comparison import compared_foods
@@ -59,8 +62,10 @@ def caffeine_opening(
         return compared
     # a child's own limit, from the answer written for their age (Health Canada by age)
     # and a nursing mother's ("breastfeeding, how many coffees"): CDC's 300 mg
-    own_row = young or (who.breastfeeding and not who.pregnant)
+    child = who.age is not None and who.age < ADULT_AGE
+    own_row = child or (who.breastfeeding and not who.pregnant)
     row = next((r for a in topic.answers if (r := for_person(a, who))), "") if own_row else ""
+    row += _for_weight(row, match.words)
     return caffeine_answer(kb.nutrition, drinks, who, match.words, row)
 
 
@@ -70,3 +75,19 @@ def _caffeinated(kb: KnowledgeBase, slug: str) -> bool:
         return False
     figure = kb.nutrition.per_serving(slug, "caffeine")
     return figure is not None and figure.amount >= 1
+
+
+_PER_KG = re.compile(r"(\d+(?:\.\d+)?) mg per kg")
+
+
+def _for_weight(row: str, words: tuple[str, ...]) -> str:
+    """ "my son 16 and 60kg": the limit the row gives per kg (Health Canada), for that weight."""
+    per_kg = _PER_KG.search(row)
+    weight = next(
+        (float(w) for w, unit in pairwise(words)
+         if w.isdigit() and unit in ("kg", "kgs", "kilos") and 20 <= int(w) <= 150),
+        None,
+    )  # fmt: skip
+    if per_kg is None or weight is None:
+        return ""
+    return f" At {weight:g} kg that is about {float(per_kg.group(1)) * weight:.0f} mg a day."

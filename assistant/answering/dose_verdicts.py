@@ -4,7 +4,7 @@ b6"), in the limit's unit ("5 mg of folic acid is 5,000 mcg"), by the day for a 
 from __future__ import annotations
 
 from assistant.answering.doses import Dose
-from assistant.answering.figures import amount, daily, number, stage_name
+from assistant.answering.figures import NUTRIENT_NAMES, amount, daily, number, stage_name
 from assistant.answering.profile import Profile
 from assistant.kb.nutrition import IU_PER_MCG_VITAMIN_D, Nutrition
 
@@ -43,8 +43,11 @@ def _named(dose: Dose) -> str:
     if dose.unit == "IU":
         return "vitamin-d"
     distance = {}
+    every = {w for names in _DOSE_NAMES.values() for w in names}
     for nutrient, names in _DOSE_NAMES.items():
-        places = [j for j, w in enumerate(dose.near) if w in names]
+        # "calcium citrate 1000 mg": a salt's word belongs to the nutrient named before it
+        places = [j for j, w in enumerate(dose.near) if w in names
+                  and not (j and dose.near[j - 1] in every - names)]  # fmt: skip
         if places:  # after the number, its unit stands between: "100 mg magnesium"
             distance[nutrient] = min(j - dose.at - 1.5 if j > dose.at else dose.at - j
                                      for j in places)  # fmt: skip
@@ -98,3 +101,34 @@ def enough_dose(nutrition: Nutrition, nutrient: str, dose: Dose, who: Profile) -
     whose = stage_name(who.life_stage)
     shown = f"{number(dose.amount)} {dose.unit}"
     return f"{shown} a day {relation} the {daily(need)} a day needed ({whose}, {need.kind})."
+
+
+def times_the_need(nutrition: Nutrition, nutrient: str, dose: Dose, who: Profile) -> str:
+    """ "500 mcg is about 208 times the 2.4 mcg a day needed (adults 19–50, RDA)." """
+    sex = who.sex or ("female" if who.pregnant or who.breastfeeding else "male")
+    need = nutrition.intake(nutrient, who.life_stage, sex)
+    if need is None or not need.amount:
+        return ""
+    times = _in_unit(nutrient, dose.amount, dose.unit, need.unit) / dose.days / need.amount
+    shown = f"{number(dose.amount)} {dose.unit}"
+    whose = stage_name(who.life_stage)
+    return (
+        f"{shown} is about {times:.3g} times the {daily(need)} a day needed ({whose}, {need.kind})."
+    )
+
+
+def as_compound(nutrition: Nutrition, nutrient: str, dose: Dose) -> str:
+    """ "1500mg calcium carbonate": what that weight of the salt gives ("about 600 mg of
+    calcium"), since the front of a bottle often names the compound's weight (NIH)."""
+    named = set(dose.near) | {w.removesuffix("s") for w in dose.near}
+    for compound in nutrition.compounds:
+        if compound.nutrient == nutrient and compound.word in named:
+            gives = number(float(f"{dose.amount * compound.share:.2g}"))
+            shown = f"{number(dose.amount)} {dose.unit}"
+            share = f"{compound.share:.0%}"
+            return (
+                f"If {shown} is the weight of the {compound.form}, it gives about {gives} "
+                f"{dose.unit} of {NUTRIENT_NAMES[nutrient]} ({compound.form} is {share} "
+                f"{NUTRIENT_NAMES[nutrient]}); the Supplement Facts panel gives that figure."
+            )
+    return ""

@@ -112,3 +112,20 @@ def refused_name(span: Span, words: list[str]) -> str:
 def asks(seg: Segmented, spans: list[Span], aspect: str) -> bool:
     """Whether the question sentence itself has a word of `aspect` ("is it low?")."""
     return any(s.label == ASPECT + aspect and seg.in_question(s.start) for s in spans)
+
+
+_BREAKS_A_LIST = frozenset({"eat", "like", "love", "want", "need", "but", "only", "so", "can",
+                            "i", "have", "please", "what", "which", "how"})  # fmt: skip
+
+
+def refused_list(spans: list[Span], words: list[str]) -> list[Span]:
+    """The foods refused, a list included: "no potato, onion, garlic, carrot or beetroot"
+    refuses all five (a food at most one word after a refused one, not "no dairy, eat kale")."""
+    foods = sorted((s for s in spans if s.kind == FOOD), key=lambda s: s.start)
+    out: list[Span] = []
+    for span in foods:
+        gap = words[out[-1].end : span.start] if out else []
+        listed = bool(out) and len(gap) <= 1 and not _BREAKS_A_LIST.intersection(gap)
+        if refused(span, words) or (listed and span.start >= out[-1].end):
+            out.append(span)
+    return out

@@ -42,6 +42,8 @@ _NOT_RESULTS = frozenset(
 )  # fmt: skip
 _RANGE_WORDS = frozenset({"level", "levels", "range", "value", "values", "result"})
 _OTHER_TESTS = frozenset({"ionized", "ionised", "urine", "urinary", "24"})
+_SODIUM = frozenset({"sodium", "na"})
+_NUTRIENT_NAMES = frozenset({"magnesium", "mg", "calcium", "potassium", "k", "d", "b12", "folate"})
 _LAB = "Labs differ slightly: the range printed on your report is the one to go by."
 # A unitless number is read in the unit whose range it falls nearest, within this factor.
 _PLAUSIBLE = 2.5
@@ -54,6 +56,8 @@ def lab_result(
     levels = [b for b in nutrition.blood_levels if b.nutrient in nutrients]
     if not levels or _OTHER_TESTS & set(words):
         return None  # ionized calcium has other ranges than the total calcium given here
+    if _SODIUM & set(words) and not _NUTRIENT_NAMES & set(words):
+        return None  # "his sodium came back 131": not a magnesium result
     for value, unit in _readings(words):
         for level in levels:
             fitting = _ranges_for(level, value, unit)

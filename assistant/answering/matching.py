@@ -23,6 +23,7 @@ from assistant.answering.evidence import (
     of,
     ranked,
     refused,
+    refused_list,
     refused_name,
     same_clause,
     scores,
@@ -133,9 +134,7 @@ class Matcher:
         """The topic and aspect, with what the reply may need (the words, the foods named)."""
         match = self._decide(seg, spans, last_topic)
         foods = tuple(ranked(spans, FOOD, weigher(seg)))
-        avoided = tuple(
-            refused_name(s, seg.words) for s in spans if s.kind == FOOD and refused(s, seg.words)
-        )
+        avoided = tuple(refused_name(s, seg.words) for s in refused_list(spans, seg.words))
         return replace(match, words=tuple(seg.words), foods=match.foods or foods, avoided=avoided)
 
     def _decide(self, seg: Segmented, spans: list[Span], last_topic: str | None) -> Match:

@@ -9,7 +9,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from assistant.answering.dose_verdicts import dose_for, enough_dose, limit_verdict
+from assistant.answering.dose_verdicts import (
+    as_compound,
+    dose_for,
+    enough_dose,
+    limit_verdict,
+    times_the_need,
+)
 from assistant.answering.figures import NUTRIENT_NAMES, amount, daily, stage_name
 from assistant.answering.profile import WHOLE_NUTS_FROM, Profile
 from assistant.kb.food_list import TOPIC_OF
@@ -81,6 +87,12 @@ def safety_answer(
         else:
             limit_text = daily(limit)
             openings.append(f"The upper limit of {name} for {group} is {limit_text} a day{scope}.")
+    for nutrient in nutrients:  # "B12 500 mcg, how many times the daily need is that?"
+        dose = dose_for(nutrient, who.doses)
+        if dose is not None and " how many times " in f" {text} ":
+            openings.insert(0, times_the_need(nutrition, nutrient, dose, who))
+        if dose is not None and (compound := as_compound(nutrition, nutrient, dose)):
+            openings.insert(0, compound)  # "1500mg calcium carbonate": 600 mg of calcium
     found = caveats(nutrition, nutrients, text)
     if who.kidney:  # the kidneys decide first
         kidney = [c for n in nutrients for c in nutrition.caveats_for(n) if "kidney" in c.id]
@@ -156,10 +168,11 @@ def foods_answer(
         lines.append(f"{_capital(NUTRIENT_NAMES[nutrient])}: {listed}.")
     diet = " and ".join(who.diet)
     fits = f" that fit a {diet} diet" if diet else ""
-    others = dict.fromkeys(
-        (foods[a].plural or foods[a].name).lower() for a in who.avoided if a in foods
+    others = list(
+        dict.fromkeys((foods[a].plural or foods[a].name).lower() for a in who.avoided if a in foods)
     )
-    fits += f", other than {' and '.join(others)}" if others else ""
+    listed = f"{', '.join(others[:-1])} and {others[-1]}" if len(others) > 1 else "".join(others)
+    fits += f", other than {listed}" if others else ""
     told = " and ".join(s.label for s in who.situations)  # "broke student": "that cost little"
     sources += [src for s in who.situations for src in s.sources]
     if "low-purine" in who.diet:

@@ -52,6 +52,9 @@ class Portion:
     unit: str  # "g", "oz", "cup", "tbsp", "tsp", "ml", "fl oz", or "" for pieces ("3 eggs")
 
 
+_MOST_PIECES = 50
+
+
 def read_portion(
     words: tuple[str, ...], names: tuple[str, ...], near: bool = False
 ) -> Portion | None:
@@ -80,7 +83,8 @@ def read_portion(
                 # "3 dates", "3 medjool dates", "2 large boiled eggs"
                 count = next((c for j in (i, i - 1, i - 2) if j > 0 and (c := _count(words, j))
                               is not None and words[j] not in _NOT_COUNTING), None)  # fmt: skip
-                if count is not None:  # "1 banana" is the serving itself: `scaled` says so
+                # "1 banana" is the serving itself: `scaled` says so; "555 sardines" is a brand
+                if count is not None and count <= _MOST_PIECES:
                     return Portion(count, "")
             continue
         count = _count(words, i)

@@ -36,7 +36,8 @@ _TIMES = frozenset({"am", "pm", "oclock", "tonight", "night", "morning"})
 _PERSON = frozenset({"woman", "women", "man", "men", "guy", "lady", "male", "female", "boy",
                      "girl", "person", "adult", "child", "kid", "son", "daughter", "mom", "mum",
                      "mama", "mother", "dad", "father", "papa", "lola", "lolo", "grandma",
-                     "grandpa", "husband", "wife"})  # fmt: skip
+                     "grandpa", "grandmother", "grandfather", "granny", "grandad", "nan",
+                     "nana", "husband", "wife"})  # fmt: skip
 _ANIMAL_GROUPS = frozenset({"Meat", "Poultry", "Fish and seafood", "Fish", "Meat and eggs"})
 _NUTS = frozenset({"nut", "nuts", "almond", "cashew", "walnut", "pecan", "pistachio", "hazelnut",
                    "macadamia", "brazil", "peanut"})  # fmt: skip
@@ -264,8 +265,11 @@ def _age(words: list[str]) -> float | None:
         value = int(word)
         after = words[i + 1] if i + 1 < len(words) else ""
         before = words[i - 1] if i else ""
-        person = before in _PERSON or (
-            before == "of" and bool(_PERSON.intersection(words[i - 2 : i]))
+        person = (
+            before in _PERSON
+            or (  # "a man of 45", "my mother is 80, lives with us"
+                before in ("of", "is") and bool(_PERSON.intersection(words[i - 2 : i]))
+            )
         )
         # "17 and pregnant", "at 70" (not "at 7 pm")
         person = person or (
@@ -289,7 +293,7 @@ def _age(words: list[str]) -> float | None:
         # "is 2 monsters a day too much": a count of something, not "is 2" years old
         counted = after.isalpha() and after not in _AGE_AFTER | _AFTER_AN_AGE
         told = after in _AGE_AFTER or (before in _AGE_BEFORE and not counted)
-        told = told or (person and value >= 12)
+        told = told or (person and (value >= 12 or before == "is"))  # "my son is 7, the gp"
         if 0 < value <= 110 and told and not duration:
             return float(value)
         if before == "over" and 40 <= value <= 100:

@@ -176,6 +176,18 @@ class Caveat:
 
 
 @dataclass(frozen=True, slots=True)
+class Compound:
+    """A supplement's salt and the share of its weight that is the nutrient: calcium carbonate
+    is 40% calcium, so a 1,500 mg tablet of it gives 600 mg of calcium."""
+
+    nutrient: str
+    form: str  # "calcium carbonate"
+    word: str  # the word that names it beside a dose: "carbonate"
+    share: float
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class Nutrition:
     """Composition, intakes, limits and caveats; empty when the files are absent."""
 
@@ -186,6 +198,7 @@ class Nutrition:
     upper_limits: Mapping[tuple[str, str], UpperLimit] = field(default_factory=dict)
     caveats: tuple[Caveat, ...] = ()
     blood_levels: tuple[BloodLevel, ...] = ()  # usual lab ranges
+    compounds: tuple[Compound, ...] = ()
 
     def food(self, slug: str) -> FoodComposition:
         if slug not in self.foods:

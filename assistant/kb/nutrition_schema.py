@@ -24,6 +24,7 @@ from assistant.kb.nutrition import (
     SEXES,
     UNITS,
     Caveat,
+    Compound,
     DailyValue,
     FoodComposition,
     Intake,
@@ -49,14 +50,18 @@ def read_nutrition(directory: Path, source_ids: set[str]) -> tuple[Nutrition, li
     limits: dict[tuple[str, str], UpperLimit] = {}
     caveats: list[Caveat] = []
     blood_levels: tuple[BloodLevel, ...] = ()
+    compounds: tuple[Compound, ...] = ()
     section = _root(directory / INTAKES_FILE, "nutrition", problems)
     if section is not None:
-        section.unknown_keys(("daily_values", "intakes", "upper_limits", "caveats", "blood_levels"))
+        section.unknown_keys(
+            ("daily_values", "intakes", "upper_limits", "caveats", "blood_levels", "compounds")
+        )
         daily = _read_daily_values(section, source_ids)
         intakes = _read_intakes(section, source_ids)
         limits = _read_limits(section, source_ids)
         caveats = _read_caveats(section, source_ids)
         blood_levels = read_blood_levels(section, source_ids)
+        compounds = _read_compounds(section, source_ids)
     nutrition = Nutrition(
         foods=MappingProxyType(foods),
         daily_values=MappingProxyType(daily),
@@ -64,6 +69,7 @@ def read_nutrition(directory: Path, source_ids: set[str]) -> tuple[Nutrition, li
         upper_limits=MappingProxyType(limits),
         caveats=tuple(caveats),
         blood_levels=blood_levels,
+        compounds=compounds,
     )
     return nutrition, problems
 
@@ -237,3 +243,22 @@ def _read_caveats(r: Reader, source_ids: set[str]) -> list[Caveat]:
             Caveat(caveat_id, tuple(nutrients), e.texts("when"), e.text("text"), tuple(sources))
         )
     return out
+
+
+def _read_compounds(r: Reader, source_ids: set[str]) -> tuple[Compound, ...]:
+    """{nutrient: calcium, form: calcium carbonate, word: carbonate, share: 0.40, source}."""
+    out: list[Compound] = []
+    for e in r.items("compounds", "compound"):
+        e.unknown_keys(("nutrient", "form", "word", "share", "source"))
+        e.what = f"compound '{e.text('form')}'"
+        nutrient = e.text("nutrient")
+        if nutrient not in CAVEAT_NUTRIENTS:
+            e.problem(e.line("nutrient"), f"{e.what}: unknown nutrient '{nutrient}'")
+        share = number(e, "share", positive=True) or 0.0
+        if share >= 1:
+            e.problem(e.line("share"), f"{e.what}: share must be below 1 (40% is 0.40)")
+        source = e.text("source")
+        if source not in source_ids:
+            e.problem(e.line("source"), f"{e.what}: source '{source}' is not in any sources: list")
+        out.append(Compound(nutrient, e.text("form"), e.text("word"), share, source))
+    return tuple(out)
