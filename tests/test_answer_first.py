@@ -215,7 +215,7 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("which teas have the least caffeine or none", "no caffeine"),
         ("my 2 yo refuses plain water, how else can she get fluids", "water and milk"),
         ("formula fed 6 mo drinks about 800ml formula a day. still give vitamin D drops?", "No,"),
-        ("I'm on lisinopril. can I use LoSalt instead of normal salt?", "Not without your doctor"),
+        ("I'm on lisinopril. can I use LoSalt instead of normal salt?", "doctor"),
         ("on lithium, how much water should I drink, hot summer coming", "lithium level"),
         ("after gastric bypass which calcium should i buy, carbonate or citrate?", "citrate"),
         ("crohns, they removed part of my ileum. do i need b12?", "is poorly absorbed"),
@@ -445,6 +445,13 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("is magnesium an electrolyte or only sodium & potassium?", "the main electrolytes"),
         ("can not sleeping enough cause twitches?", "lack of sleep are among"),
         ("broke uni student, cheapest way to get magnesium", "Foods that cost little"),
+        # the fourth holdout's failures, fixed after it was judged
+        ("mag oxide 250mg per tablet, i take 2, plus a multi with 100mg magnesium", "600 mg a day"),
+        ("prenatal has 800 mcg folic acid and cereal with 400 mcg, too much?", "1,200 mcg a day"),
+        ("on dialysis 3x a week, can i eat bananas for my cramps?", "With kidney disease"),
+        ("on losartan. can i take a potassium supplement for cramps", "Not without your doctor"),
+        ("my dr says i need 1000mg calcium a day. 1 cup of milk is how much?", "about 293 mg"),
+        ("does sunscreen stop you making vitamin d", "have not found"),
         # a dose belongs to the nutrient named beside it
         (
             "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",

@@ -224,6 +224,7 @@ def test_all_over_one_eyelid_is_one_place(assistant: Assistant) -> None:
         ("my chest hurts, ecg was normal last year", "emergency"),
         ("in general, is slurred speech a stroke sign? my grandad had one last yr", None),
         ("can someone help? my face is drooping", "emergency"),
+        ("folate vs folic acid confusion. my prenatal says 800 mcg DFE", None),
     ],
 )
 def test_warning_signs_in_ordinary_words(

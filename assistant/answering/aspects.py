@@ -4,7 +4,9 @@ about, the cooked or canned form of a food, a diet that makes it a question abou
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from itertools import pairwise
 
 from assistant.answering.cues import Anywhere, claimed_anywhere
 from assistant.answering.figures import TOPIC_NUTRIENTS
@@ -57,10 +59,14 @@ def answered_match(
     need_asked = matched is not None and matched.kind == "nutrient" and match.aspect in (
         "intake", "safety")  # fmt: skip
     # "takes sinemet, is his b complex ok?": the medicine's caution, not "Parkinson's"
-    cautioned = matched is not None and names_a_medicine(
-        kb.nutrition, TOPIC_NUTRIENTS.get(matched.id, ()), " ".join(match.words)
+    cautioned = (
+        named
+        and matched is not None
+        and names_a_medicine(
+            kb.nutrition, TOPIC_NUTRIENTS.get(matched.id, ()), " ".join(match.words)
+        )
     )
-    need_of = matched.id if (need_asked or cautioned) and matched else ""
+    need_of = matched.id if need_asked and matched and not cautioned else ""
     food = kb.foods.get((match.topic or "").removeprefix("food:"))
     asked_of_food: frozenset[str] = frozenset()
     if food is not None and match.aspect in kb.topics:
@@ -68,7 +74,11 @@ def answered_match(
         # food's figure is asked, unless an answer was written for that food ("oatly calcium")
         names = " ".join((food.name, food.plural, *food.synonyms)).lower()
         asked_of_food = frozenset(normalise(names).split())
+    if cautioned:  # "on losartan, potassium for cramps?": the losartan caution first
+        asked_of_food = medicines.intersection(match.words)
     claimed = claimed_anywhere(anywhere, match.words, need_of, asked_of_food)
+    if claimed is not None and _kidneys(match.words) and not _KIDNEY_TEXT.search(claimed[1].answer):
+        claimed = None  # "on dialysis, bananas for cramps?": the kidney caution, not the myth
     if claimed is not None:  # "how much potassium in Pedialyte": the Pedialyte answer
         owner, written = claimed
         nutrients = (owner.id,) if owner.kind == "nutrient" else ()
@@ -124,6 +134,20 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
     medicine_first = aspect in ("overview", "role", "deficiency") or (
         aspect == "intake" and not how_much
     )
-    if medicine_first and names_a_medicine:
-        aspect = "safety"  # "do I lose magnesium from Lasix": the medicine answers
+    taking_with = names_a_medicine and any(w in text for w in TAKE_WORDS)
+    if (medicine_first or taking_with) and names_a_medicine:
+        aspect = "safety"  # "do I lose magnesium from Lasix", "on losartan, can i take potassium"
     return aspect
+
+
+_KIDNEY_TEXT = re.compile(r"kidney|dialysis|renal", re.IGNORECASE)
+_NOT_KIDNEY_DISEASE = frozenset({"bean", "beans", "stone", "stones"})
+
+
+def _kidneys(words: tuple[str, ...]) -> bool:
+    """Kidney disease or dialysis named ("kidney beans" and "kidney stones" are not)."""
+    said = set(words)
+    named = any(
+        w == "kidney" and nxt not in _NOT_KIDNEY_DISEASE for w, nxt in pairwise((*words, ""))
+    )
+    return named or bool({"dialysis", "ckd", "renal"} & said)

@@ -36,6 +36,7 @@ from assistant.answering.matching import (
     Match,
 )
 from assistant.answering.nutrient_answers import (
+    TAKE_WORDS,
     Answer,
     names_a_medicine,
     rankings,
@@ -114,7 +115,13 @@ class ReplyComposer:
         answer = self._figures(topics, aspect, match, who)
         # A verdict on the dose or medicine named comes before a written answer, unless that
         # answer was written for exactly what is named ("10 Tums a day").
-        after = answer is not None and answer.decisive and not (cue and cue.anywhere)
+        # "on losartan, can i take potassium?": the medicine's caution before any written answer
+        taking = self._names_a_medicine(match) and any(
+            w in f" {' '.join(match.words)} " for w in TAKE_WORDS
+        )
+        # a dose named is worked out before a written answer ("800 mcg plus 400 mcg, too much?")
+        written_for_it = cue is not None and cue.anywhere and not (taking or who.doses)
+        after = answer is not None and answer.decisive and not written_for_it
         if cue is None and aspect == "intake":  # the need first, then "vegans: fortified foods"
             cue = cue_answer(first, aspect, cue_words(match), match.avoided, beside_figure=True)
             after = True

@@ -4,7 +4,7 @@ an answer whose cue words the message uses, in any order, opens the reply.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from assistant.answering.matching import Match
@@ -92,42 +92,46 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-# The `anywhere` answers with their topic and each cue's words, made once per knowledge base.
-Anywhere = tuple[tuple[Topic, TopicAnswer, tuple[frozenset[str], ...]], ...]
+# The `anywhere` answers' cues, each under one of its words (a message is only checked
+# against the cues one of its words can start), made once per knowledge base.
+# Each with its place in the knowledge base, so equal cues keep the curator's order.
+AnywhereCue = tuple[int, Topic, TopicAnswer, frozenset[str]]
+Anywhere = Mapping[str, tuple[AnywhereCue, ...]]
 
 
 def anywhere_answers(topics: Iterable[Topic]) -> Anywhere:
-    return tuple(
-        (topic, answer, tuple(_cue_words(cue) for cue in answer.cues))
-        for topic in topics
-        for answer in topic.answers
-        if answer.anywhere
-    )
+    index: dict[str, list[AnywhereCue]] = {}
+    written = (a for t in topics for a in ((t, answer) for answer in t.answers) if a[1].anywhere)
+    for place, (topic, answer) in enumerate(written):
+        for words in (_cue_words(cue) for cue in answer.cues):
+            if words:
+                index.setdefault(min(words), []).append((place, topic, answer, words))
+    return {word: tuple(cues) for word, cues in index.items()}
 
 
 def claimed_anywhere(
     answers: Anywhere,
     words: tuple[str, ...],
     need_of: str = "",
-    food: frozenset[str] = frozenset(),
+    must_name: frozenset[str] = frozenset(),
 ) -> tuple[Topic, TopicAnswer] | None:
     """An `anywhere` answer whose cue the message uses, with its topic, whatever was matched.
     `need_of`: the nutrient whose daily need was asked, which only a cue naming it displaces
     ("how much potassium in pedialyte", not "how much magnesium do I need, I drink Celsius");
-    `food`: the words naming a food whose figure was asked, which only a cue naming that food
-    displaces ("oatly calcium", not "ramadan" for "potassium in 1 date, at iftar")."""
+    `must_name`: words of which a cue must name one, as the food whose figure was asked
+    ("oatly calcium", not "ramadan" for "potassium in 1 date, at iftar") or the medicine whose
+    caution comes first."""
     said = {_singular(w) for w in words}
-    best: tuple[Topic, TopicAnswer] | None = None
-    most = 0.0
-    for topic, answer, cues in answers:  # the most specific cue wins ("sodium in gatorade")
-        used = [cue for cue in cues if cue <= said]
-        if food:
-            used = [cue for cue in used if cue & food]
-        if used and (not need_of or topic.id == need_of or any(need_of in c for c in used)):
-            score = max(_specificity(c) for c in used)
-            if score > most:
-                best, most = (topic, answer), score
-    return best
+    best: tuple[float, int, Topic, TopicAnswer] | None = None
+    for place, topic, answer, cue in (c for word in said for c in answers.get(word, ())):
+        if not cue <= said or (must_name and not cue & must_name):
+            continue
+        if not need_of or topic.id == need_of or need_of in cue:
+            # the most specific cue wins ("sodium in gatorade"); equals, the curator's first
+            found = (_specificity(cue), -place, topic, answer)
+            if best is None or found[:2] > best[:2]:
+                best = found
+    return (best[2], best[3]) if best is not None else None
 
 
 def for_person(answer: TopicAnswer, who: Profile) -> str:

@@ -26,13 +26,20 @@ def dose_for(nutrient: str, doses: tuple[Dose, ...]) -> Dose | None:
     fitting = [d for d in doses if d.unit in wanted]
     # "100mg magnesium + 10mg b6": each dose belongs to the name nearest it (after it first)
     own = [d for d in fitting if _DOSE_NAMES[nutrient] & set(d.near) and _named(d) == nutrient]
-    others = set().union(*(n for k, n in _DOSE_NAMES.items() if k != nutrient))
-    fitting = own or [d for d in fitting if not others & set(d.near)]
+    every = set().union(*_DOSE_NAMES.values())
+    others = every - _DOSE_NAMES[nutrient]
+    unnamed = [d for d in fitting if not every & set(d.near)]  # "cereal with 400 mcg"
     together = any({"plus", "also", "and"} & set(d.near) for d in fitting)
+    fitting = (
+        own + unnamed
+        if own and together
+        else own or [d for d in fitting if not others & set(d.near)]
+    )
     if len(fitting) > 1 and together and {d.unit for d in fitting} <= {"mg", "mcg"}:
         # "a prenatal with 1mg plus a gummy with 400mcg": 1,400 mcg together
-        total = sum(d.amount * (1000 if d.unit == "mg" else 1) for d in fitting)
-        return Dose(total, "mcg", fitting[0].days, fitting[0].near)
+        unit = "mg" if all(d.unit == "mg" for d in fitting) else "mcg"
+        total = sum(d.amount * (1000 if d.unit == "mg" and unit == "mcg" else 1) for d in fitting)
+        return Dose(total, unit, fitting[0].days, fitting[0].near)
     # the largest, in one unit ("50 mg, so 60 mg a day"; 1 mg is more than 400 mcg)
     return max(fitting, key=lambda d: d.amount * (1000 if d.unit == "mg" else 1), default=None)
 

@@ -10,6 +10,7 @@ _PILL_WORDS = frozenset({"tab", "tabs", "tablet", "tablets", "pill", "pills", "c
                          "scoops"})  # fmt: skip
 _COUNTS = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0}
 _TIMES_A_DAY = {"twice": 2.0, "thrice": 3.0}
+_TAKE = frozenset({"take", "takes", "taking"})
 _WEEKLY = frozenset({"week", "weekly", "wk"})
 _MONTHLY = frozenset({"month", "monthly"})
 DOSE_UNITS = {"mg": "mg", "mcg": "mcg", "ug": "mcg", "iu": "IU", "g": "g", "units": "IU"}
@@ -40,6 +41,8 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
     found = []
     words = _thousands(words)
     for i, word in enumerate(words[:-1]):
+        if not word.isdigit():
+            continue
         thousands = words[i + 1] == "k"  # "60k", "50k iu": vitamin D is counted in IU
         unit = DOSE_UNITS.get(words[i + 2] if thousands and i + 2 < len(words) else words[i + 1])
         unit = unit or ("IU" if thousands else None)
@@ -55,7 +58,7 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
             amount = float(word) * (1000 if thousands else 1)
             if i and words[i - 1].isdigit() and len(word) <= 2 and not thousands:
                 amount = float(f"{words[i - 1]}.{word}")  # "71.5 mg" reads as "71 5 mg"
-            near, at = tuple(words[max(0, i - 3) : i + 4]), i - max(0, i - 3)
+            near, at = tuple(words[max(0, i - 5) : i + 6]), i - max(0, i - 5)
             pills, times = _taken(words, i)
             before = _count_before(words, i)
             if before > 1 and pills > 1 and words[i - 1] in _PILL_WORDS:
@@ -71,6 +74,8 @@ def _count_before(words: list[str], i: int) -> float:
     Not a number just before it ("71 5 mg" is 71.5) nor one with its own unit ("2 weeks")."""
     for j in range(i - 2, max(-1, i - 7), -1):  # "2 vit d gummies of 1000 iu"
         word = words[j]
+        if word in ("plus", "also", "and"):
+            return 1.0  # "i take 2, plus a multivitamin with 100mg": not 2 multivitamins
         count = float(word) if word.isdigit() else _COUNTS.get(word, 0.0)
         if count and words[j + 1] not in _NOT_COUNTED:
             return count if 1 < count <= _MOST_PILLS else 1.0
@@ -99,6 +104,8 @@ def _taken(words: list[str], i: int) -> tuple[float, float]:
         own_dose = any(a.isdigit() for a in after)
         if word in _PILL_WORDS and (before.isdigit() or before in _COUNTS) and not own_dose:
             count = float(before) if before.isdigit() else _COUNTS[before]
+        elif before in _TAKE and word.isdigit() and _PILL_WORDS & set(words[i + 2 : j]):
+            count = float(word)  # "250mg per tablet, i take 2"
         if word in _TIMES_A_DAY:
             times = _TIMES_A_DAY[word]
         elif word == "times" and (before.isdigit() or before in _COUNTS):

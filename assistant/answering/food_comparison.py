@@ -42,7 +42,9 @@ def about_named_foods(
     # "can i eat 1 banana?"; "1 cup of curd how much calcium, my kids eat it": the food's
     # amount, not the kids' need
     named_one = len(foods) == 1 or (foods and not COMPARING & said)
-    how_much = named_one and "much" in said and not _NEED_WORDS & said
+    # "my dr says i need 1000mg calcium. 1 cup of milk is how much of that?": the milk's figure
+    stated = bool(who.doses) and "too" not in said  # a need stated as a dose, not "too much"
+    how_much = named_one and "much" in said and (not _NEED_WORDS & said or stated)
     if ((len(foods) == 1 and said >= _CAN_EAT) or how_much) and not _LIST & said:
         return food_answer(nutrition, foods[0], wanted, who, words, False)
     return compared_foods(nutrition, foods, wanted[0], words)

@@ -37,7 +37,9 @@ _LOW_BODY_WORDS = frozenset({"symptoms", "signs", "level", "levels", "cause", "c
                              "result", "test", "risk", "deficient"})  # fmt: skip
 # "im low in magnesium", "am i low in": the person is low, not the foods asked for
 _PERSON_LOW = (" im low in ", " i low in ", " be low in ", " am low in ", " getting low in ")
-_DIET_BEFORE_VEG = frozenset({"pure", "hindu", "non", "no", "zero", "eat", "root", "green"})
+_DIET_BEFORE_VEG = frozenset(
+    {"pure", "hindu", "non", "no", "zero", "eat", "root", "green", "strict"}
+)
 
 
 def food_list(

@@ -91,7 +91,8 @@ def safety_answer(
         dose = dose_for(nutrient, who.doses)
         if dose is not None and " how many times " in f" {text} ":
             openings.insert(0, times_the_need(nutrition, nutrient, dose, who))
-        if dose is not None and (compound := as_compound(nutrition, nutrient, dose)):
+        single = dose is not None and dose in who.doses  # not a sum of several
+        if dose is not None and single and (compound := as_compound(nutrition, nutrient, dose)):
             openings.insert(0, compound)  # "1500mg calcium carbonate": 600 mg of calcium
     found = caveats(nutrition, nutrients, text)
     if who.kidney:  # the kidneys decide first

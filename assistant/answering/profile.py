@@ -7,10 +7,11 @@ not an adult's 1,000 mg), and the foods offered respect it (vegan, dairy-free).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from assistant.answering.diets import VITAMIN_A_RICH, excluded, whole_nut
 from assistant.answering.doses import DOSE_UNITS, Dose, read_doses
 from assistant.kb.model import Situation
 from assistant.kb.nutrition import life_stage
@@ -38,34 +39,6 @@ _PERSON = frozenset({"woman", "women", "man", "men", "guy", "lady", "male", "fem
                      "mama", "mother", "dad", "father", "papa", "lola", "lolo", "grandma",
                      "grandpa", "grandmother", "grandfather", "granny", "grandad", "nan",
                      "nana", "husband", "wife"})  # fmt: skip
-_ANIMAL_GROUPS = frozenset({"Meat", "Poultry", "Fish and seafood", "Fish", "Meat and eggs"})
-_NUTS = frozenset({"nut", "nuts", "almond", "cashew", "walnut", "pecan", "pistachio", "hazelnut",
-                   "macadamia", "brazil", "peanut"})  # fmt: skip
-_GLUTEN = frozenset({"wheat", "bread", "pasta", "barley", "bulgur", "couscous", "rye", "bran",
-                     "tortilla", "grain", "total", "cereal", "flakes", "cheerios", "yeast",
-                     "marmite", "vegemite"})  # fmt: skip
-_SOY = frozenset({"soy", "tofu", "edamame", "tempeh", "soybean", "nigari"})
-# Starchy and sugary foods left out of a low-carb (keto, diabetic) list; no carb figures are in
-# the knowledge base, so this goes by what the food is.
-_STARCHY_GROUPS = frozenset({"Breakfast cereals", "Grains and pasta", "Baked goods",
-                             "Sweets and snacks", "Whole grains"})  # fmt: skip
-_STARCHY = frozenset({"potato", "potatoes", "banana", "juice", "dried", "raisin", "raisins",
-                      "date", "dates", "prune", "prunes", "fig", "figs", "rice", "oat", "oats",
-                      "bread", "quinoa", "corn", "pea", "peas", "bean", "beans", "lentil",
-                      "lentils", "chickpea", "chickpeas", "coconut", "mango", "grape", "cola",
-                      "apricot", "plantain", "cereal", "pasta", "milk", "cassava"})  # fmt: skip
-_ROOTS = frozenset({"potato", "potatoes", "carrot", "beet", "onion", "garlic", "radish",
-                    "turnip", "ginger", "yam", "cassava"})  # fmt: skip
-_HIGH_PURINE = frozenset({"liver", "clam", "oyster", "mussel", "shrimp", "scallop", "anchovy",
-                          "sardine", "herring", "mackerel", "trout", "tuna"})  # fmt: skip
-_HIGH_OXALATE = frozenset({"spinach", "rhubarb", "bran", "beet", "chard", "almond", "cashew",
-                           "peanut", "okra", "cocoa", "chocolate"})  # fmt: skip
-_PORK = frozenset({"pork", "ham", "bacon", "sausage", "pepperoni", "salami"})
-_SHELLFISH = frozenset({"clam", "oyster", "mussel", "shrimp", "crab", "lobster", "scallop"})
-# "my kid eats zero veggies": the starchy ones children eat as chips and mash stay in.
-_EATEN_AS_STARCH = frozenset({"potato", "sweet-potato", "mashed-potato", "corn"})
-# Vitamin A: liver and fish-liver oils are not offered to children or in pregnancy (NHS).
-_VITAMIN_A_RICH = frozenset({"cod-liver-oil", "beef-liver", "liver", "chicken-liver"})
 _ABOUT_THE_BABY = frozenset({"breastfed", "pedia", "pediatrician", "paediatrician",
                              "formula", "newborn"})  # fmt: skip
 _DURATION_UNITS = frozenset({"weeks", "week", "wks", "wk", "days", "day", "hours", "hrs", "mins"})
@@ -89,6 +62,8 @@ class Profile:
     avoided: tuple[str, ...] = ()  # food slugs the message refuses ("no bananas")
     prescribed: bool = False  # "my doctor gave me 50,000 IU": a treatment dose, not a choice
     situations: tuple[Situation, ...] = ()  # "broke student", "no kitchen": only foods that fit
+    # each food's fit, worked out once per message (a food list asks for every food)
+    _fits: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def life_stage(self) -> str:
@@ -110,6 +85,13 @@ class Profile:
 
     def why_not(self, group: str, slug: str) -> str:
         """Why the food does not fit the person ("" when it does), to say so beside it."""
+        if not (self.avoided or self.diet or self.situations or self.pregnant or self.age):
+            return ""  # nothing said that rules a food out
+        if (group, slug) not in self._fits:
+            self._fits[(group, slug)] = self._why_not(group, slug)
+        return self._fits[(group, slug)]
+
+    def _why_not(self, group: str, slug: str) -> str:
         words = slug.split("-")
         # "no beef": not beef liver either (the animal named, whichever cut was matched)
         animals = {a.split("-")[0] for a in self.avoided} & _ANIMALS
@@ -117,61 +99,15 @@ class Profile:
             animals & set(words)
         ):
             return "is left out, as you said"
-        if slug in _VITAMIN_A_RICH and (self.pregnant or (self.age or ADULT_AGE) < 14):
+        if slug in VITAMIN_A_RICH and (self.pregnant or (self.age or ADULT_AGE) < 14):
             who = "in pregnancy" if self.pregnant else "for children"
             return f"is not advised {who}: liver and fish-liver oils are rich in vitamin A (NHS)"
         if any(slug not in s.foods for s in self.situations):
             return "does not fit what you described"
-        if (self.age or ADULT_AGE) < WHOLE_NUTS_FROM and _whole_nut(group, slug):
+        if (self.age or ADULT_AGE) < WHOLE_NUTS_FROM and whole_nut(group, slug):
             return "is a choking risk as whole nuts under 5 (NHS)"  # nut butters are fine
-        unfit = [d for d in self.diet if _excluded(d, group, slug)]
+        unfit = [d for d in self.diet if excluded(d, group, slug)]
         return f"does not fit a {' and '.join(unfit)} diet" if unfit else ""
-
-
-def _whole_nut(group: str, slug: str) -> bool:
-    words = set(slug.split("-"))
-    return bool(words & _NUTS) and group == "Nuts and seeds" and not words & {"butter", "milk"}
-
-
-@lru_cache(maxsize=4096)
-def _excluded(diet: str, group: str, slug: str) -> bool:
-    """Whether `diet` leaves a food out (asked for every food of every list: cached)."""
-    return _EXCLUDES[diet](group, slug, frozenset(slug.split("-")))
-
-
-def _animal(group: str, slug: str) -> bool:
-    return group in _ANIMAL_GROUPS or slug == "cod-liver-oil"
-
-
-def _dairy(group: str, slug: str) -> bool:
-    return group in {"Dairy", "Dairy and eggs"} and "egg" not in slug
-
-
-# What each diet leaves out: (USDA or curated group, slug, the slug's words) -> excluded.
-_EXCLUDES: dict[str, Callable[[str, str, frozenset[str]], bool]] = {
-    "vegan": lambda g, s, w: (
-        _animal(g, s) or _dairy(g, s) or g == "Meat and eggs" or s in {"honey", "egg"}
-    ),
-    "vegetarian": lambda g, s, w: _animal(g, s) and "egg" not in w,  # eggs and dairy are in
-    "pescatarian": lambda g, s, w: g in {"Meat", "Poultry", "Meat and eggs"} and "egg" not in s,
-    "dairy-free": lambda g, s, w: _dairy(g, s),
-    "nut-free": lambda g, s, w: bool(w & _NUTS) or (g == "Nuts and seeds" and "seed" not in s),
-    "fish-free": lambda g, s, w: g in {"Fish and seafood", "Fish"} or s == "cod-liver-oil",
-    "gluten-free": lambda g, s, w: bool(w & _GLUTEN),
-    "soy-free": lambda g, s, w: bool(w & _SOY),
-    "low-carb": lambda g, s, w: g in _STARCHY_GROUPS or bool(w & _STARCHY),
-    "halal": lambda g, s, w: bool(w & _PORK),
-    # gout: organ meats, shellfish and the oily fish highest in purines (Mayo Clinic)
-    "low-purine": lambda g, s, w: bool(w & _HIGH_PURINE),
-    # kidney stones: spinach, rhubarb, nuts, wheat bran and beets (NIDDK)
-    "low-oxalate": lambda g, s, w: bool(w & _HIGH_OXALATE) or g == "Nuts and seeds",
-    # vegetarian, no eggs, and nothing grown underground
-    "jain": lambda g, s, w: _animal(g, s) or "egg" in w or bool(w & _ROOTS and "greens" not in w),
-    "kosher": lambda g, s, w: bool(w & (_PORK | _SHELLFISH)),
-    "vegetable-free": lambda g, s, w: (
-        g in {"Vegetables", "Leafy greens"} and s not in _EATEN_AS_STARCH
-    ),
-}
 
 
 def read_profile(

@@ -83,6 +83,9 @@ class Triager:
         self._units = frozenset(safety.amount_units)
         order = {"emergency": 0, "doctor": 1}
         self._flags = sorted(safety.red_flags, key=lambda f: order[f.urgency])
+        self._flags_with_concepts = tuple(
+            (f, tuple(frozenset(alternative) for alternative in f.when)) for f in self._flags
+        )
         self._cancelling = frozenset(c for f in safety.red_flags for c in f.unless)
 
     def triage(
@@ -104,7 +107,9 @@ class Triager:
             return NO_FLAGS
         units = {"clause": clauses, "sentence": sentences, "message": [0] * len(words)}
         grouped = {scope: _by_unit(reported, unit) for scope, unit in units.items()}
-        flags = tuple(f for f in self._flags if _fires(f, grouped[f.scope]))
+        present = {f.concept for f in reported}  # only flags whose concepts were all named
+        possible = (f for f, alts in self._flags_with_concepts if any(a <= present for a in alts))
+        flags = tuple(f for f in possible if _fires(f, grouped[f.scope]))
         if not flags:
             return NO_FLAGS
         return Triage(flags[0].urgency, tuple(f for f in flags if f.urgency == flags[0].urgency))
