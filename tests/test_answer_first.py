@@ -452,6 +452,10 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("on losartan. can i take a potassium supplement for cramps", "Not without your doctor"),
         ("my dr says i need 1000mg calcium a day. 1 cup of milk is how much?", "about 293 mg"),
         ("does sunscreen stop you making vitamin d", "have not found"),
+        ("espresso shot or mug of filter coffee which has more caffeine?", "Coffee has more"),
+        ("whats got more potassium, a banana or an avocado", "1 avocado (201 g)"),
+        ("pharmacist gave my mother Mag-Ox 400. is that 400mg of magnesium?", "about 241 mg"),
+        ("homemade ORS recipe amounts? kid had diarrhoea, drinking ok", "6 level teaspoons"),
         # a dose belongs to the nutrient named beside it
         (
             "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",

@@ -54,13 +54,14 @@ def answered_match(
         first = next(treated, None)  # magnesium first: the nutrient twitching questions mean
         if first is not None:
             match = replace(match, topic=first, aspect="safety", nutrients=(first,), not_covered="")
-    matched = kb.topics.get(match.topic or "")  # the medicine's nutrient, if it was named
     # "can you get too much potassium from food? ... coconut water": the nutrient is asked
     need_asked = matched is not None and matched.kind == "nutrient" and match.aspect in (
         "intake", "safety")  # fmt: skip
-    # "takes sinemet, is his b complex ok?": the medicine's caution, not "Parkinson's"
+    # "takes sinemet, is his b complex ok?": the medicine's caution, not "Parkinson's" (when
+    # the nutrient was asked, not only inferred from the medicine)
     cautioned = (
         named
+        and not general
         and matched is not None
         and names_a_medicine(
             kb.nutrition, TOPIC_NUTRIENTS.get(matched.id, ()), " ".join(match.words)

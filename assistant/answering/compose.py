@@ -15,7 +15,13 @@ from assistant.answering import special_replies
 from assistant.answering.aspects import answered_aspect, answered_match, medicine_words
 from assistant.answering.bedtime import bedtime, hours_slept, last_caffeine
 from assistant.answering.caffeine_replies import caffeine_opening
-from assistant.answering.cues import anywhere_answers, cue_answer, cue_words, for_person
+from assistant.answering.cues import (
+    anywhere_answers,
+    cue_answer,
+    cue_words,
+    for_person,
+    written_for,
+)
 from assistant.answering.figures import TOPIC_NUTRIENTS, focus
 from assistant.answering.finish import finish, links, suggestions
 from assistant.answering.food_answers import food_answer
@@ -120,7 +126,12 @@ class ReplyComposer:
             w in f" {' '.join(match.words)} " for w in TAKE_WORDS
         )
         # a dose named is worked out before a written answer ("800 mcg plus 400 mcg, too much?")
-        written_for_it = cue is not None and cue.anywhere and not (taking or who.doses)
+        written_for_it = (
+            cue is not None
+            and cue.anywhere
+            and not taking
+            and (not who.doses or written_for(cue, cue_words(match)))
+        )
         after = answer is not None and answer.decisive and not written_for_it
         if cue is None and aspect == "intake":  # the need first, then "vegans: fortified foods"
             cue = cue_answer(first, aspect, cue_words(match), match.avoided, beside_figure=True)

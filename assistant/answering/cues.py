@@ -151,3 +151,10 @@ def cue_words(match: Match) -> tuple[str, ...]:
     """The message's words and the names of the foods it named, so "palak" meets a cue written
     "spinach calcium"."""
     return (*match.words, *(w for food in match.foods for w in food.split("-")))
+
+
+def written_for(answer: TopicAnswer, words: tuple[str, ...]) -> bool:
+    """Whether the answer's cue the message uses names something particular (two telling
+    words or more: "mag ox 400", "tums extra strength"), not just "too much folic acid"."""
+    said = {_singular(w) for w in words}
+    return _used(answer, said, said) >= 2

@@ -9,6 +9,7 @@ from dataclasses import replace
 from assistant.answering.figures import NUTRIENT_NAMES, amount, number, serving_phrase
 from assistant.answering.food_answers import countable, food_answer, in_portion
 from assistant.answering.nutrient_answers import Answer, caveats, names_a_medicine
+from assistant.answering.portions import read_portion
 from assistant.answering.profile import Profile
 from assistant.kb.model import Food
 from assistant.kb.nutrition import Figure, Nutrition
@@ -70,7 +71,11 @@ def compared_foods(
         figures = [(food, in_portion(f, food, words)) for food, f in usual if f]
     figures.sort(key=lambda pair: pair[1].amount, reverse=True)
     grams = [f.serving.grams for _, f in figures]
-    apart = max(grams) > _SERVINGS_APART * min(grams)
+    # weight for weight only when the servings are ours: "a shot or a mug", "1 banana or 1 cup
+    # of coconut water" and drinks are compared as they are served
+    named = any(read_portion(words, _names(food), near=True) for food, _ in figures)
+    drinks = any(not countable(food) or "water" in food.slug for food, _ in figures)
+    apart = max(grams) > _SERVINGS_APART * min(grams) and not (named or drinks)
     if apart:  # half a cup of avocado against a whole banana: weight for weight decides
         figures.sort(key=lambda p: p[1].amount / p[1].serving.grams, reverse=True)
     (best, top), rest = figures[0], figures[1:]
@@ -150,3 +155,7 @@ def _counted(phrase: str) -> bool:
     """ "2 sardines (24 g) have", "1 oz of almonds (28 g) has"."""
     count = phrase.split()[0]
     return count.replace(".", "", 1).isdigit() and float(count) > 1 and " of " not in phrase
+
+
+def _names(food: Food) -> tuple[str, ...]:
+    return tuple(n.lower() for n in (food.name, food.plural, *food.synonyms) if n)

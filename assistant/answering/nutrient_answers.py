@@ -87,13 +87,14 @@ def safety_answer(
         else:
             limit_text = daily(limit)
             openings.append(f"The upper limit of {name} for {group} is {limit_text} a day{scope}.")
+    compounds: list[str] = []  # what a salt's weight gives, said first
     for nutrient in nutrients:  # "B12 500 mcg, how many times the daily need is that?"
         dose = dose_for(nutrient, who.doses)
         if dose is not None and " how many times " in f" {text} ":
             openings.insert(0, times_the_need(nutrition, nutrient, dose, who))
         single = dose is not None and dose in who.doses  # not a sum of several
         if dose is not None and single and (compound := as_compound(nutrition, nutrient, dose)):
-            openings.insert(0, compound)  # "1500mg calcium carbonate": 600 mg of calcium
+            compounds.append(compound)  # "1500mg calcium carbonate": 600 mg of calcium
     found = caveats(nutrition, nutrients, text)
     if who.kidney:  # the kidneys decide first
         kidney = [c for n in nutrients for c in nutrition.caveats_for(n) if "kidney" in c.id]
@@ -123,7 +124,7 @@ def safety_answer(
         # itself the answer to "can I take it with levothyroxine"
         lead.append("Ask your doctor first.")
     # "on lisinopril, can i take potassium": the medicine (or the kidneys) decide, then the limit
-    openings[:0] = [*lead, *(c.text for c in found[:MAX_CAVEATS])]
+    openings[:0] = [*compounds, *lead, *(c.text for c in found[:MAX_CAVEATS])]
     special = who.pregnant or who.breastfeeding or (who.age is not None and who.age < CHILD_UNTIL)
     named = names_a_medicine(nutrition, nutrients, text)  # not a general trigger ("stones")
     decisive = bool(who.kidney or above or named or (who.doses and limited))
