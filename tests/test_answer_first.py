@@ -456,6 +456,20 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("whats got more potassium, a banana or an avocado", "1 avocado (201 g)"),
         ("pharmacist gave my mother Mag-Ox 400. is that 400mg of magnesium?", "about 241 mg"),
         ("homemade ORS recipe amounts? kid had diarrhoea, drinking ok", "6 level teaspoons"),
+        # the fifth holdout's failures, fixed after it was judged
+        (
+            "label: 3 capsules = 360 mg elemental magnesium. over the limit?",
+            "360 mg a day is above",
+        ),
+        ("son is 6, kids magnesium gummies 100mg each, can he have 2 a day?", "200 mg a day"),
+        ("calcium 600mg + D3 400 IU, i take 1 twice a day. my total per day", "1,200 mg a day"),
+        ("my 4 month old, how many hours of sleep a day is normal", "Babies 4 to 12 months"),
+        ("im pregnant, my aunt says eat liver for b12 and folate. is that ok??", "avoiding liver"),
+        ("orange juice with added calcium - how much per glass", "about 349 mg"),
+        ("dad is 85 and hardly drinks. how many cups of fluid a day?", "Over 65"),
+        ("my heart skips a beat after my 3rd coffee, no dizziness. caffeine?", "palpitations"),
+        ("my first baby had spina bifida. what folic acid dose should i be on", "5 mg"),
+        ("does anxiety cause twitching?? no weakness at all", "stress and anxiety"),
         # a dose belongs to the nutrient named beside it
         (
             "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",
@@ -498,3 +512,14 @@ def test_a_person_low_in_a_nutrient_is_not_asking_for_low_foods(assistant: Assis
     text = assistant.answer("can a blood test actually show if im low in magnesium?").text
     assert "least" not in text and "less than 1% of the body's magnesium" in text[:450]
     assert "Foods with the least" in assistant.answer("which foods are low in potassium").text
+
+
+def test_a_refused_soy_drink_is_not_offered(assistant: Assistant) -> None:
+    opening = _opening(assistant, "vegan AND allergic to soy. calcium without tofu or soy milk?")
+    assert "soy-free" in opening and "fortified soy" not in opening
+
+
+def test_should_i_stop_a_supplement_over_the_limit_is_answered_yes(assistant: Assistant) -> None:
+    reply = assistant.answer("b complex with 100 mg b6 for 6 months, pins and needles in my feet"
+                             " that wont go away. should i stop it?")  # fmt: skip
+    assert reply.urgency == "doctor" and "Yes, stop taking it" in reply.text[:450]

@@ -132,7 +132,8 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
     if aspect in ("overview", "deficiency") and asks_for_low(match.words) and not names_a_medicine:
         aspect = "foods"  # "low potassium diet, which fruits are ok"
     how_much = "much" in match.words or "many" in match.words
-    medicine_first = aspect in ("overview", "role", "deficiency") or (
+    signs = bool({"signs", "symptoms"} & said)  # "on metformin, what are the signs of low mg"
+    medicine_first = (aspect in ("overview", "role", "deficiency") and not signs) or (
         aspect == "intake" and not how_much
     )
     taking_with = names_a_medicine and any(w in text for w in TAKE_WORDS)

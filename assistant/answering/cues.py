@@ -36,7 +36,7 @@ def cue_answer(
     unless the cue is about a food the message refuses ("NOT spinach"). `beside_figure`: an
     answer of any aspect, to follow a figure already given ("how much b12, I'm vegan")."""
     every = {_singular(w) for w in words}
-    said = every - {_singular(a) for a in avoided}
+    said = every - {_singular(w) for a in avoided for w in a.split("-")}  # "soy-milk" refused
     fitting = [a for a in topic.answers if a.aspect == aspect]
     if beside_figure or (
         aspect not in FIGURE_ASPECTS and not only_aspect

@@ -10,7 +10,7 @@ _PILL_WORDS = frozenset({"tab", "tabs", "tablet", "tablets", "pill", "pills", "c
                          "scoops"})  # fmt: skip
 _COUNTS = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0}
 _TIMES_A_DAY = {"twice": 2.0, "thrice": 3.0}
-_TAKE = frozenset({"take", "takes", "taking"})
+_TAKE = frozenset({"take", "takes", "taking", "have", "give"})
 _WEEKLY = frozenset({"week", "weekly", "wk"})
 _MONTHLY = frozenset({"month", "monthly"})
 DOSE_UNITS = {"mg": "mg", "mcg": "mcg", "ug": "mcg", "iu": "IU", "g": "g", "units": "IU"}
@@ -63,8 +63,8 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
             before = _count_before(words, i)
             if before > 1 and pills > 1 and words[i - 1] in _PILL_WORDS:
                 amount /= before  # "serving 2 tablets = 200 mg, i take 3 tabs": 100 mg each
-            elif before > 1 and pills == 1:
-                amount *= before  # "2 nature made 250mg", "2 x 250mg twice a day"
+            elif before > 1 and pills == 1 and words[i - 1] not in _PILL_WORDS:
+                amount *= before  # "2 nature made 250mg", not "3 capsules = 360 mg" (the label)
             found.append(Dose(amount * pills * times, unit, days, near, at))
     return tuple(found)
 
@@ -99,13 +99,14 @@ def _taken(words: list[str], i: int) -> tuple[float, float]:
     count, times = 1.0, 1.0
     for j in range(i + 2, min(len(words), i + 10)):
         word, before, after = words[j], words[j - 1], words[j + 1 : j + 4]
-        if word.isdigit() and after[:1] and after[0] in DOSE_UNITS:
-            break  # another dose
+        another = word.isdigit() and after[:1] and after[0] in DOSE_UNITS
+        if another and "plus" not in words[j - 2 : j]:
+            break  # another dose; "600mg plus d3 400 iu, 1 twice a day": the same tablet
         own_dose = any(a.isdigit() for a in after)
         if word in _PILL_WORDS and (before.isdigit() or before in _COUNTS) and not own_dose:
             count = float(before) if before.isdigit() else _COUNTS[before]
-        elif before in _TAKE and word.isdigit() and _PILL_WORDS & set(words[i + 2 : j]):
-            count = float(word)  # "250mg per tablet, i take 2"
+        elif before in _TAKE and word.isdigit() and _PILL_WORDS & set(words[max(0, i - 3) : j]):
+            count = float(word)  # "250mg per tablet, i take 2", "gummies 100mg, can he have 2"
         if word in _TIMES_A_DAY:
             times = _TIMES_A_DAY[word]
         elif word == "times" and (before.isdigit() or before in _COUNTS):

@@ -103,7 +103,11 @@ def safety_answer(
     asked_to_take = any(w in f" {text} " for w in TAKE_WORDS) and " too much " not in f" {text} "
     limited = any(not o.startswith(("No upper", "There is no")) for o in openings)
     lead = []
-    if above and who.prescribed and not who.kidney:
+    at_limit = any(" at the upper limit" in o for o in openings)
+    if (above or at_limit) and " stop " in f" {text} " and not who.prescribed:
+        # "100 mg b6 for 6 months, pins and needles, should i stop?": yes, and see the doctor
+        lead.append("Yes, stop taking it and tell your doctor.")
+    elif above and who.prescribed and not who.kidney:
         lead.append(PRESCRIBED)
     elif who.kidney or above:
         lead.append("Not without your doctor's advice.")
