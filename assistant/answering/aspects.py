@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
+from assistant.answering.caffeine_replies import caffeinated
 from assistant.answering.cues import Anywhere, claimed_anywhere
 from assistant.answering.figures import TOPIC_NUTRIENTS
 from assistant.answering.food_lists import asks_for_low
@@ -41,7 +42,7 @@ def answered_match(
     matched = kb.topics.get(match.topic or "")
     general = match.topic is None or (matched is not None and matched.kind == "general")
     named = bool(medicines.intersection(match.words))
-    if match.not_covered and any(_caffeinated(kb, f) for f in match.foods):
+    if match.not_covered and any(caffeinated(kb, f) for f in match.foods):
         # "my 11yo takes ritalin and loves coke, how much is ok?": the coke's caffeine
         match = replace(match, topic=CAFFEINE_TOPIC, aspect="overview", not_covered="")
         matched = kb.topics.get(CAFFEINE_TOPIC)
@@ -97,17 +98,12 @@ def answered_match(
     return match
 
 
-def _caffeinated(kb: KnowledgeBase, slug: str) -> bool:
-    figure = kb.nutrition.per_serving(slug, "caffeine") if slug in kb.nutrition.foods else None
-    return figure is not None and figure.amount >= 1
-
-
 def _about_its_caffeine(kb: KnowledgeBase, slug: str, match: Match) -> bool:
     """A caffeinated drink named with no nutrient asked, beside twitching, jitters or a stage
     that has a caffeine limit ("3 cups of chai, pregnant"): a question about its caffeine."""
     if match.aspect in TOPIC_NUTRIENTS:
         return False
-    return _caffeinated(kb, slug) and bool(_CAFFEINE_CONTEXT & set(match.words))
+    return caffeinated(kb, slug) and bool(_CAFFEINE_CONTEXT & set(match.words))
 
 
 def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:

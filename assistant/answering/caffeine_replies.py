@@ -35,7 +35,7 @@ def caffeine_opening(
     if topic.id != CAFFEINE_TOPIC:
         return None
     drinks = tuple(  # "no coffee, no energy drinks": not the drinks asked about
-        kb.foods[f] for f in match.foods if _caffeinated(kb, f) and f not in match.avoided
+        kb.foods[f] for f in match.foods if caffeinated(kb, f) and f not in match.avoided
     )
     # "zyn 6mg pouches": milligrams of nicotine, not caffeine
     dose = any(d.unit == "mg" for d in who.doses) and not NICOTINE_WORDS & set(match.words)
@@ -69,7 +69,7 @@ def caffeine_opening(
     return caffeine_answer(kb.nutrition, drinks, who, match.words, row)
 
 
-def _caffeinated(kb: KnowledgeBase, slug: str) -> bool:
+def caffeinated(kb: KnowledgeBase, slug: str) -> bool:
     """A drink or food with caffeine (beer is not a caffeine question)."""
     if slug not in kb.nutrition.foods:
         return False
