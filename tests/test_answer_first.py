@@ -470,6 +470,9 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("my heart skips a beat after my 3rd coffee, no dizziness. caffeine?", "palpitations"),
         ("my first baby had spina bifida. what folic acid dose should i be on", "5 mg"),
         ("does anxiety cause twitching?? no weakness at all", "stress and anxiety"),
+        ("oatly oat milk is fortified right? how much vitamin d per cup", "100 to 144 IU"),
+        ("can drinking too much water be dangerous? how much is too much per hour", "1.5 litres"),
+        ("my father is 78, how much b12 does he need, can he get it from food", "over 50"),
         # a dose belongs to the nutrient named beside it
         (
             "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",
