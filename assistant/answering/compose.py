@@ -122,9 +122,8 @@ class ReplyComposer:
         # A verdict on the dose or medicine named comes before a written answer, unless that
         # answer was written for exactly what is named ("10 Tums a day").
         # "on losartan, can i take potassium?": the medicine's caution before any written answer
-        taking = self._names_a_medicine(match) and any(
-            w in f" {' '.join(match.words)} " for w in TAKE_WORDS
-        )
+        text = f" {' '.join(match.words)} "  # the cheap test first: most messages take nothing
+        taking = any(w in text for w in TAKE_WORDS) and self._names_a_medicine(match)
         # a dose named is worked out before a written answer ("800 mcg plus 400 mcg, too much?")
         written_for_it = (
             cue is not None
