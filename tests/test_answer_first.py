@@ -526,3 +526,33 @@ def test_should_i_stop_a_supplement_over_the_limit_is_answered_yes(assistant: As
     reply = assistant.answer("b complex with 100 mg b6 for 6 months, pins and needles in my feet"
                              " that wont go away. should i stop it?")  # fmt: skip
     assert reply.urgency == "doctor" and "Yes, stop taking it" in reply.text[:450]
+
+
+def test_a_supplement_is_added_to_the_food_named_when_the_limit_counts_food(
+    assistant: Assistant,
+) -> None:
+    opening = _opening(assistant, "600 mg calcium tablet plus 3 glasses of milk, too much?")
+    assert "600 mg plus about 878 mg in 3 cups of milk" in opening
+    assert "1,478 mg a day is within the upper limit of 2,500 mg" in opening
+    # magnesium's limit counts supplements only: the almonds are not added
+    opening = _opening(assistant, "magnesium 400mg and a handful of almonds, over the limit?")
+    assert "400 mg a day is above the upper limit of 350 mg" in opening
+
+
+def test_one_food_asked_for_two_nutrients_gives_both_figures(assistant: Assistant) -> None:
+    opening = _opening(assistant, "do bananas have magnesium too or just potassium")
+    assert "32 mg of magnesium" in opening and "422 mg of potassium" in opening
+
+
+def test_signs_asked_beside_a_medicine_are_the_signs(assistant: Assistant) -> None:
+    text = assistant.answer("type 2 diabetic on metformin. what are the signs of low magnesium?"
+                            " my legs twitch at night").text  # fmt: skip
+    assert "early signs of a magnesium shortage" in text[:450] and "Take it at a time" not in text
+
+
+def test_buying_a_supplement_for_someone_on_a_diuretic_asks_the_doctor_first(
+    assistant: Assistant,
+) -> None:
+    opening = _opening(assistant, "dad is 75, takes furosemide, and his calves twitch. should I"
+                                  " buy him potassium tablets?")  # fmt: skip
+    assert opening.startswith("Ask your doctor first.") and "furosemide" in opening

@@ -15,7 +15,7 @@ from assistant.answering.food_lists import asks_for_low
 from assistant.answering.intake_answers import asks_label_value
 from assistant.answering.matching import CAFFEINE_TOPIC, Match
 from assistant.answering.normalise import normalise
-from assistant.answering.nutrient_answers import TAKE_WORDS, names_a_medicine
+from assistant.answering.nutrient_answers import TAKE_WORDS, medicine_names, names_a_medicine
 from assistant.answering.profile import Profile
 from assistant.kb.model import KnowledgeBase
 
@@ -23,6 +23,7 @@ _CAFFEINE_CONTEXT = frozenset({"twitch", "twitches", "twitching", "twitchy", "ji
                                "shaky", "worry", "pregnant", "pregnancy", "breastfeeding",
                                "too", "safe", "ok", "okay", "limit", "day"})  # fmt: skip
 _NEED = frozenset({"much", "need", "needs"})
+_SIGNS = frozenset({"signs", "symptoms"})
 _SAFE = frozenset({"too", "safe", "safely", "overdose", "ok", "okay", "dangerous"})
 _GET = frozenset({"get", "sources", "source", "eat", "more"})
 _EXCESS = frozenset({"overdose", "overdosing", "toxic", "toxicity", "limit"})
@@ -60,14 +61,12 @@ def answered_match(
         "intake", "safety")  # fmt: skip
     # "takes sinemet, is his b complex ok?": the medicine's caution, not "Parkinson's" (when
     # the nutrient was asked, not only inferred from the medicine)
-    cautioned = (
-        named
-        and not general
-        and matched is not None
-        and names_a_medicine(
-            kb.nutrition, TOPIC_NUTRIENTS.get(matched.id, ()), " ".join(match.words)
-        )
+    medicines_named = (
+        medicine_names(kb.nutrition, TOPIC_NUTRIENTS.get(matched.id, ()), " ".join(match.words))
+        if named and not general and matched is not None
+        else frozenset()
     )
+    cautioned = bool(medicines_named)
     need_of = matched.id if need_asked and matched and not cautioned else ""
     food = kb.foods.get((match.topic or "").removeprefix("food:"))
     asked_of_food: frozenset[str] = frozenset()
@@ -77,10 +76,13 @@ def answered_match(
         names = " ".join((food.name, food.plural, *food.synonyms)).lower()
         asked_of_food = frozenset(normalise(names).split())
     if cautioned:  # "on losartan, potassium for cramps?": the losartan caution first
-        asked_of_food = medicines.intersection(match.words)
+        asked_of_food = medicines_named
     claimed = claimed_anywhere(anywhere, match.words, need_of, asked_of_food)
     if claimed is not None and _kidneys(match.words) and not _KIDNEY_TEXT.search(claimed[1].answer):
         claimed = None  # "on dialysis, bananas for cramps?": the kidney caution, not the myth
+    signs = match.aspect == "deficiency" and bool(_SIGNS.intersection(match.words))
+    if claimed is not None and signs and claimed[1].aspect != "deficiency":
+        claimed = None  # "what are the signs of low magnesium? legs twitch at night": the signs
     if claimed is not None:  # "how much potassium in Pedialyte": the Pedialyte answer
         owner, written = claimed
         nutrients = (owner.id,) if owner.kind == "nutrient" else ()
@@ -128,11 +130,11 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
     if aspect in ("overview", "deficiency") and asks_for_low(match.words) and not names_a_medicine:
         aspect = "foods"  # "low potassium diet, which fruits are ok"
     how_much = "much" in match.words or "many" in match.words
-    signs = bool({"signs", "symptoms"} & said)  # "on metformin, what are the signs of low mg"
+    signs = bool(_SIGNS & said)  # "on metformin, what are the signs of low mg"
     medicine_first = (aspect in ("overview", "role", "deficiency") and not signs) or (
         aspect == "intake" and not how_much
     )
-    taking_with = names_a_medicine and any(w in text for w in TAKE_WORDS)
+    taking_with = names_a_medicine and any(w in text for w in TAKE_WORDS) and not signs
     if (medicine_first or taking_with) and names_a_medicine:
         aspect = "safety"  # "do I lose magnesium from Lasix", "on losartan, can i take potassium"
     return aspect

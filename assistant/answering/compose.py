@@ -48,6 +48,7 @@ from assistant.answering.nutrient_answers import (
     rankings,
     safety_answer,
 )
+from assistant.answering.portions import portions_eaten
 from assistant.answering.profile import Profile, read_profile
 from assistant.answering.reply import Reply, Section, Suggestion
 from assistant.kb.model import Food, KnowledgeBase, Topic
@@ -200,7 +201,8 @@ class ReplyComposer:
             opening = f"{label.opening} {need.opening}".strip()
             return replace(need, opening=opening, sources=label.sources + need.sources)
         if aspect == "safety":  # "my level was 9, is 60K IU weekly dangerous": the dose first
-            dose = safety_answer(nutrition, wanted, who, text)
+            eaten = portions_eaten(nutrition, foods, wanted, match.words)
+            dose = safety_answer(nutrition, wanted, who, text, eaten)
             level = f" {result.opening.split('. ')[0]}." if result else ""
             conversion = converted(wanted, match.words, who)  # "1000 iu is how many mcg"
             return replace(dose, opening=f"{conversion} {dose.opening}{level}".strip())
@@ -215,6 +217,8 @@ class ReplyComposer:
     def food(self, food: Food, match: Match, who: Profile) -> Reply:
         asked = match.aspect if match.aspect in TOPIC_NUTRIENTS else None
         wanted = focus(asked, match.words) if asked else ()
+        if not asked:  # "do bananas have magnesium too or just potassium": both figures
+            wanted = tuple(n for t in match.nutrients for n in TOPIC_NUTRIENTS.get(t, ())[:1])
         nutrient = self.kb.topics.get(asked or "")
         cue = (
             cue_answer(nutrient, "foods", cue_words(match), only_aspect=True) if nutrient else None

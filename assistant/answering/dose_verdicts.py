@@ -6,7 +6,7 @@ from __future__ import annotations
 from assistant.answering.doses import Dose
 from assistant.answering.figures import NUTRIENT_NAMES, amount, daily, number, stage_name
 from assistant.answering.profile import Profile
-from assistant.kb.nutrition import IU_PER_MCG_VITAMIN_D, Nutrition
+from assistant.kb.nutrition import IU_PER_MCG_VITAMIN_D, Figure, Nutrition
 
 _DOSE_NAMES: dict[str, frozenset[str]] = {
     "magnesium": frozenset({"magnesium", "mag", "glycinate", "citrate", "oxide"}),
@@ -139,3 +139,26 @@ def as_compound(nutrition: Nutrition, nutrient: str, dose: Dose) -> str:
                 f"{NUTRIENT_NAMES[nutrient]}); the Supplement Facts panel gives that figure."
             )
     return ""
+
+
+def with_foods(
+    nutrient: str, dose: Dose, eaten: tuple[tuple[str, Figure], ...]
+) -> tuple[Dose, str]:
+    """ "a 600 mg calcium tablet plus 3 glasses of milk": the dose with the foods named in their
+    portions, for a limit that counts food too, and what was added ("about 878 mg in 3 cups of
+    milk"). The dose itself when no such food is named or the dose is weekly."""
+    mine = [(name, f) for name, f in eaten if f.nutrient == nutrient and f.amount > 0]
+    if not mine or dose.days != 1:
+        return dose, ""
+    added = 0.0
+    for _, figure in mine:
+        if dose.unit == "IU":  # food figures are in mcg
+            added += figure.amount * IU_PER_MCG_VITAMIN_D
+        else:
+            added += _in_unit(nutrient, figure.amount, figure.unit, dose.unit)
+    listed = " and ".join(
+        f"about {amount(f.amount, f.unit, nutrient)} in {f.serving.label} of {name}"
+        for name, f in mine
+    )
+    said = f"{number(dose.amount)} {dose.unit} plus {listed} (USDA {mine[0][1].release})"
+    return Dose(dose.amount + added, dose.unit, dose.days, dose.near, dose.at), said

@@ -15,7 +15,7 @@ from assistant.answering.figures import (
 )
 from assistant.answering.matching import CAFFEINE_WORDS
 from assistant.answering.nutrient_answers import Answer, caveats
-from assistant.answering.portions import read_portion, scaled
+from assistant.answering.portions import in_portion
 from assistant.answering.profile import Profile
 from assistant.kb.model import Food
 from assistant.kb.nutrition import Figure, Nutrition
@@ -168,18 +168,6 @@ def countable(food: Food) -> str:
     """The plural for "1/2 cup of lentils"; drinks are not counted ("1 cup of cola")."""
     liquid = food.group == "Drinks" or "milk" in food.slug or "juice" in food.slug
     return "" if liquid else food.plural
-
-
-def in_portion(figure: Figure, food: Food, words: tuple[str, ...], near: bool = False) -> Figure:
-    """The figure for the amount of the food the message names ("1 cup", "3 eggs"), if any."""
-    piece = figure.serving.piece  # "spears": counted like the food itself
-    pieces = (piece, piece.removesuffix("s"), piece + "s") if piece else ()
-    names = tuple(n.lower() for n in (food.name, food.plural, *food.synonyms, *pieces) if n)
-    portion = read_portion(words, names, near)
-    if portion is None:
-        return figure
-    liquid = food.group == "Drinks" or "milk" in food.slug or "juice" in food.slug
-    return scaled(figure, portion, liquid, (food.plural or food.name).lower()) or figure
 
 
 def number_mg(figure: Figure) -> str:

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from assistant.answering.figures import NUTRIENT_NAMES, amount, number, serving_phrase
-from assistant.answering.food_answers import countable, food_answer, in_portion
+from assistant.answering.food_answers import countable, food_answer
 from assistant.answering.nutrient_answers import Answer, caveats, names_a_medicine
-from assistant.answering.portions import read_portion
+from assistant.answering.portions import in_portion, read_portion
 from assistant.answering.profile import Profile
 from assistant.kb.model import Food
 from assistant.kb.nutrition import Figure, Nutrition

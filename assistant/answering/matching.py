@@ -159,7 +159,8 @@ class Matcher:
 
         # "how much potassium in a banana" names the food beside the nutrient, in one clause.
         named = [f for f in asked_foods or foods if asked and same_clause(seg, spans, f, asked)]
-        comparing = COMPARE in kinds and len(asked) > 1
+        # "do bananas have magnesium too or just potassium": one food's two figures
+        comparing = COMPARE in kinds and len(asked) > 1 and len(named) != 1
         about_food = FOOD_LIST not in kinds and not comparing
         # "how much calcium does a 7yo need, she only eats cheese": the child's need, not cheese
         needs = aspect == "intake" and LIFE_STAGE in kinds and bool(NEED_WORDS.intersection(words))

@@ -15,6 +15,7 @@ from assistant.answering.dose_verdicts import (
     enough_dose,
     limit_verdict,
     times_the_need,
+    with_foods,
 )
 from assistant.answering.figures import NUTRIENT_NAMES, amount, daily, stage_name
 from assistant.answering.profile import WHOLE_NUTS_FROM, Profile
@@ -33,7 +34,8 @@ TAKE_WORDS = (" can i take ", " ok to take ", " okay to take ", " safe to take "
               " can children take ", " can my kid take ", " can my son take ",
               " can my daughter take ", " can a child take ", " is it safe ", " safe to give ",
               " can we give ", " okay for her ", " should she take ", " should he take ",
-              " should my ", " should we give ", " should i give ")  # fmt: skip
+              " should my ", " should we give ", " should i give ", " should i buy ",
+              " should we buy ", " can i buy ", " should i start ", " can i start ")  # fmt: skip
 MAX_CAVEATS = 2
 _ANOTHER = re.compile(r"\b(both|also|plus|too|as well|on top)\b")  # another source of it
 PRESCRIBED = (
@@ -59,9 +61,14 @@ class Answer:
 
 
 def safety_answer(
-    nutrition: Nutrition, nutrients: tuple[str, ...], who: Profile, text: str
+    nutrition: Nutrition,
+    nutrients: tuple[str, ...],
+    who: Profile,
+    text: str,
+    eaten: tuple[tuple[str, Figure], ...] = (),
 ) -> Answer:
-    """The verdict on a dose the message names, else the upper limit; then what to watch."""
+    """The verdict on a dose the message names (with the foods `eaten` in the portions named,
+    when the limit counts food), else the upper limit; then what to watch."""
     stage = who.life_stage
     openings, sources = [], []
     above = False
@@ -77,7 +84,13 @@ def safety_answer(
         if limit.amount is None:
             openings.append(limit.note or f"There is no upper limit for {name}.")
         elif dose is not None:
+            eaten_too = ""
+            if "all sources" in limit.applies_to:  # "a 600 mg tablet plus 3 glasses of milk"
+                dose, eaten_too = with_foods(nutrient, dose, eaten)
             verdict, over = limit_verdict(nutrient, dose, limit.amount, limit.unit, group)
+            if eaten_too:
+                verdict = f"{eaten_too}: {verdict}"
+                sources.append(eaten[0][1].source)
             # "100mg B6 in my B complex, and Emergen-C has some too": at the limit, then over
             more = verdict.split(" the upper")[0].endswith(" at") and _ANOTHER.search(text)
             above = above or over or bool(more)
@@ -197,12 +210,25 @@ def foods_answer(
 
 def names_a_medicine(nutrition: Nutrition, nutrients: tuple[str, ...], text: str) -> bool:
     """The message names a medicine that a caveat is about ("Lasix", "omeprazole")."""
+    return bool(medicine_names(nutrition, nutrients, text))
+
+
+# Words of a caveat's trigger that name no medicine ("magnesium and zinc", "the runs")
+_NOT_MEDICINE = frozenset({"magnesium", "calcium", "potassium", "vitamin", "d", "b6", "b12",
+                           "folate", "folic", "and", "with", "the", "of", "a"})  # fmt: skip
+
+
+def medicine_names(nutrition: Nutrition, nutrients: tuple[str, ...], text: str) -> frozenset[str]:
+    """The words naming the medicines the message names that a caveat is about ("lasix")."""
     padded = f" {text} "
-    return any(
-        f" {w} " in padded and w not in GENERAL_TRIGGERS
+    return frozenset(
+        word
         for n in nutrients
         for c in nutrition.caveats_for(n)
         for w in c.when
+        if f" {w} " in padded and w not in GENERAL_TRIGGERS
+        for word in w.split()
+        if word not in _NOT_MEDICINE
     )
 
 

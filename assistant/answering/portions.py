@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from assistant.answering.figures import number
-from assistant.kb.nutrition import Figure
+from assistant.kb.model import Food
+from assistant.kb.nutrition import Figure, Nutrition
 
 GRAMS = {"g": 1.0, "gram": 1.0, "grams": 1.0, "oz": 28.35, "ounce": 28.35, "ounces": 28.35}
 MILLILITRES = {
@@ -178,3 +179,37 @@ def _serving_amount(label: str) -> tuple[float, str, float] | None:
 def _fraction(text: str) -> float:
     top, _, bottom = text.partition("/")
     return float(top) / float(bottom) if bottom else float(top)
+
+
+def in_portion(figure: Figure, food: Food, words: tuple[str, ...], near: bool = False) -> Figure:
+    """The figure for the amount of the food the message names ("1 cup", "3 eggs"), if any."""
+    return named_portion(figure, food, words, near) or figure
+
+
+def portions_eaten(
+    nutrition: Nutrition, foods: list[Food], nutrients: tuple[str, ...], words: tuple[str, ...]
+) -> tuple[tuple[str, Figure], ...]:
+    """Each food's figure in the portion the message names beside it ("plus 3 glasses of
+    milk"), with the food's name; foods named without a portion are left out."""
+    return tuple(
+        (food.name.lower(), figure)
+        for food in foods
+        for nutrient in nutrients
+        if (usual := nutrition.per_serving(food.slug, nutrient))
+        and (figure := named_portion(usual, food, words, near=True))
+    )
+
+
+def named_portion(
+    figure: Figure, food: Food, words: tuple[str, ...], near: bool = False
+) -> Figure | None:
+    """The figure for the portion the message names ("3 glasses of milk"; "1 banana" is the
+    serving itself); None when it names none."""
+    piece = figure.serving.piece  # "spears": counted like the food itself
+    pieces = (piece, piece.removesuffix("s"), piece + "s") if piece else ()
+    names = tuple(n.lower() for n in (food.name, food.plural, *food.synonyms, *pieces) if n)
+    portion = read_portion(words, names, near)
+    if portion is None:
+        return None
+    liquid = food.group == "Drinks" or "milk" in food.slug or "juice" in food.slug
+    return scaled(figure, portion, liquid, (food.plural or food.name).lower()) or figure
