@@ -556,3 +556,9 @@ def test_buying_a_supplement_for_someone_on_a_diuretic_asks_the_doctor_first(
     opening = _opening(assistant, "dad is 75, takes furosemide, and his calves twitch. should I"
                                   " buy him potassium tablets?")  # fmt: skip
     assert opening.startswith("Ask your doctor first.") and "furosemide" in opening
+
+
+def test_a_compound_weight_providing_the_nutrient_counts_the_nutrient(assistant: Assistant) -> None:
+    question = "magnesium citrate 1000 mg providing 160 mg elemental magnesium, 2 caps a day. ok?"
+    opening = _opening(assistant, question)
+    assert opening.startswith("320 mg a day is within the upper limit of 350 mg")

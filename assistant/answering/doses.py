@@ -33,6 +33,7 @@ _NOT_COUNTED = frozenset({"day", "days", "week", "weeks", "month", "months", "ye
                           *DOSE_UNITS})  # fmt: skip
 _NUTRIENT_WORDS = frozenset({"magnesium", "mag", "calcium", "potassium", "vitamin", "vit",
                              "d", "d3", "d2", "b12", "b6", "folic", "folate", "iu"})  # fmt: skip
+_PROVIDING = frozenset({"providing", "provides", "giving", "gives", "yielding", "yields"})
 _PER_VOLUME = frozenset({"dl", "l", "ml", "decilitre", "deciliter", "litre", "liter"})
 
 
@@ -52,20 +53,23 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
         level = i + 2 < len(words) and words[i + 2] in _PER_VOLUME  # "10.8 mg/dL": a blood level
         level = level or words[i + 2 : i + 3] == ["dfe"]  # "1360 mcg DFE": folate, not folic acid
         grams_of_food = unit == "g" and word.isdigit() and int(word) > _MOST_GRAMS  # "100g ragi"
-        if word.isdigit() and int(word) > 0 and unit and not (medicine or level or grams_of_food):
-            later = set(words[i + 1 : i + 8])
-            days = 7 if later & _WEEKLY else 30 if later & _MONTHLY else 1
-            amount = float(word) * (1000 if thousands else 1)
-            if i and words[i - 1].isdigit() and len(word) <= 2 and not thousands:
-                amount = float(f"{words[i - 1]}.{word}")  # "71.5 mg" reads as "71 5 mg"
-            near, at = tuple(words[max(0, i - 5) : i + 6]), i - max(0, i - 5)
-            pills, times = _taken(words, i)
-            before = _count_before(words, i)
-            if before > 1 and pills > 1 and words[i - 1] in _PILL_WORDS:
-                amount /= before  # "serving 2 tablets = 200 mg, i take 3 tabs": 100 mg each
-            elif before > 1 and pills == 1 and words[i - 1] not in _PILL_WORDS:
-                amount *= before  # "2 nature made 250mg", not "3 capsules = 360 mg" (the label)
-            found.append(Dose(amount * pills * times, unit, days, near, at))
+        # "magnesium citrate 1000 mg providing 160 mg magnesium": the compound's weight
+        compound = bool(_PROVIDING.intersection(words[i + 2 : i + 5]))
+        if compound or not (int(word) > 0 and unit) or medicine or level or grams_of_food:
+            continue
+        later = set(words[i + 1 : i + 8])
+        days = 7 if later & _WEEKLY else 30 if later & _MONTHLY else 1
+        amount = float(word) * (1000 if thousands else 1)
+        if i and words[i - 1].isdigit() and len(word) <= 2 and not thousands:
+            amount = float(f"{words[i - 1]}.{word}")  # "71.5 mg" reads as "71 5 mg"
+        near, at = tuple(words[max(0, i - 5) : i + 6]), i - max(0, i - 5)
+        pills, times = _taken(words, i)
+        before = _count_before(words, i)
+        if before > 1 and pills > 1 and words[i - 1] in _PILL_WORDS:
+            amount /= before  # "serving 2 tablets = 200 mg, i take 3 tabs": 100 mg each
+        elif before > 1 and pills == 1 and words[i - 1] not in _PILL_WORDS:
+            amount *= before  # "2 nature made 250mg", not "3 capsules = 360 mg" (the label)
+        found.append(Dose(amount * pills * times, unit, days, near, at))
     return tuple(found)
 
 

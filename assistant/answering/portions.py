@@ -194,6 +194,7 @@ def portions_eaten(
     return tuple(
         (food.name.lower(), figure)
         for food in foods
+        if food.slug in nutrition.foods  # "dairy" is a group, with no USDA figures
         for nutrient in nutrients
         if (usual := nutrition.per_serving(food.slug, nutrient))
         and (figure := named_portion(usual, food, words, near=True))
