@@ -35,6 +35,7 @@ _UNIT_DAYS |= {"yrs": 365}
 _COUNT_WORDS = {"ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15, "twenty": 20}
 _COUNT_WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
 _NOT_A_DURATION = frozenset({"old", "pregnant", "postpartum", "pp", "gestation", "along"})
+_BABY_WORDS = frozenset({"baby", "babys", "newborn", "infant", "preemie"})  # "newborn 3 weeks"
 _AGE_WORDS = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning"})
 
 
@@ -196,7 +197,7 @@ class Triager:
         count = int(word) if word.isdigit() else _NUMBER_WORDS.get(word, 0)
         if word == "many" and i and words[i - 1] == "how":
             return 0  # "after how many weeks should i see a dr": asked, not lasted
-        if i and words[i - 1] in _AGE_WORDS | {"baby", "babys"}:
+        if i and words[i - 1] in _AGE_WORDS | _BABY_WORDS:
             return 0  # "baby is 5 weeks", "she is 6 months": an age, not how long it lasts
         if pregnant and unit in ("week", "weeks", "wk", "wks") and count >= 4:
             return 0  # "34 weeks": how far along a pregnancy is, not how long a twitch lasts
