@@ -562,3 +562,31 @@ def test_a_compound_weight_providing_the_nutrient_counts_the_nutrient(assistant:
     question = "magnesium citrate 1000 mg providing 160 mg elemental magnesium, 2 caps a day. ok?"
     opening = _opening(assistant, question)
     assert opening.startswith("320 mg a day is within the upper limit of 350 mg")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # chat shorthand is spelled out ("hw mch")
+        ("hw mch potassium in a medium banana. my mom is on furosemide", "about 422 mg"),
+        # the food's own figure, not another nutrient's answer about that food
+        ("how much b12 in 3 oz canned tuna? my pregnant wife eats tuna", "2.2 mcg of vitamin B12"),
+        # the drink's caffeine, not the tired new parent's twitching
+        (
+            "new mom on 3h sleep. how much caffeine in a grande pike place?",
+            "Grande 16 fl oz 310 mg",
+        ),
+        # "whats the upper limit for her": the limit, with the milk she drinks added
+        (
+            "my 15yo takes calcium 1000 mg, drinks 4 glasses milk. whats the upper limit for her?",
+            "2,171 mg a day is within the upper limit of 3,000 mg for teens 14–18",
+        ),
+        # foods added from USDA SR28 this session
+        ("how much calcium in 1 cup of nopales cooked?", "244 mg of calcium"),
+        ("potassium in 1 cup boiled nigerian white yam", "911 mg of potassium"),
+        ("how much calcium in goat milk", "327 mg of calcium"),
+        ("3 anchovies calcium", "3 anchovies (12 g) have about 28 mg"),
+    ],
+)
+def test_the_figure_asked_in_a_story(assistant: Assistant, question: str, expected: str) -> None:
+    assert expected in assistant.answer(question).text[:450]

@@ -24,6 +24,7 @@ _CAFFEINE_CONTEXT = frozenset({"twitch", "twitches", "twitching", "twitchy", "ji
                                "too", "safe", "ok", "okay", "limit", "day"})  # fmt: skip
 _NEED = frozenset({"much", "need", "needs"})
 _SIGNS = frozenset({"signs", "symptoms"})
+_CAFFEINE_ASKED = frozenset({"much", "caffeine"})
 _SAFE = frozenset({"too", "safe", "safely", "overdose", "ok", "okay", "dangerous"})
 _GET = frozenset({"get", "sources", "source", "eat", "more"})
 _EXCESS = frozenset({"overdose", "overdosing", "toxic", "toxicity", "limit"})
@@ -68,6 +69,8 @@ def answered_match(
     )
     cautioned = bool(medicines_named)
     need_of = matched.id if need_asked and matched and not cautioned else ""
+    if matched is not None and matched.id == CAFFEINE_TOPIC and set(match.words) >= _CAFFEINE_ASKED:
+        need_of = CAFFEINE_TOPIC  # "how much caffeine in a grande? new mom on 3h sleep"
     food = kb.foods.get((match.topic or "").removeprefix("food:"))
     asked_of_food: frozenset[str] = frozenset()
     if food is not None and match.aspect in kb.topics:
@@ -80,6 +83,10 @@ def answered_match(
     claimed = claimed_anywhere(anywhere, match.words, need_of, asked_of_food)
     if claimed is not None and _kidneys(match.words) and not _KIDNEY_TEXT.search(claimed[1].answer):
         claimed = None  # "on dialysis, bananas for cramps?": the kidney caution, not the myth
+    if claimed is not None and asked_of_food and not cautioned:
+        owner = claimed[0]
+        if owner.kind == "nutrient" and owner.id != match.aspect:
+            claimed = None  # "how much b12 in canned tuna? pregnant wife": not vitamin D's fish
     signs = match.aspect == "deficiency" and bool(_SIGNS.intersection(match.words))
     if claimed is not None and signs and claimed[1].aspect != "deficiency":
         claimed = None  # "what are the signs of low magnesium? legs twitch at night": the signs

@@ -109,7 +109,7 @@ class Matcher:
                     self._examples.append(normalise(question))
                     self._example_labels.append((topic.id, aspect))
         known = known_words(kb, self._examples)
-        self.phrases = PhraseIndex(labelled_phrases(kb), known)
+        self.phrases = PhraseIndex(labelled_phrases(kb), known, shorthand=kb.language.shorthand)
         self.triager = Triager(kb.safety)
         self._follow_up_openers = frozenset(kb.language.follow_up_openers)
         self._english = known
@@ -235,6 +235,8 @@ class Matcher:
         for span in spans:
             if span.kind == ASPECT and _within_longer(span, said + foods):
                 continue  # "how does" of "how does he get"; "kidney" of "kidney beans"
+            if span.kind == ASPECT and _around_another(span, said):
+                continue  # "what is * for" around "upper limit": the limit is asked
             if span.kind == ASPECT and words[span.end : span.end + 1] in QUALIFIED:
                 continue  # "low fat yogurt" is not "low calcium"
             if span.kind == ASPECT:
@@ -295,6 +297,11 @@ class Matcher:
             return Match(top, aspect, nutrients=nutrients, choices=close)
         suggestions = [t for t in order[:3] if best[t][0] >= EXAMPLE_SUGGEST]
         return Match(None, None, suggestions=tuple(t for t in suggestions if t != GREETING_TOPIC))
+
+
+def _around_another(span: Span, others: list[Span]) -> bool:
+    """A pattern's star holds another aspect phrase ("whats [the upper limit] for me")."""
+    return any(span.start < o.start and o.end < span.end for o in others)
 
 
 def _within_longer(span: Span, others: list[Span]) -> bool:

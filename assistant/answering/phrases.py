@@ -9,7 +9,7 @@ normalised, each unknown word is corrected to the nearest word an answer can dep
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -87,7 +87,9 @@ class PhraseIndex:
         labelled: Iterable[tuple[str, str]],
         known_words: Iterable[str],
         exact_kinds: frozenset[str] = frozenset({OFF_TOPIC}),
+        shorthand: Mapping[str, str] | None = None,
     ) -> None:
+        self._shorthand = dict(shorthand or {})  # "hw" -> "how", spelled out first
         self._index: dict[tuple[str, ...], list[str]] = {}
         self._patterns: list[tuple[re.Pattern[str], str]] = []
         for phrase, label in labelled:
@@ -161,7 +163,8 @@ class PhraseIndex:
     def words(self, text: str) -> list[str]:
         """The message's normalised words, each typo corrected; numbers kept as digits."""
         raw = normalise(text, keep_numbers=True).split()
-        return [part for word in raw for part in self.correct(word).split()]
+        spelled = (w for word in raw for w in self._shorthand.get(word, word).split())
+        return [part for word in spelled for part in self.correct(word).split()]
 
     def segments(self, text: str) -> Segmented:
         """`words(text)`, with the clause and the sentence each word stands in (numbered)."""

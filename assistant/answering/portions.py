@@ -125,6 +125,8 @@ def scaled(figure: Figure, portion: Portion, liquid: bool, pieces: str) -> Figur
     if figure.serving.piece_grams and (not unit or unit == figure.serving.piece):
         one = figure.serving.piece.removesuffix("s")
         shown, many = one, "s" if portion.count > 1 else ""
+        if many and one.endswith("y") and one[-2:-1] not in "aeiou":
+            shown, many = one[:-1], "ies"  # "3 anchovies"
     serving_label = f"{_FRACTIONS.get(portion.count, number(portion.count))} {shown}{many}"
     percent_dv = figure.percent_dv * ratio if figure.percent_dv is not None else None
     return replace(

@@ -45,7 +45,21 @@ def read_language(r: Reader) -> Language:
             )
             for s in r.items("situations", "situation")
         ),
+        shorthand=_shorthand(r.mapping("shorthand", "language shorthand")),
     )
+
+
+def _shorthand(section: Reader | None) -> Mapping[str, str]:
+    """ "hw" -> "how": each key one word, each value the words it stands for."""
+    if section is None:
+        return MappingProxyType({})
+    out = {}
+    for key in section.data:
+        short = str(key)
+        if len(short.split()) != 1:
+            section.problem(section.line(key), f"shorthand: '{short}' must be one word")
+        out[short] = section.text(short)
+    return MappingProxyType(out)
 
 
 def _word_lists(section: Reader | None) -> Mapping[str, tuple[str, ...]]:

@@ -160,6 +160,7 @@ class Language:
     food_question_words: tuple[str, ...] = ()
     profile_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     situations: tuple[Situation, ...] = ()
+    shorthand: Mapping[str, str] = field(default_factory=dict)  # "hw" -> "how"
 
 
 @dataclass(frozen=True, slots=True)
