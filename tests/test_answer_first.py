@@ -590,3 +590,19 @@ def test_a_compound_weight_providing_the_nutrient_counts_the_nutrient(assistant:
 )
 def test_the_figure_asked_in_a_story(assistant: Assistant, question: str, expected: str) -> None:
     assert expected in assistant.answer(question).text[:450]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("my 3yo had vomiting and diarrhea 2 days, is she losing electrolytes?", "Yes: vomiting"),
+        ("my husband (40) eats 2 bananas a day, thinks thats all his potassium. true?",
+         "No, not alone: about 845 mg in 2 bananas (236 g), short of the 3,400 mg"),
+        ("my vegan daughter eats kale, is calcium from kale absorbed as good as from milk?",
+         "Yes, about as well as from milk"),
+        ("grandpa is on dialysis. can he eat kamote and banana for cramps?",
+         "Only within the potassium limit the kidney team sets: 1 medium sweet potato"),
+    ],
+)  # fmt: skip
+def test_the_verdict_asked_in_a_story(assistant: Assistant, question: str, expected: str) -> None:
+    assert expected in assistant.answer(question).text[:450]

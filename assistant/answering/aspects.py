@@ -49,7 +49,10 @@ def answered_match(
         match = replace(match, topic=CAFFEINE_TOPIC, aspect="overview", not_covered="")
         matched = kb.topics.get(CAFFEINE_TOPIC)
     sodium = "sodium" in match.words  # "on water pills, his sodium is 131": the electrolyte
-    if named and (match.not_covered or general) and not sodium:  # "omeprazole 2 years, minerals?"
+    # a general topic's own written answer stands ("vomiting and diarrhoea, losing electrolytes?")
+    answered = general and matched is not None and _claims_for(anywhere, match.words, matched.id)
+    if named and (match.not_covered or general) and not (sodium or answered):
+        # "omeprazole 2 years, minerals?": the medicine's caution
         text = " ".join(match.words)
         # the nutrients named first ("on HCTZ, calcium + vit D fine?"), then magnesium first
         order = sorted(TOPIC_NUTRIENTS.items(), key=lambda item: item[0] not in match.nutrients)
@@ -105,6 +108,11 @@ def answered_match(
         topic = next((f for f in forms if f.removeprefix("food:") in kb.foods), match.topic)
         return replace(match, topic=topic)
     return match
+
+
+def _claims_for(anywhere: Anywhere, words: tuple[str, ...], topic: str) -> bool:
+    claimed = claimed_anywhere(anywhere, words)
+    return claimed is not None and claimed[0].id == topic
 
 
 def _about_its_caffeine(kb: KnowledgeBase, slug: str, match: Match) -> bool:

@@ -219,6 +219,7 @@ class ReplyComposer:
         wanted = focus(asked, match.words) if asked else ()
         if not asked:  # "do bananas have magnesium too or just potassium": both figures
             wanted = tuple(n for t in match.nutrients for n in TOPIC_NUTRIENTS.get(t, ())[:1])
+            wanted = wanted or (("potassium",) if who.kidney else ())  # its kidney figure
         nutrient = self.kb.topics.get(asked or "")
         cue = (
             cue_answer(nutrient, "foods", cue_words(match), only_aspect=True) if nutrient else None

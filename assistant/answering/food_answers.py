@@ -4,6 +4,8 @@ of potassium, 9% of the Daily Value." Also caffeine per drink for caffeine quest
 
 from __future__ import annotations
 
+import re
+
 from assistant.answering.figures import (
     NUTRIENT_NAMES,
     amount,
@@ -28,6 +30,7 @@ COOKED_WORDS = frozenset({"cooked", "boiled", "steamed", "sauteed", "roasted", "
 ADULT_FROM = 19  # the FDA's caffeine guidance is for adults
 _ASKS_IF_OK = frozenset({"ok", "okay", "safe", "fine", "allowed", "alright"})
 SHOWN_FROM_PERCENT_DV = 5.0  # smaller amounts are not worth a line on a phone screen
+KIDNEY_LEAD = "Only within the potassium limit the kidney team sets: "
 ALL_NUTRIENTS = ("potassium", "magnesium", "calcium", "vitamin-d", "vitamin-b6",
                  "vitamin-b12", "folate")  # fmt: skip
 
@@ -64,6 +67,9 @@ def food_answer(
         phrase = serving_phrase(first, food.name, countable(food)) if first else ""
         enough = _enough(nutrition, first, who, words, phrase) if len(asked) == 1 else ""
         opening = enough or (_verdict(asked[0][1], words) if verdict else "") + opening
+        if who.kidney and "potassium" in wanted and {"can", "eat"} <= set(words):
+            # "on dialysis, can he eat bananas?": the kidney team's potassium limit decides
+            opening = f"{KIDNEY_LEAD}{opening}"
         if why := who.why_not(food.group, food.slug):  # "tree nut allergy, almond milk?"
             opening = f"{food.name} {why}. {opening}"
         raw = "raw" in composition.description.lower() and "cup" in reference.serving.label
@@ -202,12 +208,19 @@ def _verdict(figure: Figure | None, words: tuple[str, ...]) -> str:
     return "Yes: " if share >= 10 else "A little: " if share >= 2 else "Very little: "
 
 
+# "is that enough", "thinks thats all his potassium", "does it cover what she needs"
+_ENOUGH_ASKED = re.compile(
+    r"\benough\b|\ball (?:his|her|my|your|their|the) (?:potassium|magnesium|calcium|vitamin|b12|"
+    r"folate)|\ball (?:he|she|i|you|they) needs?\b|\bcovers?\b"
+)
+
+
 def _enough(
     nutrition: Nutrition, figure: Figure | None, who: Profile, words: tuple[str, ...], phrase: str
 ) -> str:
     """ "is 3 glasses of milk enough calcium for my 15 year old": the amount against the
     person's own need, as the verdict ("" when not asked or no need is known)."""
-    if figure is None or "enough" not in words:
+    if figure is None or not _ENOUGH_ASKED.search(" ".join(words)):
         return ""
     # the higher need when the sex is not said: "enough?" is not answered yes too easily
     sex = who.sex or ("female" if who.pregnant or who.breastfeeding else "male")

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from assistant.answering.figures import NUTRIENT_NAMES, amount, number, serving_phrase
-from assistant.answering.food_answers import countable, food_answer
+from assistant.answering.food_answers import KIDNEY_LEAD, countable, food_answer
 from assistant.answering.nutrient_answers import Answer, caveats, names_a_medicine
 from assistant.answering.portions import in_portion, read_portion
 from assistant.answering.profile import Profile
@@ -147,7 +147,7 @@ def with_other_food(
     beside = food_answer(nutrition, other, wanted, who, words, False)
     if beside is None:
         return answer
-    first = beside.opening.split(". ")[0].rstrip(".")
+    first = beside.opening.removeprefix(KIDNEY_LEAD).split(". ")[0].rstrip(".")
     return replace(answer, opening=f"{answer.opening} {first}.")
 
 
