@@ -214,7 +214,10 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("how long does caffeine stay in your system, is coffee at 4pm bad", "6 hours before bed"),
         ("which teas have the least caffeine or none", "no caffeine"),
         ("my 2 yo refuses plain water, how else can she get fluids", "water and milk"),
-        ("formula fed 6 mo drinks about 800ml formula a day. still give vitamin D drops?", "No,"),
+        (
+            "formula fed 6 mo drinks about 800ml formula a day. still give vitamin D drops?",
+            "over 500 ml a day, no",
+        ),
         ("I'm on lisinopril. can I use LoSalt instead of normal salt?", "doctor"),
         ("on lithium, how much water should I drink, hot summer coming", "lithium level"),
         ("after gastric bypass which calcium should i buy, carbonate or citrate?", "citrate"),
@@ -606,3 +609,38 @@ def test_the_figure_asked_in_a_story(assistant: Assistant, question: str, expect
 )  # fmt: skip
 def test_the_verdict_asked_in_a_story(assistant: Assistant, question: str, expected: str) -> None:
     assert expected in assistant.answer(question).text[:450]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the need with the foods that fit, when both are asked
+        ("vegan mom breastfeeding twins, 29 yo, need magnesium how much and what vegan food?",
+         "you need 310 mg of magnesium a day (RDA). Foods with the most per serving that fit a"
+         " vegan diet"),
+        ("my 5yo only eats bread and nuggets. how can he get potassium? he needs how much?",
+         "Children 4–8 need 2,300 mg of potassium a day (AI). Foods with the most per serving"),
+        # "how many mg ... and the max": the need first, the limit after it
+        ("toddler 3 yrs, how many mg magnesium per day and whats the max from supplement?",
+         "Children 1–3 need 80 mg of magnesium a day"),
+        # foods alone against a limit that counts food
+        ("my 2yr old drinks 4 cups of milk a day, is that too much calcium?",
+         "About 1,171 mg in 4 cups of milk (USDA SR28): 1,171 mg a day is within the upper limit"
+         " of 2,500 mg for children 1–3"),
+        # the medicine named beside the need ("tiene 68" is her age)
+        ("mi mamá tiene 68, diabetes y toma metformina. which vitamin she need check and how much?",
+         "Women 51–70 need 2.4 mcg of vitamin B12"),
+        ("my 8 month old has diarrhea since yesterday can i give gatorade?",
+         "Not the best choice, especially for a baby"),
+    ],
+)  # fmt: skip
+def test_what_was_asked_beside_the_need(assistant: Assistant, question: str, expected: str) -> None:
+    assert expected in assistant.answer(question).text[:450]
+
+
+def test_a_supplement_is_not_encouraged_beside_warning_signs(assistant: Assistant) -> None:
+    question = ("dad 61, twitching for 2 months spreading to both legs, hands weak, drops his cup."
+                " he takes magnesium 250 mg. should he take more?")  # fmt: skip
+    reply = assistant.answer(question)
+    assert reply.urgency == "doctor" and "Generally yes" not in reply.text
+    assert "Not before the doctor has checked these signs" in reply.text[:600]

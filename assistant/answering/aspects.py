@@ -22,7 +22,7 @@ from assistant.kb.model import KnowledgeBase
 _CAFFEINE_CONTEXT = frozenset({"twitch", "twitches", "twitching", "twitchy", "jittery", "jitters",
                                "shaky", "worry", "pregnant", "pregnancy", "breastfeeding",
                                "too", "safe", "ok", "okay", "limit", "day"})  # fmt: skip
-_NEED = frozenset({"much", "need", "needs"})
+_NEED = frozenset({"much", "many", "need", "needs"})
 _SIGNS = frozenset({"signs", "symptoms"})
 _CAFFEINE_ASKED = frozenset({"much", "caffeine"})
 _SAFE = frozenset({"too", "safe", "safely", "overdose", "ok", "okay", "dangerous"})
@@ -149,7 +149,9 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
     medicine_first = (aspect in ("overview", "role", "deficiency") and not signs) or (
         aspect == "intake" and not how_much
     )
+    # "on pantoprazole, which B12 should i take and how much?": the need, with the caution
     taking_with = names_a_medicine and any(w in text for w in TAKE_WORDS) and not signs
+    taking_with = taking_with and not (aspect == "intake" and how_much)
     if (medicine_first or taking_with) and names_a_medicine:
         aspect = "safety"  # "do I lose magnesium from Lasix", "on losartan, can i take potassium"
     return aspect

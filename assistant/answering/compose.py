@@ -8,6 +8,7 @@ when the message asks it. Replies are built by `finish()`, which adds the discla
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -53,7 +54,10 @@ from assistant.answering.profile import Profile, read_profile
 from assistant.answering.reply import Reply, Section, Suggestion
 from assistant.kb.model import Food, KnowledgeBase, Topic
 
-_WHERE_FROM = frozenset({"where", "from", "get", "sources", "source", "foods", "eat"})
+_WHERE_FROM = frozenset({"where", "from", "get", "gets", "sources", "source", "foods", "food",
+                         "eat"})  # fmt: skip
+_HOW_GET = re.compile(r"\bhow (?:can|do|does|will|would|to) (?:\w+ )?gets?\b")
+_FOODS_ASKED = frozenset({"foods", "food", "sources", "eat"})  # "how much, and what vegan food?"
 ASPECT_LABELS = {
     "foods": "Foods",
     "role": "What it does",
@@ -187,8 +191,10 @@ class ReplyComposer:
         if result is not None and not (aspect == "safety" and who.doses):
             return result  # "my magnesium came back 0.7 mmol/L": that result first
         if aspect == "intake":
-            need = intake_answer(nutrition, wanted, who)
-            if (who.diet or match.avoided) and _WHERE_FROM & set(match.words):
+            need = intake_answer(nutrition, wanted, who, text)
+            words = set(match.words)
+            foods_asked = _FOODS_ASKED & words or _HOW_GET.search(text)  # "how can he get it"
+            if ((who.diet or match.avoided) and _WHERE_FROM & words) or foods_asked:
                 # "vegetarian, hate milk: how much calcium and from where": the foods that fit
                 fitting = food_list(self.kb, self._ranked, self._shares, topics, wanted, who,
                                     match.words)  # fmt: skip

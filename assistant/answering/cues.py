@@ -63,6 +63,8 @@ def _used(answer: TopicAnswer, every: set[str], said: set[str]) -> float:
     telling words count, and the little ones ("for", "magnesium") only break ties, so "epsom
     salt bath" outranks "magnesium for twitches". A cue about the refusal itself ("milk
     protein allergy") may name the refused food."""
+    if _cue_starts(answer.cues).isdisjoint(every):
+        return 0  # no cue's first word is said: most answers, checked cheaply
     return max(
         (_specificity(w) for w in _cue_sets(answer.cues) if w <= (every if _REFUSAL & w else said)),
         default=0,
@@ -77,6 +79,12 @@ def _specificity(cue: frozenset[str]) -> float:
 @lru_cache(maxsize=1024)
 def _cue_sets(cues: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     return tuple(_cue_words(cue) for cue in cues)
+
+
+@lru_cache(maxsize=1024)
+def _cue_starts(cues: tuple[str, ...]) -> frozenset[str]:
+    """One word of each cue (a message without any of them uses none of the cues)."""
+    return frozenset(min(words) for words in _cue_sets(cues) if words)
 
 
 @lru_cache(maxsize=4096)

@@ -142,23 +142,28 @@ def as_compound(nutrition: Nutrition, nutrient: str, dose: Dose) -> str:
 
 
 def with_foods(
-    nutrient: str, dose: Dose, eaten: tuple[tuple[str, Figure], ...]
-) -> tuple[Dose, str]:
-    """ "a 600 mg calcium tablet plus 3 glasses of milk": the dose with the foods named in their
-    portions, for a limit that counts food too, and what was added ("about 878 mg in 3 cups of
-    milk"). The dose itself when no such food is named or the dose is weekly."""
+    nutrient: str, dose: Dose | None, eaten: tuple[tuple[str, Figure], ...]
+) -> tuple[Dose | None, str]:
+    """ "a 600 mg calcium tablet plus 3 glasses of milk", or the milk alone: the foods named in
+    their portions added up (with the dose), for a limit that counts food too, and what was
+    added ("about 878 mg in 3 cups of milk"). The dose itself when no such food is named or the
+    dose is weekly."""
     mine = [(name, f) for name, f in eaten if f.nutrient == nutrient and f.amount > 0]
-    if not mine or dose.days != 1:
+    if not mine or (dose is not None and dose.days != 1):
         return dose, ""
+    unit = dose.unit if dose is not None else mine[0][1].unit
     added = 0.0
     for _, figure in mine:
-        if dose.unit == "IU":  # food figures are in mcg
+        if unit == "IU":  # food figures are in mcg
             added += figure.amount * IU_PER_MCG_VITAMIN_D
         else:
-            added += _in_unit(nutrient, figure.amount, figure.unit, dose.unit)
+            added += _in_unit(nutrient, figure.amount, figure.unit, unit)
     listed = " and ".join(
         f"about {amount(f.amount, f.unit, nutrient)} in {f.serving.label} of {name}"
         for name, f in mine
     )
-    said = f"{number(dose.amount)} {dose.unit} plus {listed} (USDA {mine[0][1].release})"
+    release = f"(USDA {mine[0][1].release})"
+    if dose is None:  # "my 2yr old drinks 4 cups of milk a day, too much calcium?"
+        return Dose(added, unit), f"{listed[0].upper()}{listed[1:]} {release}"
+    said = f"{number(dose.amount)} {dose.unit} plus {listed} {release}"
     return Dose(dose.amount + added, dose.unit, dose.days, dose.near, dose.at), said

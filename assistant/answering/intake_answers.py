@@ -14,7 +14,7 @@ from assistant.answering.figures import (
     number,
     stage_name,
 )
-from assistant.answering.nutrient_answers import Answer
+from assistant.answering.nutrient_answers import Answer, caveats, names_a_medicine
 from assistant.answering.profile import Profile
 from assistant.answering.reply import Section
 from assistant.kb.model import KnowledgeBase, Topic
@@ -36,8 +36,11 @@ TABLE_STAGES = (
 )
 
 
-def intake_answer(nutrition: Nutrition, nutrients: tuple[str, ...], who: Profile) -> Answer:
-    """ "Girls 14–18 need 1,300 mg of calcium a day (RDA)." then the table and the limit."""
+def intake_answer(
+    nutrition: Nutrition, nutrients: tuple[str, ...], who: Profile, text: str = ""
+) -> Answer:
+    """ "Girls 14–18 need 1,300 mg of calcium a day (RDA)." then the table and the limit, and
+    the caution about a medicine the message `text` names ("on metformin 10 years")."""
     stage = who.life_stage
     openings, bullets, sources = [], [], []
     for nutrient in nutrients:
@@ -52,6 +55,10 @@ def intake_answer(nutrition: Nutrition, nutrients: tuple[str, ...], who: Profile
         if len(nutrients) == 1 and not who.specific:  # a narrow question gets its figure
             bullets += _table(nutrition, nutrient)
         sources += [i.source for i in (female, male) if i] + [i.report for i in (female,) if i]
+    if text and names_a_medicine(nutrition, nutrients, text):
+        found = caveats(nutrition, nutrients, text)[0]
+        openings.append(found.text)
+        sources += found.sources
     limits = [_limit_note(nutrition, n, stage) for n in nutrients]
     return Answer(" ".join(openings), tuple(bullets), tuple(n for n in limits if n), tuple(sources))
 

@@ -37,6 +37,7 @@ TAKE_WORDS = (" can i take ", " ok to take ", " okay to take ", " safe to take "
               " should my ", " should we give ", " should i give ", " should i buy ",
               " should we buy ", " can i buy ", " should i start ", " can i start ")  # fmt: skip
 MAX_CAVEATS = 2
+TAKE_YES = "Generally yes, within the upper limit."
 _ANOTHER = re.compile(r"\b(both|also|plus|too|as well|on top)\b")  # another source of it
 PRESCRIBED = (
     "Above the everyday upper limit, but doctors prescribe higher doses for a time to treat a "
@@ -83,10 +84,13 @@ def safety_answer(
         group = stage_name(stage) if who.specific else "adults"
         if limit.amount is None:
             openings.append(limit.note or f"There is no upper limit for {name}.")
-        elif dose is not None:
+        elif dose is not None or ("all sources" in limit.applies_to and eaten):
             eaten_too = ""
             if "all sources" in limit.applies_to:  # "a 600 mg tablet plus 3 glasses of milk"
                 dose, eaten_too = with_foods(nutrient, dose, eaten)
+            if dose is None:
+                openings.append(f"The upper limit of {name} for {group} is {daily(limit)} a day.")
+                continue
             verdict, over = limit_verdict(nutrient, dose, limit.amount, limit.unit, group)
             if eaten_too:
                 verdict = f"{eaten_too}: {verdict}"
@@ -250,7 +254,7 @@ def _take_verdict(who: Profile) -> str:
         return "Usually yes, within the upper limit, but ask your midwife or doctor first."
     if who.age is not None and who.age < CHILD_UNTIL:
         return "Only on your child's doctor's advice, and never above the upper limit."
-    return "Generally yes, within the upper limit."
+    return TAKE_YES
 
 
 def _general_caveats(nutrition: Nutrition, nutrients: tuple[str, ...]) -> list[Caveat]:

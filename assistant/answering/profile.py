@@ -212,6 +212,7 @@ def _age(words: list[str]) -> float | None:
             after == "and" and bool(_STAGE_WORDS.intersection(words[i + 2 : i + 3]))
         )
         person = person or (before == "at" and value >= 18 and after not in _TIMES)
+        person = person or before == "tiene"  # Spanish: "mi mama tiene 68" is her age
         # "breastfeeding, 36, whats my rda": the mother's age beside her stage
         person = person or (before in _STAGE_WORDS and 14 <= value <= 55)
         said_old = "old" in words[i + 2 : i + 3] or before in _AGE_BEFORE or person

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from assistant.answering.finish import finish, links, suggestions
 from assistant.answering.matching import Match
+from assistant.answering.nutrient_answers import TAKE_YES
 from assistant.answering.reply import Reply, Section
 from assistant.kb.model import KnowledgeBase
+
+# A supplement is no answer to warning signs: the doctor sees them first.
+WAIT_FOR_DOCTOR = "Not before the doctor has checked these signs: ask at that visit."
 
 
 def urgent(kb: KnowledgeBase, match: Match, answer: Reply | None = None) -> Reply:
@@ -29,7 +33,10 @@ def urgent(kb: KnowledgeBase, match: Match, answer: Reply | None = None) -> Repl
         # The answer straight after the referral, and what to note for the doctor after it,
         # so the answer stands in the first screen too.
         first = answer.sections[0]
-        asked = Section(f"Your question: {answer.title}", first.paragraphs[:1], first.bullets)
+        opening = first.paragraphs[:1]
+        if opening and opening[0].startswith(TAKE_YES):  # "weak hands, should he take more?"
+            opening = (WAIT_FOR_DOCTOR + opening[0].removeprefix(TAKE_YES),)
+        asked = Section(f"Your question: {answer.title}", opening, first.bullets)
         if urgency == "doctor":  # why first, the answer, then "this is not an emergency..."
             sections = [Section(advice.title, section.paragraphs[:1]), asked]
             sections.append(
