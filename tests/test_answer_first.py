@@ -644,3 +644,34 @@ def test_a_supplement_is_not_encouraged_beside_warning_signs(assistant: Assistan
     reply = assistant.answer(question)
     assert reply.urgency == "doctor" and "Generally yes" not in reply.text
     assert "Not before the doctor has checked these signs" in reply.text[:600]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # how long it has been taken is not how often
+        ("vitamin d 50,000 iu every day since a month, is that ok?", "50,000 IU a day is above"),
+        ("my doctor gave me 50000 iu every 2 weeks, is that safe",
+         "50,000 IU every 2 weeks is about 3,570 IU (89 mcg) a day on average"),
+        # a nursing home is a place, not breastfeeding
+        ("is 600 IU vitamin D enough for my 80 yr old mother in a nursing home?",
+         "less than the 800 IU (20 mcg) a day needed (adults 71 and over"),
+        ("twin girls 12, one is vegetarian. how much vitamin b6 do they need and veg source?",
+         "Girls 9–13 need 1 mg of vitamin B6"),
+    ],
+)  # fmt: skip
+def test_who_and_how_often_read_from_a_story(
+    assistant: Assistant, question: str, expected: str
+) -> None:
+    assert expected in assistant.answer(question).text[:450]
+
+
+def test_a_mega_dose_with_warning_signs_is_stopped_until_the_doctor_sees(
+    assistant: Assistant,
+) -> None:
+    reply = assistant.answer("i take vitamin d 50,000 iu every day since a month because i read it"
+                             " cures twitching. now i feel sick, very thirsty. how much should i"
+                             " take?")  # fmt: skip
+    assert (
+        reply.urgency == "doctor" and "Stop taking it until the doctor has seen you" in reply.text
+    )

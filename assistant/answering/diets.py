@@ -22,11 +22,13 @@ _STARCHY = frozenset({"potato", "potatoes", "banana", "juice", "dried", "raisin"
                       "date", "dates", "prune", "prunes", "fig", "figs", "rice", "oat", "oats",
                       "bread", "quinoa", "corn", "pea", "peas", "bean", "beans", "lentil",
                       "lentils", "chickpea", "chickpeas", "coconut", "mango", "grape", "cola",
-                      "apricot", "plantain", "cereal", "pasta", "milk", "cassava"})  # fmt: skip
+                      "apricot", "plantain", "cereal", "pasta", "milk", "cassava", "yam", "taro",
+                      "teff"})  # fmt: skip
 _ROOTS = frozenset({"potato", "potatoes", "carrot", "beet", "onion", "garlic", "radish",
-                    "turnip", "ginger", "yam", "cassava"})  # fmt: skip
+                    "turnip", "ginger", "yam", "cassava", "taro"})  # fmt: skip
 _HIGH_PURINE = frozenset({"liver", "clam", "oyster", "mussel", "shrimp", "scallop", "anchovy",
-                          "sardine", "herring", "mackerel", "trout", "tuna"})  # fmt: skip
+                          "sardine", "herring", "mackerel", "trout", "tuna", "anchovies",
+                          "crab"})  # fmt: skip
 _HIGH_OXALATE = frozenset({"spinach", "rhubarb", "bran", "beet", "chard", "almond", "cashew",
                            "peanut", "okra", "cocoa", "chocolate"})  # fmt: skip
 _PORK = frozenset({"pork", "ham", "bacon", "sausage", "pepperoni", "salami"})

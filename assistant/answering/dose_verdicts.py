@@ -71,7 +71,8 @@ def limit_verdict(
     limit_text = amount(limit, unit, nutrient)
     relation = "above" if value > limit else "at" if value == limit else "within"
     if dose.days > 1:
-        period = "a week" if dose.days == 7 else "a month"
+        period = {7: "a week", 30: "a month"}.get(dose.days)
+        period = period or (f"every {dose.days // 7} weeks" if dose.days % 7 == 0 else "a month")
         daily_text = amount(float(f"{value:.3g}"), unit, nutrient)
         if dose.unit == "IU":  # "about 8,570 IU (214 mcg)", rounded in the unit asked
             daily_text = (

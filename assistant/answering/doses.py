@@ -13,6 +13,9 @@ _TIMES_A_DAY = {"twice": 2.0, "thrice": 3.0}
 _TAKE = frozenset({"take", "takes", "taking", "have", "give"})
 _WEEKLY = frozenset({"week", "weekly", "wk"})
 _MONTHLY = frozenset({"month", "monthly"})
+_WEEKS, _MONTHS = _WEEKLY | {"weeks", "wks"}, _MONTHLY | {"months"}
+_DAILY = frozenset({"daily", "everyday", "day", "days", "nightly"})  # "every day", "a day"
+_DURATION_BEFORE = frozenset({"for", "since", "past", "last", "this", "few", "couple"})
 DOSE_UNITS = {"mg": "mg", "mcg": "mcg", "ug": "mcg", "iu": "IU", "g": "g", "units": "IU"}
 
 
@@ -57,8 +60,7 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
         compound = bool(_PROVIDING.intersection(words[i + 2 : i + 5]))
         if compound or not (int(word) > 0 and unit) or medicine or level or grams_of_food:
             continue
-        later = set(words[i + 1 : i + 8])
-        days = 7 if later & _WEEKLY else 30 if later & _MONTHLY else 1
+        days = _period(words[i + 1 : i + 8])
         amount = float(word) * (1000 if thousands else 1)
         if i and words[i - 1].isdigit() and len(word) <= 2 and not thousands:
             amount = float(f"{words[i - 1]}.{word}")  # "71.5 mg" reads as "71 5 mg"
@@ -71,6 +73,24 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
             amount *= before  # "2 nature made 250mg", not "3 capsules = 360 mg" (the label)
         found.append(Dose(amount * pills * times, unit, days, near, at))
     return tuple(found)
+
+
+def _period(later: list[str]) -> int:
+    """Days one dose covers: "50,000 IU once a week" 7, "every 2 weeks" 14; "every day since a
+    month" and "daily for 2 weeks" 1 (how long it has been taken is not how often)."""
+    for j, word in enumerate(later):
+        if word in _DAILY:
+            return 1
+        if word in _WEEKS or word in _MONTHS:
+            before = later[j - 1] if j else ""
+            unit = 7 if word in _WEEKS else 30
+            if before.isdigit() and later[j - 2 : j - 1] == ["every"]:
+                return int(before) * unit  # "every 2 weeks"
+            duration = before in _DURATION_BEFORE or before.isdigit() or later[j + 1 : j + 2] in (
+                ["ago"], ["now"])  # fmt: skip
+            if not duration:
+                return unit
+    return 1
 
 
 def _count_before(words: list[str], i: int) -> float:

@@ -74,7 +74,9 @@ def food_list(
     if who.kidney:  # the kidney team's limit comes before any list
         own = " ".join(c.text for n in wanted for c in nutrition.caveats_for(n) if "kidney" in c.id)
     elif names_a_medicine(nutrition, wanted, " ".join(words)):  # "on warfarin": greens vary
-        own = f"{own} {caveats(nutrition, wanted, ' '.join(words))[0].text}".strip()
+        # its first sentence, so the foods asked for still show on the first screen
+        caution = caveats(nutrition, wanted, " ".join(words))[0].text.split(". ")[0].rstrip(".")
+        own = f"{own} {caution}.".strip()
     return Answer(f"{own} {answer.opening}".strip(), bullets, intro, answer.sources)
 
 

@@ -38,6 +38,7 @@ TAKE_WORDS = (" can i take ", " ok to take ", " okay to take ", " safe to take "
               " should we buy ", " can i buy ", " should i start ", " can i start ")  # fmt: skip
 MAX_CAVEATS = 2
 TAKE_YES = "Generally yes, within the upper limit."
+NOT_WITHOUT_DOCTOR = "Not without your doctor's advice."
 _ANOTHER = re.compile(r"\b(both|also|plus|too|as well|on top)\b")  # another source of it
 PRESCRIBED = (
     "Above the everyday upper limit, but doctors prescribe higher doses for a time to treat a "
@@ -127,7 +128,7 @@ def safety_answer(
     elif above and who.prescribed and not who.kidney:
         lead.append(PRESCRIBED)
     elif who.kidney or above:
-        lead.append("Not without your doctor's advice.")
+        lead.append(NOT_WITHOUT_DOCTOR)
     elif asked_to_take and any(" at the upper limit" in o for o in openings):
         # "im 80, can i take 4000 IU": the limit is the most, not a dose to aim for
         lead.append("Only if your doctor advises it: the upper limit is the most, not a target.")

@@ -38,7 +38,8 @@ _PERSON = frozenset({"woman", "women", "man", "men", "guy", "lady", "male", "fem
                      "girl", "person", "adult", "child", "kid", "son", "daughter", "mom", "mum",
                      "mama", "mother", "dad", "father", "papa", "lola", "lolo", "grandma",
                      "grandpa", "grandmother", "grandfather", "granny", "grandad", "nan",
-                     "nana", "husband", "wife"})  # fmt: skip
+                     "nana", "husband", "wife", "girls", "boys", "kids", "twins", "sons",
+                     "daughters"})  # fmt: skip
 _ABOUT_THE_BABY = frozenset({"breastfed", "pedia", "pediatrician", "paediatrician",
                              "formula", "newborn"})  # fmt: skip
 _DURATION_UNITS = frozenset({"weeks", "week", "wks", "wk", "days", "day", "hours", "hrs", "mins"})
@@ -142,6 +143,7 @@ def _read_profile(
     profile_words: Mapping[str, tuple[str, ...]],
     medicines: frozenset[str],
 ) -> Profile:
+    text = text.replace(" nursing home", " care home")  # a place, not breastfeeding
     said = {name for name, phrases in profile_words.items() if _says(text, phrases)}
     if "conceiving" in said:  # "trying for a baby": the baby is not born yet
         said -= {"infant"}

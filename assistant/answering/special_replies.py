@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from assistant.answering.finish import finish, links, suggestions
 from assistant.answering.matching import Match
-from assistant.answering.nutrient_answers import TAKE_YES
+from assistant.answering.nutrient_answers import NOT_WITHOUT_DOCTOR, TAKE_YES
 from assistant.answering.reply import Reply, Section
 from assistant.kb.model import KnowledgeBase
 
 # A supplement is no answer to warning signs: the doctor sees them first.
 WAIT_FOR_DOCTOR = "Not before the doctor has checked these signs: ask at that visit."
+STOP_FOR_DOCTOR = "Stop taking it until the doctor has seen you, and take the bottle along."
 
 
 def urgent(kb: KnowledgeBase, match: Match, answer: Reply | None = None) -> Reply:
@@ -36,6 +37,8 @@ def urgent(kb: KnowledgeBase, match: Match, answer: Reply | None = None) -> Repl
         opening = first.paragraphs[:1]
         if opening and opening[0].startswith(TAKE_YES):  # "weak hands, should he take more?"
             opening = (WAIT_FOR_DOCTOR + opening[0].removeprefix(TAKE_YES),)
+        elif opening and opening[0].startswith(NOT_WITHOUT_DOCTOR):  # "50,000 IU, feel sick"
+            opening = (STOP_FOR_DOCTOR + opening[0].removeprefix(NOT_WITHOUT_DOCTOR),)
         asked = Section(f"Your question: {answer.title}", opening, first.bullets)
         if urgency == "doctor":  # why first, the answer, then "this is not an emergency..."
             sections = [Section(advice.title, section.paragraphs[:1]), asked]
