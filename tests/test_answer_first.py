@@ -675,3 +675,28 @@ def test_a_mega_dose_with_warning_signs_is_stopped_until_the_doctor_sees(
     assert (
         reply.urgency == "doctor" and "Stop taking it until the doctor has seen you" in reply.text
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("no meat on fridays. which fish for vitamin D for my kids?", "fit a pescatarian diet"),
+        ("abuelo 72 has kidney problems (stage 4). what fruits ok for his potassium?",
+         "Fruits with the least per serving"),
+        ("my 6yo has ADHD, no caffeine at all. which drinks/foods have hidden caffeine?",
+         "black tea (about 47 mg a cup)"),
+        ("my 5yo has leg pains at night, doctor said growing pains. is stretching helpful?",
+         "Yes, it can help: for growing pains"),
+        ("my grandma 88 has dementia and refuses to drink water. how do i keep her hydrated?",
+         "For an older person who drinks little"),
+        ("how many ml of water for 10 month old baby a day?", "120 to 240 ml"),
+        ("how much vitamin D should I take pregnant, doctor said 400 IU but internet says 600?",
+         "400 IU a day is less than the 600 IU (15 mcg) a day needed (pregnancy, RDA)"),
+        ("my 15yo is lactose intolerant, does lactose-free milk count for calcium?",
+         "lactose-free milk still counts for calcium"),
+    ],
+)  # fmt: skip
+def test_written_answers_for_everyday_situations(
+    assistant: Assistant, question: str, expected: str
+) -> None:
+    assert expected in assistant.answer(question).text[:450]

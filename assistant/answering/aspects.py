@@ -139,7 +139,10 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
         aspect == "intake" and not {"much", "many"} & set(match.words))
         or "times" in match.words)  # fmt: skip
     text = f" {' '.join(match.words)} "
+    # "how much vitamin d should i take": the need; "should i take vitamin d": the verdict
+    how_much_taken = " how much " in text
     taking = aspect in ("overview", "role") and any(w in text for w in TAKE_WORDS)
+    taking = taking and not how_much_taken
     if dose_asked or taking or (aspect in ("overview", "role", "foods") and _EXCESS & said):
         aspect = "safety"  # "Natural Calm 325 mg, am I over the limit", "overdose from food"
     if aspect in ("overview", "deficiency") and asks_for_low(match.words) and not names_a_medicine:

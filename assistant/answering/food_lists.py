@@ -54,7 +54,8 @@ def food_list(
     nutrition, topic = kb.nutrition, topics[0]
     # "pure veg", "no veg": a diet, not the vegetables asked for
     said = {w for i, w in enumerate(words) if not (i and words[i - 1] in _DIET_BEFORE_VEG)}
-    least = asks_for_low(words)
+    # with kidney disease, the fruits "ok for his potassium" are the ones with the least
+    least = asks_for_low(words) or (who.kidney and "potassium" in wanted)
     group = next((g for g, names in FOOD_GROUP_WORDS.items() if names & said), ())
     if "vegetable-free" in who.diet and "Vegetables" in group:
         group = ()  # "zero veggies": the vegetables are refused, not asked for

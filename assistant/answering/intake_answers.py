@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 
+from assistant.answering.dose_verdicts import dose_for, enough_dose, limit_verdict
 from assistant.answering.figures import (
     NUTRIENT_NAMES,
     TOPIC_NUTRIENTS,
@@ -14,7 +15,12 @@ from assistant.answering.figures import (
     number,
     stage_name,
 )
-from assistant.answering.nutrient_answers import Answer, caveats, names_a_medicine
+from assistant.answering.nutrient_answers import (
+    NOT_WITHOUT_DOCTOR,
+    Answer,
+    caveats,
+    names_a_medicine,
+)
 from assistant.answering.profile import Profile
 from assistant.answering.reply import Section
 from assistant.kb.model import KnowledgeBase, Topic
@@ -55,12 +61,32 @@ def intake_answer(
         if len(nutrients) == 1 and not who.specific:  # a narrow question gets its figure
             bullets += _table(nutrition, nutrient)
         sources += [i.source for i in (female, male) if i] + [i.report for i in (female,) if i]
+    openings[:0] = _doses_named(nutrition, nutrients, who)
     if text and names_a_medicine(nutrition, nutrients, text):
         found = caveats(nutrition, nutrients, text)[0]
         openings.append(found.text)
         sources += found.sources
     limits = [_limit_note(nutrition, n, stage) for n in nutrients]
     return Answer(" ".join(openings), tuple(bullets), tuple(n for n in limits if n), tuple(sources))
+
+
+def _doses_named(nutrition: Nutrition, nutrients: tuple[str, ...], who: Profile) -> list[str]:
+    """ "how much should i take? i take 50,000 IU a day": a dose over the limit says so first;
+    "doctor said 400 IU": whether it covers the need."""
+    said = []
+    for nutrient in nutrients:
+        dose = dose_for(nutrient, who.doses)
+        limit = nutrition.upper_limit(nutrient, who.life_stage)
+        if dose is None:
+            continue
+        if limit is not None and limit.amount is not None:
+            group = stage_name(who.life_stage) if who.specific else "adults"
+            verdict, over = limit_verdict(nutrient, dose, limit.amount, limit.unit, group)
+            if over:
+                said.append(f"{NOT_WITHOUT_DOCTOR} {verdict}.")
+                continue
+        said.append(enough_dose(nutrition, nutrient, dose, who))
+    return [s for s in said if s]
 
 
 def asks_label_value(words: tuple[str, ...]) -> bool:

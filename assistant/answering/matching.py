@@ -229,6 +229,7 @@ class Matcher:
     def _aspect(self, spans: list[Span], weight: Callable[[Span], float], words: list[str]) -> str:
         counts = dict.fromkeys(ASPECT_PRIORITY, 0.0)
         life_stage = 0.0
+        worded = False  # safety asked in words ("too much"), not only by a dose ("400 iu")
         said = [s for s in spans if s.kind == ASPECT]
         foods = [s for s in spans if s.kind == FOOD]
         sharing = Counter((s.start, s.end) for s in said)  # "absorb": role and safety, one vote
@@ -240,7 +241,10 @@ class Matcher:
             if span.kind == ASPECT and words[span.end : span.end + 1] in QUALIFIED:
                 continue  # "low fat yogurt" is not "low calcium"
             if span.kind == ASPECT:
-                vote = WEAK_VOTE if span.name == "overview" else 1.0
+                # a dose said ("400 iu") hints at safety; "how much should i take" asks the need
+                dose = words[span.start].isdigit()
+                worded = worded or (span.name == "safety" and not dose)
+                vote = WEAK_VOTE if span.name == "overview" or dose else 1.0
                 counts[span.name] += vote * weight(span) / sharing[(span.start, span.end)]
             elif span.kind == LIFE_STAGE:
                 life_stage = max(life_stage, WEAK_VOTE * weight(span))
@@ -251,7 +255,11 @@ class Matcher:
         places = {(s.start, s.end) for s in said if s.name != "overview"}
         if len(asked) >= MANY_ASPECTS and len(places) >= MANY_ASPECTS:  # one word, one vote
             return "overview"  # "whats it good for, where do i get it, does it help"
-        if counts["safety"] and counts["intake"]:
+        if (
+            counts["safety"]
+            and counts["intake"]
+            and (worded or counts["safety"] >= counts["intake"])
+        ):
             counts["intake"] = 0.0  # "how much is too much", "how many can i take": safety
         best = max(ASPECT_PRIORITY, key=lambda a: (counts[a], -ASPECT_PRIORITY.index(a)))
         return best if counts[best] else "overview"

@@ -131,9 +131,12 @@ def read_profile(
 
 
 def _religious_meat(diet: tuple[str, ...], words: tuple[str, ...]) -> tuple[str, ...]:
-    """ "halal only, no non-halal meat", "kosher, no meat with dairy": meat is eaten."""
+    """ "halal only, no non-halal meat", "kosher, no meat with dairy": meat is eaten; "no meat
+    on fridays": fish is."""
     if {"halal", "kosher"} & set(diet) and not {"vegetarian", "veggie"} & set(words):
         return tuple(d for d in diet if d != "vegetarian")
+    if "pescatarian" in diet:
+        return tuple(d for d in diet if d not in ("vegetarian", "fish-free"))
     return diet
 
 
