@@ -700,3 +700,26 @@ def test_written_answers_for_everyday_situations(
     assistant: Assistant, question: str, expected: str
 ) -> None:
     assert expected in assistant.answer(question).text[:450]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("32 weeks pregnant, can I have a double-shot latte?",
+         "2 shots of espresso (59 g) have about 126 mg of caffeine. That is within the 200 mg"),
+        ("does a latte have calcium", "1 cup of milk (244 g) has about 293 mg of calcium"),
+        ("grandpa 83 takes omeprazole and aspirin. he wants magnesium for cramps. can he start"
+         " himself?", "Ask your doctor first."),
+        ("my dad 69 has calcium kidney stones. doctor said dont stop calcium from food? is that"
+         " right?", "Do not cut calcium after a calcium oxalate stone"),
+    ],
+)  # fmt: skip
+def test_drinks_and_cautions_from_the_twelfth_set(
+    assistant: Assistant, question: str, expected: str
+) -> None:
+    assert expected in assistant.answer(question).text[:450]
+
+
+def test_a_nursing_mothers_caffeine_is_not_refused(assistant: Assistant) -> None:
+    text = assistant.answer("is a cappuccino ok while breastfeeding").text
+    assert "No:" not in text and "up to about 300 mg" in text[:450]

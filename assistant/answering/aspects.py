@@ -24,6 +24,9 @@ _CAFFEINE_CONTEXT = frozenset({"twitch", "twitches", "twitching", "twitchy", "ji
                                "too", "safe", "ok", "okay", "limit", "day"})  # fmt: skip
 _NEED = frozenset({"much", "many", "need", "needs"})
 _SIGNS = frozenset({"signs", "symptoms"})
+# espresso with milk: its caffeine is the espresso's, its calcium the milk's
+_MILK_DRINKS = frozenset({"latte", "lattes", "cappuccino", "cappuccinos", "flat", "cortado",
+                          "macchiato"})  # fmt: skip
 _CAFFEINE_ASKED = frozenset({"much", "caffeine"})
 _SAFE = frozenset({"too", "safe", "safely", "overdose", "ok", "okay", "dangerous"})
 _GET = frozenset({"get", "sources", "source", "eat", "more"})
@@ -104,6 +107,12 @@ def answered_match(
         slug = match.topic.removeprefix("food:")
         if _about_its_caffeine(kb, slug, match):  # "2 double espressos, eyelid twitching, worry?"
             return replace(match, topic=CAFFEINE_TOPIC, aspect="overview", nutrients=())
+        if (
+            slug == "espresso"
+            and match.aspect in TOPIC_NUTRIENTS
+            and _MILK_DRINKS & set(match.words)
+        ):
+            return replace(match, topic="food:milk")  # "does a latte have calcium": its milk's
         forms = (f"food:{FORMS[w]}-{slug}" for w in match.words if w in FORMS)
         topic = next((f for f in forms if f.removeprefix("food:") in kb.foods), match.topic)
         return replace(match, topic=topic)

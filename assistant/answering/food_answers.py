@@ -160,9 +160,10 @@ def caffeine_answer(
             "No safe amount of caffeine is set for children and teens: the 400 mg a day is for "
             "healthy adults (FDA), and energy drinks are best avoided."
         )
-        if _ASKS_IF_OK & set(words):  # "is it ok for my 12 yo": the verdict first
+        minor = who.age is not None and who.age < ADULT_FROM  # not a nursing mother's row
+        if _ASKS_IF_OK & set(words) and minor:  # "is it ok for my 12 yo": the verdict first
             lines, guidance = [f"No: {guidance[0].lower()}{guidance[1:]}", *lines], ""
-        elif {"too", "much"} <= set(words) and lines:  # "2 monsters, im 15, too much?"
+        elif {"too", "much"} <= set(words) and lines and minor:  # "2 monsters, im 15, too much?"
             lines[0] = f"Yes, too much for a child or teenager: {lines[0][0].lower()}{lines[0][1:]}"
     sources = ["usda-sr28"] if foods and lines else []
     if limit is not None:

@@ -35,7 +35,9 @@ TAKE_WORDS = (" can i take ", " ok to take ", " okay to take ", " safe to take "
               " can my daughter take ", " can a child take ", " is it safe ", " safe to give ",
               " can we give ", " okay for her ", " should she take ", " should he take ",
               " should my ", " should we give ", " should i give ", " should i buy ",
-              " should we buy ", " can i buy ", " should i start ", " can i start ")  # fmt: skip
+              " should we buy ", " can i buy ", " should i start ", " can i start ",
+              " can he start ", " can she start ", " should he start ",
+              " should she start ")  # fmt: skip
 MAX_CAVEATS = 2
 TAKE_YES = "Generally yes, within the upper limit."
 NOT_WITHOUT_DOCTOR = "Not without your doctor's advice."
