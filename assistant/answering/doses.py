@@ -8,6 +8,7 @@ from dataclasses import dataclass
 _PILL_WORDS = frozenset({"tab", "tabs", "tablet", "tablets", "pill", "pills", "capsule",
                          "capsules", "caps", "gummy", "gummies", "softgels", "scoop",
                          "scoops"})  # fmt: skip
+_SPOONS = frozenset({"tsp", "tbsp", "teaspoon", "teaspoons", "tablespoon", "tablespoons"})
 _COUNTS = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0}
 _TIMES_A_DAY = {"twice": 2.0, "thrice": 3.0}
 _TAKE = frozenset({"take", "takes", "taking", "have", "give"})
@@ -69,8 +70,9 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
         before = _count_before(words, i)
         if before > 1 and pills > 1 and words[i - 1] in _PILL_WORDS:
             amount /= before  # "serving 2 tablets = 200 mg, i take 3 tabs": 100 mg each
-        elif before > 1 and pills == 1 and words[i - 1] not in _PILL_WORDS:
-            amount *= before  # "2 nature made 250mg", not "3 capsules = 360 mg" (the label)
+        elif before > 1 and pills == 1 and words[i - 1] not in _PILL_WORDS | _SPOONS:
+            # "2 nature made 250mg", not "3 capsules = 360 mg" or "2 tsp (325 mg)": the label
+            amount *= before
         found.append(Dose(amount * pills * times, unit, days, near, at))
     return tuple(found)
 
