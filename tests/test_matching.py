@@ -234,6 +234,8 @@ def test_all_over_one_eyelid_is_one_place(assistant: Assistant) -> None:
             "doctor",
         ),
         ("3 nights of basically no sleep and my eyelid + bicep keep twitching", None),
+        ("10,000 IU vit d daily for 18 months, lately always thirsty and peeing a lot", "doctor"),
+        ("i take vitamin d and im always thirsty in the summer heat, how much water?", None),
     ],
 )
 def test_warning_signs_in_ordinary_words(
