@@ -64,7 +64,7 @@ def food_list(
     # The seed article's and the fact sheets' everyday foods, beside the richest ones.
     fitting = (
         _plural(f) for t in topics for f in kb.foods_supplying(t.id)
-        if who.eats(f.group, f.slug) and _worth_naming(shares, f, wanted, narrowed)
+        if _worth_naming(shares, f, wanted, narrowed) and who.eats(f.group, f.slug)
     )  # fmt: skip
     curated = list(islice(fitting, MAX_EVERYDAY))
     everyday = (f"Everyday sources: {', '.join(dict.fromkeys(curated))}.",)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.answering.diets import VITAMIN_A_RICH, excluded, whole_nut
@@ -63,8 +63,6 @@ class Profile:
     avoided: tuple[str, ...] = ()  # food slugs the message refuses ("no bananas")
     prescribed: bool = False  # "my doctor gave me 50,000 IU": a treatment dose, not a choice
     situations: tuple[Situation, ...] = ()  # "broke student", "no kitchen": only foods that fit
-    # each food's fit, worked out once per message (a food list asks for every food)
-    _fits: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def life_stage(self) -> str:
@@ -88,27 +86,40 @@ class Profile:
         """Why the food does not fit the person ("" when it does), to say so beside it."""
         if not (self.avoided or self.diet or self.situations or self.pregnant or self.age):
             return ""  # nothing said that rules a food out
-        if (group, slug) not in self._fits:
-            self._fits[(group, slug)] = self._why_not(group, slug)
-        return self._fits[(group, slug)]
+        age = self.age if self.age is not None else ADULT_AGE
+        stage = "pregnancy" if self.pregnant else "children" if age < 14 else ""
+        under_five = age < WHOLE_NUTS_FROM
+        return _why_not(self.avoided, self.diet, self.situations, stage, under_five, group, slug)
 
-    def _why_not(self, group: str, slug: str) -> str:
-        words = slug.split("-")
-        # "no beef": not beef liver either (the animal named, whichever cut was matched)
-        animals = {a.split("-")[0] for a in self.avoided} & _ANIMALS
-        if any(slug == a or a in words or a.endswith("-" + slug) for a in self.avoided) or (
-            animals & set(words)
-        ):
-            return "is left out, as you said"
-        if slug in VITAMIN_A_RICH and (self.pregnant or (self.age or ADULT_AGE) < 14):
-            who = "in pregnancy" if self.pregnant else "for children"
-            return f"is not advised {who}: liver and fish-liver oils are rich in vitamin A (NHS)"
-        if any(slug not in s.foods for s in self.situations):
-            return "does not fit what you described"
-        if (self.age or ADULT_AGE) < WHOLE_NUTS_FROM and whole_nut(group, slug):
-            return "is a choking risk as whole nuts under 5 (NHS)"  # nut butters are fine
-        unfit = [d for d in self.diet if excluded(d, group, slug)]
-        return f"does not fit a {' and '.join(unfit)} diet" if unfit else ""
+
+# A food list asks this of every food, and many messages say the same things ("vegan"): each
+# answer is worked out once per process.
+@lru_cache(maxsize=65_536)
+def _why_not(
+    avoided: tuple[str, ...],
+    diet: tuple[str, ...],
+    situations: tuple[Situation, ...],
+    stage: str,
+    under_five: bool,
+    group: str,
+    slug: str,
+) -> str:
+    words = slug.split("-")
+    # "no beef": not beef liver either (the animal named, whichever cut was matched)
+    animals = {a.split("-")[0] for a in avoided} & _ANIMALS
+    if any(slug == a or a in words or a.endswith("-" + slug) for a in avoided) or (
+        animals & set(words)
+    ):
+        return "is left out, as you said"
+    if slug in VITAMIN_A_RICH and stage:
+        whom = "in pregnancy" if stage == "pregnancy" else "for children"
+        return f"is not advised {whom}: liver and fish-liver oils are rich in vitamin A (NHS)"
+    if any(slug not in s.foods for s in situations):
+        return "does not fit what you described"
+    if under_five and whole_nut(group, slug):
+        return "is a choking risk as whole nuts under 5 (NHS)"  # nut butters are fine
+    unfit = [d for d in diet if excluded(d, group, slug)]
+    return f"does not fit a {' and '.join(unfit)} diet" if unfit else ""
 
 
 def read_profile(

@@ -173,9 +173,13 @@ class KnowledgeBase:
     directory: Path = field(default=DEFAULT_DIRECTORY, compare=False)
     # composition.yaml and intakes.yaml (assistant.kb.nutrition); empty when they are absent
     nutrition: Nutrition = field(default_factory=lambda: _no_nutrition(), compare=False)
+    _supplying: dict[str, tuple[Food, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def foods_supplying(self, nutrient: str) -> tuple[Food, ...]:
-        return tuple(food for food in self.foods.values() if nutrient in food.supplies)
+        if nutrient not in self._supplying:  # asked per food list; the foods never change
+            found = tuple(food for food in self.foods.values() if nutrient in food.supplies)
+            self._supplying[nutrient] = found
+        return self._supplying[nutrient]
 
     def title_of(self, topic_id: str) -> str:
         if topic_id.startswith("food:"):
