@@ -32,14 +32,21 @@ def normalise(text: str, keep_numbers: bool = False) -> str:
     reads durations and counts).
     """
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = _URL.sub(" ", _MENTION.sub(" ", text))
+    # each substitution only where its character can be (messages are read clause by clause)
+    if "@" in text or "http" in text or "www." in text:
+        text = _URL.sub(" ", _MENTION.sub(" ", text))
     if not text.isascii():  # accents off: "café" -> "cafe"
         text = "".join(
             ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
         )
-    text = _PLUS.sub(" plus ", _APOSTROPHE.sub("", _THOUSANDS.sub("", text)))
+    if "," in text:
+        text = _THOUSANDS.sub("", text)
+    text = (
+        _PLUS.sub(" plus ", _APOSTROPHE.sub("", text)) if "+" in text else _APOSTROPHE.sub("", text)
+    )
     text = _REPEATS.sub(r"\1\1", _NON_WORD.sub(" ", text))
-    text = _LETTER_NUMBER.sub(r"\1\2\3\4", _NUMBER_UNIT.sub(r"\1 \2", text))
+    if any(ch.isdigit() for ch in text):
+        text = _LETTER_NUMBER.sub(r"\1\2\3\4", _NUMBER_UNIT.sub(r"\1 \2", text))
     if keep_numbers:
         return " ".join(text.split())
     return " ".join("#" if _NUMBER.match(word) else word for word in text.split())

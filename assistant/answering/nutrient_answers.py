@@ -227,13 +227,14 @@ _NOT_MEDICINE = frozenset({"magnesium", "calcium", "potassium", "vitamin", "d", 
 
 def medicine_names(nutrition: Nutrition, nutrients: tuple[str, ...], text: str) -> frozenset[str]:
     """The words naming the medicines the message names that a caveat is about ("lasix")."""
-    padded = f" {text} "
+    padded, said = f" {text} ", set(text.split())
     return frozenset(
         word
         for n in nutrients
         for c in nutrition.caveats_for(n)
         for w in c.when
-        if f" {w} " in padded and w not in GENERAL_TRIGGERS
+        # the first word's look-up first: most triggers are not in the message
+        if w.split(" ", 1)[0] in said and f" {w} " in padded and w not in GENERAL_TRIGGERS
         for word in w.split()
         if word not in _NOT_MEDICINE
     )

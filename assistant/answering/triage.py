@@ -35,6 +35,7 @@ _UNIT_DAYS |= {"yrs": 365}
 _COUNT_WORDS = {"ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15, "twenty": 20}
 _COUNT_WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
 _NOT_A_DURATION = frozenset({"old", "pregnant", "postpartum", "pp", "gestation", "along"})
+_PLURAL_UNITS = frozenset({"weeks", "months", "years"})  # "for weeks"
 _BABY_WORDS = frozenset({"baby", "babys", "newborn", "infant", "preemie"})  # "newborn 3 weeks"
 _AGE_WORDS = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning"})
 
@@ -154,7 +155,11 @@ class Triager:
         taken = [f.start for f in found if f.concept in _TAKEN]
         twitches = [f.start for f in found if f.concept == "twitch"]
         out = []
-        for i in range(len(words)):
+        for i, word in enumerate(words):
+            unit = words[i + 1] if i + 1 < len(words) else ""
+            counted = word.isdigit() or word in _COUNT_WORDS
+            if unit not in _UNIT_DAYS and word not in _PLURAL_UNITS and not counted:
+                continue  # neither "3 weeks", "for months" nor a count: most words
             days = self._duration_days(words, i, pregnant)
             # "on omeprazole for 2 yrs": how long the medicine is taken, not the twitch
             about_a_medicine = any(

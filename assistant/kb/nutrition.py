@@ -199,6 +199,10 @@ class Nutrition:
     caveats: tuple[Caveat, ...] = ()
     blood_levels: tuple[BloodLevel, ...] = ()  # usual lab ranges
     compounds: tuple[Compound, ...] = ()
+    # caveats by nutrient, filled as asked (every answer asks; the caveats never change)
+    _caveats_by: dict[str, tuple[Caveat, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def food(self, slug: str) -> FoodComposition:
         if slug not in self.foods:
@@ -271,8 +275,10 @@ class Nutrition:
         return self.daily_values.get(nutrient)
 
     def caveats_for(self, nutrient: str) -> tuple[Caveat, ...]:
-        _known(nutrient, CAVEAT_NUTRIENTS, "nutrient")
-        return tuple(c for c in self.caveats if nutrient in c.nutrients)
+        if nutrient not in self._caveats_by:
+            _known(nutrient, CAVEAT_NUTRIENTS, "nutrient")
+            self._caveats_by[nutrient] = tuple(c for c in self.caveats if nutrient in c.nutrients)
+        return self._caveats_by[nutrient]
 
 
 def life_stage(age: float, pregnant: bool = False, breastfeeding: bool = False) -> str:
