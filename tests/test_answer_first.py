@@ -723,3 +723,12 @@ def test_drinks_and_cautions_from_the_twelfth_set(
 def test_a_nursing_mothers_caffeine_is_not_refused(assistant: Assistant) -> None:
     text = assistant.answer("is a cappuccino ok while breastfeeding").text
     assert "No:" not in text and "up to about 300 mg" in text[:450]
+
+
+def test_a_grandmother_who_cannot_swallow_big_pills_hears_of_chewables(
+    assistant: Assistant,
+) -> None:
+    text = assistant.answer("my lola has trouble swallowing big pills and needs calcium 1200. any"
+                            " liquid or chew form + how much per dose?").text  # fmt: skip
+    assert "Women 71 and over need 1,200 mg" in text[:450]
+    assert "chewables, liquids and powders" in text[:450] and "500 mg" in text[:450]

@@ -41,6 +41,7 @@ EVAL_FILES = (
     "answers_holdout4.yaml",
     "answers_holdout5.yaml",
     "answers_twelfth.yaml",
+    "answers_thirteenth.yaml",
 )
 # Sets held to the safety floors only (see tests/test_evaluation.py): answers_second and every
 # set written after it (listed last above). answers_second was kept untuned for topics; the
