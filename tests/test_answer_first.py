@@ -732,3 +732,22 @@ def test_a_grandmother_who_cannot_swallow_big_pills_hears_of_chewables(
                             " liquid or chew form + how much per dose?").text  # fmt: skip
     assert "Women 71 and over need 1,200 mg" in text[:450]
     assert "chewables, liquids and powders" in text[:450] and "500 mg" in text[:450]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("my 6yo takes 2 calcium gummies (250mg each) + drinks 3 cups of milk a day. how much"
+         " calcium is that", "500 mg plus about 878 mg in 3 cups of milk (USDA SR28): 1,378 mg a"
+         " day is within the upper limit of 2,500 mg for children 4–8"),
+        ("multivitamin has 50 mcg D3, plus i drink 2 cups fortified milk. how many IU total",
+         "2,234 IU (56 mcg) a day is within the upper limit of 4,000 IU"),
+        ("how many IU in 1 tbsp cod liver oil? i take that + a 2000 IU softgel. under the max?",
+         "3,360 IU a day is within the upper limit"),
+        ("which has more potassium, a banana or a baked potato? want to stop calf cramps",
+         "Potatoes have more potassium"),
+        ("vegan, no meat eggs dairy. where do i get b12", "Vegans can get it from B12-fortified"),
+    ],
+)  # fmt: skip
+def test_supplements_and_foods_added_up(assistant: Assistant, question: str, expected: str) -> None:
+    assert expected in assistant.answer(question).text[:450]

@@ -11,6 +11,7 @@ from itertools import pairwise
 from assistant.answering.caffeine_replies import caffeinated
 from assistant.answering.cues import Anywhere, claimed_anywhere
 from assistant.answering.figures import TOPIC_NUTRIENTS
+from assistant.answering.food_comparison import COMPARING
 from assistant.answering.food_lists import asks_for_low
 from assistant.answering.intake_answers import asks_label_value
 from assistant.answering.matching import CAFFEINE_TOPIC, Match
@@ -84,6 +85,12 @@ def answered_match(
         # food's figure is asked, unless an answer was written for that food ("oatly calcium")
         names = " ".join((food.name, food.plural, *food.synonyms)).lower()
         asked_of_food = frozenset(normalise(names).split())
+    compared = [kb.foods[f] for f in match.foods if f in kb.foods]
+    nutrient_asked = matched is not None and matched.kind == "nutrient"
+    if nutrient_asked and len(compared) >= 2 and COMPARING.intersection(match.words):
+        # "which has more potassium, a banana or a baked potato? calf cramps": the foods
+        names = " ".join(n for f in compared for n in (f.name, f.plural, *f.synonyms))
+        asked_of_food = frozenset(normalise(names.lower()).split())
     if cautioned:  # "on losartan, potassium for cramps?": the losartan caution first
         asked_of_food = medicines_named
     claimed = claimed_anywhere(anywhere, match.words, need_of, asked_of_food)

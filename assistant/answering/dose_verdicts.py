@@ -67,7 +67,7 @@ def limit_verdict(
     """ "5,000 IU a day is above the upper limit of 4,000 IU (100 mcg) for adults", and
     whether it is above. A weekly dose is compared by its daily average."""
     value = _in_unit(nutrient, dose.amount, dose.unit, unit) / dose.days
-    shown = f"{number(dose.amount)} {dose.unit}"
+    shown = _shown(nutrient, dose)
     limit_text = amount(limit, unit, nutrient)
     relation = "above" if value > limit else "at" if value == limit else "within"
     if dose.days > 1:
@@ -166,5 +166,35 @@ def with_foods(
     release = f"(USDA {mine[0][1].release})"
     if dose is None:  # "my 2yr old drinks 4 cups of milk a day, too much calcium?"
         return Dose(added, unit), f"{listed[0].upper()}{listed[1:]} {release}"
-    said = f"{number(dose.amount)} {dose.unit} plus {listed} {release}"
+    said = f"{_shown(nutrient, dose)} plus {listed} {release}"
     return Dose(dose.amount + added, dose.unit, dose.days, dose.near, dose.at), said
+
+
+def total_with_foods(
+    nutrition: Nutrition,
+    nutrient: str,
+    who: Profile,
+    doses: tuple[Dose, ...],
+    eaten: tuple[tuple[str, Figure], ...],
+) -> str:
+    """ "2 gummies (250mg each) + 3 cups of milk, how much calcium is that": the dose and the
+    foods together against the limit, when the limit counts food ("" otherwise)."""
+    dose = dose_for(nutrient, doses)
+    limit = nutrition.upper_limit(nutrient, who.life_stage)
+    if dose is None or limit is None or limit.amount is None:
+        return ""
+    if "all sources" not in limit.applies_to:
+        return ""
+    total, said = with_foods(nutrient, dose, eaten)
+    if total is None or not said:
+        return ""
+    group = stage_name(who.life_stage) if who.specific else "adults"
+    verdict, _ = limit_verdict(nutrient, total, limit.amount, limit.unit, group)
+    return f"{said}: {verdict}."
+
+
+def _shown(nutrient: str, dose: Dose) -> str:
+    """ "500 mg"; vitamin D in mcg also in IU, as people count it: "2,000 IU (50 mcg)"."""
+    if nutrient == "vitamin-d" and dose.unit == "mcg":
+        return amount(dose.amount, "mcg", nutrient)
+    return f"{number(dose.amount)} {dose.unit}"

@@ -70,6 +70,8 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
         before = _count_before(words, i)
         if before > 1 and pills > 1 and words[i - 1] in _PILL_WORDS:
             amount /= before  # "serving 2 tablets = 200 mg, i take 3 tabs": 100 mg each
+        elif before > 1 and pills == 1 and words[i + 2 : i + 3] == ["each"]:
+            amount *= before  # "2 calcium gummies (250mg each)"
         elif before > 1 and pills == 1 and words[i - 1] not in _PILL_WORDS | _SPOONS:
             # "2 nature made 250mg", not "3 capsules = 360 mg" or "2 tsp (325 mg)": the label
             amount *= before

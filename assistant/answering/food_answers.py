@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answering.dose_verdicts import total_with_foods
 from assistant.answering.figures import (
     NUTRIENT_NAMES,
     amount,
@@ -17,7 +18,7 @@ from assistant.answering.figures import (
 )
 from assistant.answering.matching import CAFFEINE_WORDS
 from assistant.answering.nutrient_answers import Answer, caveats
-from assistant.answering.portions import in_portion
+from assistant.answering.portions import in_portion, portions_eaten
 from assistant.answering.profile import Profile
 from assistant.kb.model import Food
 from assistant.kb.nutrition import Figure, Nutrition
@@ -70,6 +71,10 @@ def food_answer(
         if who.kidney and "potassium" in wanted and {"can", "eat"} <= set(words):
             # "on dialysis, can he eat bananas?": the kidney team's potassium limit decides
             opening = f"{KIDNEY_LEAD}{opening}"
+        if who.doses:  # "2 gummies (250mg each) + 3 cups of milk": the two together
+            portions = portions_eaten(nutrition, [food], wanted, words)
+            totals = (total_with_foods(nutrition, n, who, who.doses, portions) for n in wanted)
+            opening = " ".join([opening, *(t for t in totals if t)])
         if why := who.why_not(food.group, food.slug):  # "tree nut allergy, almond milk?"
             opening = f"{food.name} {why}. {opening}"
         raw = "raw" in composition.description.lower() and "cup" in reference.serving.label

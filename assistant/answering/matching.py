@@ -146,7 +146,9 @@ class Matcher:
         if any(seg.in_question(s.start) or not any(seg.sentences) for s in off_topic):
             return Match(None, None)
         weight = weigher(seg)
-        spans = [s for s in spans if not refused(s, words)]  # "hates milk", "dairy free"
+        # "hates milk", "dairy free", "no meat eggs dairy": not what is asked about
+        listed = set(refused_list(spans, words))
+        spans = [s for s in spans if s not in listed and not refused(s, words)]
         topics = ranked(spans, TOPIC, weight)
         foods = ranked(spans, FOOD, weight)
         asked_foods = ranked([s for s in spans if seg.in_question(s.start)], FOOD, weight)
