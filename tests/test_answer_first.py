@@ -751,3 +751,22 @@ def test_a_grandmother_who_cannot_swallow_big_pills_hears_of_chewables(
 )  # fmt: skip
 def test_supplements_and_foods_added_up(assistant: Assistant, question: str, expected: str) -> None:
     assert expected in assistant.answer(question).text[:450]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("slow-mag says 71.5mg magnesium per tablet. i take 2 in morning and 2 at night. how much"
+         " is that total and is it over", "286 mg a day is within the upper limit of 350 mg"),
+        ("16 weeks preg and cramps at night. how much magnesium do i need now? im 29",
+         "In pregnancy, you need 350 mg"),
+        ("i drink like 4 cups of the break room coffee + a monster around 3am. how much caffeine",
+         "about 537 mg in all, more than the 400 mg"),
+        ("on furosemide, which foods give potassium? diabetic so i cant eat tons of fruit",
+         "Foods with the most per serving that fit a low-carb diet"),
+    ],
+)  # fmt: skip
+def test_arithmetic_and_refusals_from_the_thirteenth_set(
+    assistant: Assistant, question: str, expected: str
+) -> None:
+    assert expected in assistant.answer(question).text[:450]

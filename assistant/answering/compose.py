@@ -56,6 +56,7 @@ from assistant.kb.model import Food, KnowledgeBase, Topic
 
 _WHERE_FROM = frozenset({"where", "from", "get", "gets", "sources", "source", "foods", "food",
                          "eat"})  # fmt: skip
+_TOTAL_ASKED = frozenset({"total", "altogether", "over"})
 _HOW_GET = re.compile(r"\bhow (?:can|do|does|will|would|to) (?:\w+ )?gets?\b")
 _FOODS_ASKED = frozenset({"foods", "food", "sources", "eat"})  # "how much, and what vegan food?"
 ASPECT_LABELS = {
@@ -135,6 +136,7 @@ class ReplyComposer:
             and cue.anywhere
             and not taking
             and (not who.doses or written_for(cue, cue_words(match)))
+            and not (who.doses and _TOTAL_ASKED.intersection(match.words))  # "total, over?"
         )
         after = answer is not None and answer.decisive and not written_for_it
         if cue is None and aspect == "intake":  # the need first, then "vegans: fortified foods"

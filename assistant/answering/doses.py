@@ -11,6 +11,8 @@ _PILL_WORDS = frozenset({"tab", "tabs", "tablet", "tablets", "pill", "pills", "c
 _SPOONS = frozenset({"tsp", "tbsp", "teaspoon", "teaspoons", "tablespoon", "tablespoons"})
 _COUNTS = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0}
 _TIMES_A_DAY = {"twice": 2.0, "thrice": 3.0}
+_MORNING = frozenset({"morning", "am", "breakfast"})
+_EVENING = frozenset({"night", "evening", "pm", "bed", "bedtime", "dinner"})
 _TAKE = frozenset({"take", "takes", "taking", "have", "give"})
 _WEEKLY = frozenset({"week", "weekly", "wk"})
 _MONTHLY = frozenset({"month", "monthly"})
@@ -139,6 +141,9 @@ def _taken(words: list[str], i: int) -> tuple[float, float]:
             times = _TIMES_A_DAY[word]
         elif word == "times" and (before.isdigit() or before in _COUNTS):
             times = float(before) if before.isdigit() else _COUNTS[before]
+    window = set(words[i + 2 : i + 16])
+    if times == 1.0 and window & _MORNING and window & _EVENING:
+        times = 2.0  # "i take 2 in the morning and 2 at night"
     return count if count <= _MOST_PILLS else 1.0, times
 
 

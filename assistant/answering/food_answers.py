@@ -139,6 +139,7 @@ def caffeine_answer(
             phrase = serving_phrase(asked, food.name, countable(food))
             verb = _verb(asked.serving.label)
             lines.append(f"{phrase.capitalize()} {verb} about {number_mg(asked)} of caffeine.")
+    counted = counted or len(lines) > 1  # "4 coffees and a monster": the total asked
     if lines and dose is not None:  # "a 300 mg pre-workout and 2 Monsters"
         total, counted = total + dose.amount, True
         lines.append(f"With the {number(dose.amount)} mg you named, that is {number(total)} mg.")
@@ -152,7 +153,8 @@ def caffeine_answer(
         if counted and total:
             relation = "more than" if total > limit.amount else "within"
             share = f"{total / limit.amount:.0%}"
-            guidance = f"That is {relation} the {safe} ({share} of it)."
+            together = f"about {number(total)} mg in all, " if len(lines) > 1 else ""
+            guidance = f"That is {together}{relation} the {safe} ({share} of it)."
             if lines[-1].endswith("caffeine"):  # a dose: one sentence
                 lines[-1], guidance = f"{lines[-1]} is {share} of the {safe}.", ""
         else:

@@ -37,6 +37,7 @@ _LOW_BODY_WORDS = frozenset({"symptoms", "signs", "level", "levels", "cause", "c
                              "result", "test", "risk", "deficient"})  # fmt: skip
 # "im low in magnesium", "am i low in": the person is low, not the foods asked for
 _PERSON_LOW = (" im low in ", " i low in ", " be low in ", " am low in ", " getting low in ")
+_NOT_GROUP = frozenset({"cant", "cannot", "not", "no", "avoid", "without", "hate", "hates"})
 _DIET_BEFORE_VEG = frozenset(
     {"pure", "hindu", "non", "no", "zero", "eat", "root", "green", "strict"}
 )
@@ -54,6 +55,8 @@ def food_list(
     nutrition, topic = kb.nutrition, topics[0]
     # "pure veg", "no veg": a diet, not the vegetables asked for
     said = {w for i, w in enumerate(words) if not (i and words[i - 1] in _DIET_BEFORE_VEG)}
+    # "i cant eat tons of fruit": a food group refused is not the group asked for
+    said -= {w for i, w in enumerate(words) if _NOT_GROUP.intersection(words[max(0, i - 4) : i])}
     # with kidney disease, the fruits "ok for his potassium" are the ones with the least
     least = asks_for_low(words) or (who.kidney and "potassium" in wanted)
     group = next((g for g, names in FOOD_GROUP_WORDS.items() if names & said), ())

@@ -69,7 +69,8 @@ def read_portion(
         if word in ("whole", "entire") and words[i + 1 : i + 2] not in _WHOLE_NAMES:
             return Portion(1.0, "")  # "avocado potassium, whole one?", not "whole milk"
         unit = _SINGULAR.get(word, word)
-        if near and not any(w in names for w in words[i + 1 : i + 4]) and word not in names:
+        # "4 cups of the break room coffee": the name within five words of the amount
+        if near and not any(w in names for w in words[i + 1 : i + 6]) and word not in names:
             continue
         if word == "fl" and words[i + 1 : i + 2] == ("oz",):
             unit = "fl oz"
