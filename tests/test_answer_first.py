@@ -770,3 +770,24 @@ def test_arithmetic_and_refusals_from_the_thirteenth_set(
     assistant: Assistant, question: str, expected: str
 ) -> None:
     assert expected in assistant.answer(question).text[:450]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("doing low fodmap for IBS, cant have lots of beans or cashews. what magnesium foods are"
+         " ok for me?", "other than beans and cashews"),
+        ("my 3 yo is allergic to cow's milk. how much calcium does she need and from what",
+         "fit a dairy-free diet"),
+        ("10 yo daughter gets twitchy legs at night. nut free school. how much magnesium does she"
+         " need and from what foods", "Girls 9–13 need 240 mg of magnesium a day (RDA). Foods"),
+        ("taking lisinopril for bp. ok to use nosalt to get more potassium for cramps?",
+         "Not without your doctor's advice: ACE inhibitors"),
+        ("we try for baby. my prenatal have 800 mcg folic acid, is too much?",
+         "800 mcg a day is within the upper limit of 1,000 mcg"),
+    ],
+)  # fmt: skip
+def test_refusals_allergies_and_cautions_read_from_the_message(
+    assistant: Assistant, question: str, expected: str
+) -> None:
+    assert expected in assistant.answer(question).text[:450]

@@ -75,7 +75,8 @@ def story_then_question(seg: Segmented, spans: list[Span], food: str, nutrient: 
 def refused(span: Span, words: list[str]) -> bool:
     """A food the message says it avoids: "hates milk", "no dairy", "dairy free"."""
     before = words[max(0, span.start - 2) : span.start]
-    if before and before[-1] in LISTING:
+    if before and (before[-1] in LISTING or before[-1] == "of" or before[-1] == "much"):
+        # "no milk, eggs or fish"; "cant have lots of beans", "cant eat much dairy"
         before = words[max(0, span.start - 5) : span.start]
     after = words[span.end : span.end + 2]  # "milk allergy", "milk protein allergy"
     if ACCEPTED.intersection(after):

@@ -37,7 +37,8 @@ TAKE_WORDS = (" can i take ", " ok to take ", " okay to take ", " safe to take "
               " should my ", " should we give ", " should i give ", " should i buy ",
               " should we buy ", " can i buy ", " should i start ", " can i start ",
               " can he start ", " can she start ", " should he start ",
-              " should she start ")  # fmt: skip
+              " should she start ", " ok to use ", " okay to use ", " safe to use ",
+              " can i use ")  # fmt: skip
 MAX_CAVEATS = 2
 TAKE_YES = "Generally yes, within the upper limit."
 NOT_WITHOUT_DOCTOR = "Not without your doctor's advice."

@@ -47,6 +47,7 @@ _TYPICAL_AGE = {"infant": 0.3, "toddler": 2.0, "child": 7.0, "teen": 15.0, "olde
 _MEASURES = frozenset({"cups", "cup", "cans", "can", "ml", "l", "oz", "kg", "lbs", "pounds",
                        "tablets", "pills", "capsules", "scoops", "shots", "glasses",
                        "bottles"})  # fmt: skip
+_ALLERGY = frozenset({"allergic", "allergy", "allergies", "cmpa"})
 AVOIDED_GROUPS = {"dairy": "dairy-free", "fish": "fish-free", "nut": "nut-free",
                   "meat": "vegetarian"}  # fmt: skip
 
@@ -136,6 +137,8 @@ def read_profile(
     told = tuple(s for s in situations if _says(text, s.phrases))
     # "allergic to soy and dairy": a whole food group refused is that diet
     diets = [AVOIDED_GROUPS[a] for a in avoided if a in AVOIDED_GROUPS]
+    if "milk" in avoided and _ALLERGY.intersection(words):  # "allergic to cow's milk"
+        diets.append("dairy-free")
     foods = tuple(a for a in avoided if a not in AVOIDED_GROUPS)
     diet = _religious_meat(tuple(dict.fromkeys((*who.diet, *diets))), words)
     return replace(who, avoided=foods, diet=diet, situations=told)
