@@ -791,3 +791,22 @@ def test_refusals_allergies_and_cautions_read_from_the_message(
     assistant: Assistant, question: str, expected: str
 ) -> None:
     assert expected in assistant.answer(question).text[:450]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("ok to give my 5 yr old half of my 1000 IU vitamin d gummy? so 500 IU a day",
+         "500 IU a day is within the upper limit of 3,000 IU (75 mcg) for children 4–8"),
+        ("im 16, 60kg, play soccer. whats the max caffeine i can have in a day",
+         "At 60 kg that is about 150 mg a day"),
+        ("excedrin migraine has 65mg caffeine per pill, i took 2 plus 2 cups of coffee. total?",
+         "With the 130 mg you named, that is 320 mg"),
+        ("rotating nights 12h, sleeping in the day i get like 5h. how much should i aim for",
+         "No: 5 hours is less than the 7 to 9 hours needed"),
+        ("how many glasses of milk to get all my vit d for the day? 2% milk",
+         "It would take about 5 of these a day"),
+    ],
+)  # fmt: skip
+def test_numbers_read_as_meant(assistant: Assistant, question: str, expected: str) -> None:
+    assert expected in assistant.answer(question).text[:450]

@@ -13,7 +13,7 @@ _WAKE = re.compile(
 # "i sleep 5 hours", "sleeps only 6 hrs", "5 hours of sleep"
 _SLEPT = re.compile(
     r"\b(?:sleep|sleeps|sleeping|slept|get|gets|getting)(?: only| about| like| around)? "
-    r"(\d{1,2}) (?:hours|hour|hrs|hr|h)\b|\b(\d{1,2}) (?:hours|hrs|h) (?:of )?sleep"
+    r"(\d{1,2}) (?:hours|hour|hrs|hr|h)\b|\b(\d{1,2}) (?:hours|hrs|h) (?:of )?sleep\b"
 )
 # "sleep at 9am", "bed at 11", "bedtime is 10 30 pm"
 _SLEEP = re.compile(

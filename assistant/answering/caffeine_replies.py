@@ -65,7 +65,7 @@ def caffeine_opening(
     child = who.age is not None and who.age < ADULT_AGE
     own_row = child or (who.breastfeeding and not who.pregnant)
     row = next((r for a in topic.answers if (r := for_person(a, who))), "") if own_row else ""
-    row += _for_weight(row, match.words)
+    row += for_weight(row, match.words)
     return caffeine_answer(kb.nutrition, drinks, who, match.words, row)
 
 
@@ -80,7 +80,7 @@ def caffeinated(kb: KnowledgeBase, slug: str) -> bool:
 _PER_KG = re.compile(r"(\d+(?:\.\d+)?) mg per kg")
 
 
-def _for_weight(row: str, words: tuple[str, ...]) -> str:
+def for_weight(row: str, words: tuple[str, ...]) -> str:
     """ "my son 16 and 60kg": the limit the row gives per kg (Health Canada), for that weight."""
     per_kg = _PER_KG.search(row)
     weight = next(

@@ -15,7 +15,7 @@ from dataclasses import replace
 from assistant.answering import special_replies
 from assistant.answering.aspects import answered_aspect, answered_match, medicine_words
 from assistant.answering.bedtime import bedtime, hours_slept, last_caffeine
-from assistant.answering.caffeine_replies import caffeine_opening
+from assistant.answering.caffeine_replies import caffeine_opening, for_weight
 from assistant.answering.cues import (
     anywhere_answers,
     cue_answer,
@@ -276,6 +276,7 @@ class ReplyComposer:
             paragraphs, points = [cue.answer], cue.points
             sources.insert(0, cue.sources)
         own = for_person(cue, who) if cue else ""  # "15 yo boy how much water": his row first
+        own += for_weight(own, match.words) if own else ""  # "im 16, 60kg": 2.5 mg per kg
         if own:
             paragraphs = [own, cue.answer] if cue else paragraphs
         # "I get up at 6, when should I go to bed?": the hours of sleep counted back

@@ -13,7 +13,7 @@ _COUNTS = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0}
 _TIMES_A_DAY = {"twice": 2.0, "thrice": 3.0}
 _MORNING = frozenset({"morning", "am", "breakfast"})
 _EVENING = frozenset({"night", "evening", "pm", "bed", "bedtime", "dinner"})
-_TAKE = frozenset({"take", "takes", "taking", "have", "give"})
+_TAKE = frozenset({"take", "takes", "taking", "took", "have", "give"})
 _WEEKLY = frozenset({"week", "weekly", "wk"})
 _MONTHLY = frozenset({"month", "monthly"})
 _WEEKS, _MONTHS = _WEEKLY | {"weeks", "wks"}, _MONTHLY | {"months"}
@@ -34,7 +34,7 @@ class Dose:
 _MOST_PILLS = 6
 _MOST_GRAMS = 10  # "1 g of calcium" is a dose; "100g of ragi flour" is food
 # after a number, words that make it something other than a count of pills: "2 weeks", "2 mg"
-_NOT_COUNTED = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years",
+_NOT_COUNTED = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years", "yr",
                           "yrs", "yo", "times", "hours", "hrs", "am", "pm", "kids", "children",
                           *DOSE_UNITS})  # fmt: skip
 _NUTRIENT_WORDS = frozenset({"magnesium", "mag", "calcium", "potassium", "vitamin", "vit",
@@ -77,6 +77,8 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
         elif before > 1 and pills == 1 and words[i - 1] not in _PILL_WORDS | _SPOONS:
             # "2 nature made 250mg", not "3 capsules = 360 mg" or "2 tsp (325 mg)": the label
             amount *= before
+        if "half" in words[max(0, i - 4) : i]:
+            amount /= 2  # "half of my 1000 IU gummy"
         found.append(Dose(amount * pills * times, unit, days, near, at))
     return tuple(found)
 

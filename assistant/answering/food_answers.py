@@ -153,7 +153,7 @@ def caffeine_answer(
         if counted and total:
             relation = "more than" if total > limit.amount else "within"
             share = f"{total / limit.amount:.0%}"
-            together = f"about {number(total)} mg in all, " if len(lines) > 1 else ""
+            together = f"about {number(total)} mg in all, " if len(lines) > 1 and not dose else ""
             guidance = f"That is {together}{relation} the {safe} ({share} of it)."
             if lines[-1].endswith("caffeine"):  # a dose: one sentence
                 lines[-1], guidance = f"{lines[-1]} is {share} of the {safe}.", ""
@@ -218,8 +218,9 @@ def _verdict(figure: Figure | None, words: tuple[str, ...]) -> str:
 
 # "is that enough", "thinks thats all his potassium", "does it cover what she needs"
 _ENOUGH_ASKED = re.compile(
-    r"\benough\b|\ball (?:his|her|my|your|their|the) (?:potassium|magnesium|calcium|vitamin|b12|"
-    r"folate)|\ball (?:he|she|i|you|they) needs?\b|\bcovers?\b"
+    r"\benough\b|\ball (?:his|her|my|your|their|the) "
+    r"(?:potassium|magnesium|calcium|vitamin|vit|b12|folate)"
+    r"|\ball (?:he|she|i|you|they) needs?\b|\bcovers?\b"
 )
 
 
@@ -235,11 +236,14 @@ def _enough(
     need = nutrition.intake(figure.nutrient, who.life_stage, sex)
     if need is None or need.amount is None:
         return ""
-    shown = f"{number(figure.amount)} {figure.unit} in {phrase}"
+    shown = f"{amount(figure.amount, figure.unit, figure.nutrient)} in {phrase}"
     whose = f"the {daily(need)} a day needed ({stage_name(who.life_stage)})"
     if figure.amount >= need.amount:
         return f"Yes: about {shown}, which covers {whose}."
-    return f"No, not alone: about {shown}, short of {whose}; other foods need to make up the rest."
+    times = f" It would take about {need.amount / figure.amount:.0f} of these a day." if (
+        " how many " in f" {' '.join(words)} " and figure.amount > 0) else ""  # fmt: skip
+    short = f"short of {whose}; other foods need to make up the rest.{times}"
+    return f"No, not alone: about {shown}, {short}"
 
 
 def _fortified(description: str, nutrient: str) -> bool:

@@ -104,7 +104,8 @@ def label_value(
     found = [(n, dv) for n in nutrients if (dv := nutrition.daily_value(n)) is not None]
     if not asks_label_value(words) or not found:
         return Answer("")
-    share = next((float(w) for w, n in itertools.pairwise(words) if n == "dv" and
+    bare = [w for w in words if w != "percent"]  # "10% DV" reads "10 percent dv"
+    share = next((float(w) for w, n in itertools.pairwise(bare) if n == "dv" and
                   w.isdigit()), None)  # fmt: skip
     dose = next((d for d in who.doses if d.unit == found[0][1].unit), None)
     if share is None and dose is not None:  # "what percent daily value is 200mg of magnesium"

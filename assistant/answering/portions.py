@@ -40,7 +40,7 @@ _WHOLE_NAMES = {("milk",), ("wheat",), ("grain",), ("grains",), ("food",), ("foo
 # After a number, words that make it an age or a time, not a count: "my 13 yo drinks monster"
 _NOT_COUNTING = frozenset({"yo", "y", "yr", "yrs", "year", "years", "old", "month", "months",
                            "week", "weeks", "day", "days", "hours", "hrs", "am", "pm", "kg",
-                           "lbs"})  # fmt: skip
+                           "lbs", "percent"})  # fmt: skip
 _ONE = frozenset({"cup", "bowl", "katori", "tbsp", "tablespoon", "tsp", "teaspoon"})
 _VERBS = frozenset({"drink", "drinks"})
 _HALVES = {"2": 0.5, "3": 1 / 3, "4": 0.25}  # "1/2 cup" reads as "1 2 cup"
