@@ -802,7 +802,8 @@ def test_refusals_allergies_and_cautions_read_from_the_message(
          "At 60 kg that is about 150 mg a day"),
         ("excedrin migraine has 65mg caffeine per pill, i took 2 plus 2 cups of coffee. total?",
          "With the 130 mg you named, that is 320 mg"),
-        ("rotating nights 12h, sleeping in the day i get like 5h. how much should i aim for",
+        ("rotating nights 12h, sleeping in the day i get like 5h. how do i get enough sleep and"
+         " how much should i aim for",
          "No: 5 hours is less than the 7 to 9 hours needed"),
         ("how many glasses of milk to get all my vit d for the day? 2% milk",
          "It would take about 5 of these a day"),
