@@ -811,3 +811,23 @@ def test_refusals_allergies_and_cautions_read_from_the_message(
 )  # fmt: skip
 def test_numbers_read_as_meant(assistant: Assistant, question: str, expected: str) -> None:
     assert expected in assistant.answer(question).text[:450]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("is vitamin d2 as good as d3? the vegan one at the store is d2", "Both work"),
+        ("guys at the club say beer is the best recovery drink after a run. true?", "No: alcohol"),
+        ("black woman living in manchester, do i really need vitamin d tablets even in summer?",
+         "have dark skin"),
+        ("panic attack before my exam, breathing really fast, fingers and lips tingled. normal?",
+         "Yes, it is common"),
+        ("do i need vitamin d for my calcium to work? taking calcium alone rn", "Yes, it helps"),
+        ("5-hour energy label says b12 500 mcg = like 20000% DV. is that dangerous??",
+         "No upper limit has been set for vitamin B12"),
+    ],
+)  # fmt: skip
+def test_written_answers_for_athletes_and_shift_workers(
+    assistant: Assistant, question: str, expected: str
+) -> None:
+    assert expected in assistant.answer(question).text[:450]

@@ -148,7 +148,8 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
         aspect = "foods"  # "what magnesium foods are safe for a toddler"
     if aspect == "safety" and _NEED & said and not who.doses and not _SAFE & said:
         aspect = "intake"  # "vitamin d for a 2 year old, how much and max?": both, need first
-    if asks_label_value(match.words) and aspect in ("overview", "role", "safety", "intake"):
+    label = asks_label_value(match.words) and not _SAFE & said  # "20000% DV, dangerous?"
+    if label and aspect in ("overview", "role", "safety", "intake"):
         return "intake"  # "what is the daily value for magnesium", "what % DV is 200mg"
     # "2 gummies = 150mg, ok to give him every day?": the dose is the question
     dose_asked = bool(who.doses) and (aspect in ("overview", "role") or (

@@ -35,7 +35,8 @@ _MOST_PILLS = 6
 _MOST_GRAMS = 10  # "1 g of calcium" is a dose; "100g of ragi flour" is food
 # after a number, words that make it something other than a count of pills: "2 weeks", "2 mg"
 _NOT_COUNTED = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years", "yr",
-                          "yrs", "yo", "times", "hours", "hrs", "am", "pm", "kids", "children",
+                          "yrs", "yo", "times", "hour", "hours", "hrs", "am", "pm", "kids",
+                          "children",
                           *DOSE_UNITS})  # fmt: skip
 _NUTRIENT_WORDS = frozenset({"magnesium", "mag", "calcium", "potassium", "vitamin", "vit",
                              "d", "d3", "d2", "b12", "b6", "folic", "folate", "iu"})  # fmt: skip
