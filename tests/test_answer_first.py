@@ -831,3 +831,24 @@ def test_written_answers_for_athletes_and_shift_workers(
     assistant: Assistant, question: str, expected: str
 ) -> None:
     assert expected in assistant.answer(question).text[:450]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # regressions found by comparing every answer set's replies with the session's start
+        ("how many tums can i take a day, i pop them like candy for heartburn", "Ask your doctor"),
+        ("how many mg magnesium max for kids? 8 years", "upper limit of magnesium for children"),
+        ("vitamin d for 2 year old how much, and max?", "Children 1–3 need 600 IU"),
+        ("I drink 5 cups of chai daily (with milk) is that too much caffeine", "about 237 mg"),
+        ("preworkout has 300 mg caffeine per scoop and i drink 2 coffees a day too. too much?",
+         "that is 490 mg"),
+        ("pregnant 5 months, can i eat tuna for b12 or is mercury a problem", "low in mercury"),
+        ("been on prednisone for months for my lungs. do i need extra vitamin d or calcium?",
+         "Corticosteroids such as prednisone"),
+        ("I'm Chinese, I don't drink milk. Is bok choy good calcium? how much in a cooked cup",
+         "1 cup of bok choy (170 g) has about 158 mg"),
+    ],
+)  # fmt: skip
+def test_earlier_answers_kept(assistant: Assistant, question: str, expected: str) -> None:
+    assert expected in assistant.answer(question).text[:450]

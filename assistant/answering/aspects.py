@@ -23,13 +23,19 @@ from assistant.kb.model import KnowledgeBase
 _CAFFEINE_CONTEXT = frozenset({"twitch", "twitches", "twitching", "twitchy", "jittery", "jitters",
                                "shaky", "worry", "pregnant", "pregnancy", "breastfeeding",
                                "too", "safe", "ok", "okay", "limit", "day"})  # fmt: skip
-_NEED = frozenset({"much", "many", "need", "needs"})
+_NEED = frozenset({"much", "need", "needs"})
 _SIGNS = frozenset({"signs", "symptoms"})
 # espresso with milk: its caffeine is the espresso's, its calcium the milk's
 _MILK_DRINKS = frozenset({"latte", "lattes", "cappuccino", "cappuccinos", "flat", "cortado",
                           "macchiato"})  # fmt: skip
 _CAFFEINE_ASKED = frozenset({"much", "caffeine"})
-_SAFE = frozenset({"too", "safe", "safely", "overdose", "ok", "okay", "dangerous"})
+_MOST = frozenset({"max", "maximum"})  # "how much, and max?": the need, its limit beside it
+_EAT_OK = (" can i eat ", " can she eat ", " can he eat ", " ok to eat ", " safe to eat ",
+           " a problem ")  # fmt: skip
+# "how much can i take" asks the most; "how much should i take" the need
+_CAN_TAKE = (" can i take ", " can i have ", " can he take ", " can she take ", " can i give ")
+_SAFE = frozenset({"too", "safe", "safely", "overdose", "ok", "okay", "dangerous", "max",
+                   "maximum"})  # fmt: skip
 _GET = frozenset({"get", "sources", "source", "eat", "more"})
 _EXCESS = frozenset({"overdose", "overdosing", "toxic", "toxicity", "limit"})
 # "cooked kale", "canned chickpeas": that form of the food, when the data has it
@@ -98,7 +104,8 @@ def answered_match(
         claimed = None  # "on dialysis, bananas for cramps?": the kidney caution, not the myth
     if claimed is not None and asked_of_food and not cautioned:
         owner = claimed[0]
-        if owner.kind == "nutrient" and owner.id != match.aspect:
+        eat_ok = any(p in f" {' '.join(match.words)} " for p in _EAT_OK)  # "can i eat tuna"
+        if owner.kind == "nutrient" and owner.id != match.aspect and not eat_ok:
             claimed = None  # "how much b12 in canned tuna? pregnant wife": not vitamin D's fish
     signs = match.aspect == "deficiency" and bool(_SIGNS.intersection(match.words))
     if claimed is not None and signs and claimed[1].aspect != "deficiency":
@@ -146,7 +153,14 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
         aspect = "foods"  # "vegan and allergic to soy. calcium?", "went vegan, how will she get"
     if aspect == "safety" and "foods" in match.words and not who.doses:
         aspect = "foods"  # "what magnesium foods are safe for a toddler"
-    if aspect == "safety" and _NEED & said and not who.doses and not _SAFE & said:
+    # "how many mg a day and whats the max": the need, with the limit beside it
+    need_and_most = {"many", "day"} <= said and bool(_MOST & said)
+    if (
+        aspect == "safety"
+        and (_NEED & said or need_and_most)
+        and not who.doses
+        and not (_SAFE - _MOST & said)
+    ):
         aspect = "intake"  # "vitamin d for a 2 year old, how much and max?": both, need first
     label = asks_label_value(match.words) and not _SAFE & said  # "20000% DV, dangerous?"
     if label and aspect in ("overview", "role", "safety", "intake"):
@@ -157,7 +171,7 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
         or "times" in match.words)  # fmt: skip
     text = f" {' '.join(match.words)} "
     # "how much vitamin d should i take": the need; "should i take vitamin d": the verdict
-    how_much_taken = " how much " in text
+    how_much_taken = " how much " in text and not any(c in text for c in _CAN_TAKE)
     taking = aspect in ("overview", "role") and any(w in text for w in TAKE_WORDS)
     taking = taking and not how_much_taken
     if dose_asked or taking or (aspect in ("overview", "role", "foods") and _EXCESS & said):
@@ -171,7 +185,7 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
     )
     # "on pantoprazole, which B12 should i take and how much?": the need, with the caution
     taking_with = names_a_medicine and any(w in text for w in TAKE_WORDS) and not signs
-    taking_with = taking_with and not (aspect == "intake" and how_much)
+    taking_with = taking_with and not (aspect == "intake" and how_much_taken)
     if (medicine_first or taking_with) and names_a_medicine:
         aspect = "safety"  # "do I lose magnesium from Lasix", "on losartan, can i take potassium"
     return aspect

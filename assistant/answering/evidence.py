@@ -116,7 +116,8 @@ def asks(seg: Segmented, spans: list[Span], aspect: str) -> bool:
 
 
 _BREAKS_A_LIST = frozenset({"eat", "like", "love", "want", "need", "but", "only", "so", "can",
-                            "i", "have", "please", "what", "which", "how"})  # fmt: skip
+                            "i", "have", "please", "what", "which", "how", "is", "are", "does",
+                            "do", "good", "much", "about"})  # fmt: skip
 
 
 def refused_list(spans: list[Span], words: list[str]) -> list[Span]:

@@ -19,7 +19,7 @@ from assistant.answering.nutrient_answers import (
     NOT_WITHOUT_DOCTOR,
     Answer,
     caveats,
-    names_a_medicine,
+    medicine_names,
 )
 from assistant.answering.profile import Profile
 from assistant.answering.reply import Section
@@ -27,6 +27,12 @@ from assistant.kb.model import KnowledgeBase, Topic
 from assistant.kb.nutrition import IU_PER_MCG_VITAMIN_D, Intake, Nutrition
 
 MAX_FOODS_IN_OVERVIEW = 6
+_SUPPLEMENT_WORDS = frozenset({"tums", "carbonate"})  # caveat triggers that name no medicine
+# words beside a dose that make it one taken or prescribed ("doctor said 400 IU", "i take 2")
+_TAKEN = frozenset({"take", "taking", "takes", "took", "said", "says", "gave", "prescribed",
+                    "pill", "pills", "tablet", "tablets", "softgel", "prenatal", "multivitamin",
+                    "supplement", "drops", "gummy", "gummies", "capsule", "capsules", "bottle",
+                    "label", "daily", "every"})  # fmt: skip
 
 TABLE_STAGES = (
     ("age-1-3", "Children", 1, 3),
@@ -62,7 +68,8 @@ def intake_answer(
             bullets += _table(nutrition, nutrient)
         sources += [i.source for i in (female, male) if i] + [i.report for i in (female,) if i]
     openings[:0] = _doses_named(nutrition, nutrients, who)
-    if text and names_a_medicine(nutrition, nutrients, text):
+    # a medicine named ("on metformin 10 years"), not a supplement ("tums", "calcium carbonate")
+    if text and medicine_names(nutrition, nutrients, text) - _SUPPLEMENT_WORDS:
         found = caveats(nutrition, nutrients, text)[0]
         openings.append(found.text)
         sources += found.sources
@@ -73,7 +80,9 @@ def intake_answer(
 def _doses_named(nutrition: Nutrition, nutrients: tuple[str, ...], who: Profile) -> list[str]:
     """ "how much should i take? i take 50,000 IU a day": a dose over the limit says so first;
     "doctor said 400 IU": whether it covers the need."""
-    said = []
+    said: list[str] = []
+    if not _TAKEN & {w for d in who.doses for w in d.near}:
+        return said  # "how will she get 1300mg": a need, not a dose taken
     for nutrient in nutrients:
         dose = dose_for(nutrient, who.doses)
         limit = nutrition.upper_limit(nutrient, who.life_stage)

@@ -8,6 +8,7 @@ volume, or by count when the serving is a count ("1 medium banana").
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 
 from assistant.answering.figures import number
@@ -69,8 +70,10 @@ def read_portion(
         if word in ("whole", "entire") and words[i + 1 : i + 2] not in _WHOLE_NAMES:
             return Portion(1.0, "")  # "avocado potassium, whole one?", not "whole milk"
         unit = _SINGULAR.get(word, word)
-        # "4 cups of the break room coffee": the name within five words of the amount
-        if near and not any(w in names for w in words[i + 1 : i + 6]) and word not in names:
+        # "4 cups of the break room coffee": the name within five words of the amount, and
+        # before another amount ("per scoop and i drink 2 coffees": the 2 are the coffees)
+        ahead = list(itertools.takewhile(lambda w: not w.isdigit(), words[i + 1 : i + 6]))
+        if near and not any(w in names for w in ahead) and word not in names:
             continue
         if word == "fl" and words[i + 1 : i + 2] == ("oz",):
             unit = "fl oz"
