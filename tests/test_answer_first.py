@@ -782,7 +782,11 @@ def test_arithmetic_and_refusals_from_the_thirteenth_set(
         ("10 yo daughter gets twitchy legs at night. nut free school. how much magnesium does she"
          " need and from what foods", "Girls 9–13 need 240 mg of magnesium a day (RDA). Foods"),
         ("taking lisinopril for bp. ok to use nosalt to get more potassium for cramps?",
-         "Not without your doctor's advice: ACE inhibitors"),
+         "Ask your doctor first: salt substitutes such as LoSalt and NoSalt"),
+        ("on spironolactone, can i use lo salt instead of normal salt",
+         "Ask your doctor first: salt substitutes"),
+        ("how much calcium in one tums regular? i eat them like candy for heartburn lol",
+         "a Regular tablet (500 mg) gives 200 mg of calcium"),
         ("we try for baby. my prenatal have 800 mcg folic acid, is too much?",
          "800 mcg a day is within the upper limit of 1,000 mcg"),
     ],

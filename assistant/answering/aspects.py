@@ -98,7 +98,10 @@ def answered_match(
         names = " ".join(n for f in compared for n in (f.name, f.plural, *f.synonyms))
         asked_of_food = frozenset(normalise(names.lower()).split())
     if cautioned:  # "on losartan, potassium for cramps?": the losartan caution first
-        asked_of_food = medicines_named
+        # or an answer naming what else the caution is about ("on spironolactone, lo salt?")
+        asked_of_food = medicine_names(
+            kb.nutrition, TOPIC_NUTRIENTS.get(matched.id, ()), " ".join(match.words), True
+        ) if matched is not None else medicines_named  # fmt: skip
     claimed = claimed_anywhere(anywhere, match.words, need_of, asked_of_food)
     if claimed is not None and _kidneys(match.words) and not _KIDNEY_TEXT.search(claimed[1].answer):
         claimed = None  # "on dialysis, bananas for cramps?": the kidney caution, not the myth

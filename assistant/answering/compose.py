@@ -58,7 +58,7 @@ _WHERE_FROM = frozenset({"where", "from", "get", "gets", "sources", "source", "f
                          "eat"})  # fmt: skip
 _TOTAL_ASKED = frozenset({"total", "altogether", "over"})
 _HOW_GET = re.compile(r"\bhow (?:can|do|does|will|would|to) (?:\w+ )?gets?\b")
-_FOODS_ASKED = frozenset({"foods", "food", "sources", "eat"})  # "how much, and what vegan food?"
+_FOODS_ASKED = frozenset({"foods", "food", "sources"})  # "how much, and what vegan food?"
 ASPECT_LABELS = {
     "foods": "Foods",
     "role": "What it does",
@@ -134,8 +134,8 @@ class ReplyComposer:
         written_for_it = (
             cue is not None
             and cue.anywhere
-            and not taking
-            and (not who.doses or written_for(cue, cue_words(match)))
+            # "on spironolactone, can i use LoSalt": the answer written for LoSalt
+            and (not (taking or who.doses) or written_for(cue, cue_words(match)))
             and not (who.doses and _TOTAL_ASKED.intersection(match.words))  # "total, over?"
         )
         after = answer is not None and answer.decisive and not written_for_it

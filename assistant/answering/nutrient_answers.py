@@ -53,7 +53,8 @@ ADULT_FROM = 19  # the DRI tables' adult limits start at 19
 # Caveat words said in passing or about a person, not a medicine taken.
 GENERAL_TRIGGERS = frozenset({"supplements", "high doses", "diabetes", "tingling", "numbness",
                               "older adults", "vegans", "pregnancy", "liver", "cod liver oil",
-                              "fish liver oil", "kidney disease", "salt substitutes"})  # fmt: skip
+                              "fish liver oil", "kidney disease", "salt substitutes",
+                              "salt substitute", "lo salt", "losalt", "nosalt"})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,8 +227,11 @@ _NOT_MEDICINE = frozenset({"magnesium", "calcium", "potassium", "vitamin", "d", 
                            "folate", "folic", "and", "with", "the", "of", "a"})  # fmt: skip
 
 
-def medicine_names(nutrition: Nutrition, nutrients: tuple[str, ...], text: str) -> frozenset[str]:
-    """The words naming the medicines the message names that a caveat is about ("lasix")."""
+def medicine_names(
+    nutrition: Nutrition, nutrients: tuple[str, ...], text: str, general: bool = False
+) -> frozenset[str]:
+    """The words naming the medicines the message names that a caveat is about ("lasix");
+    with `general`, also the general triggers it names ("salt substitutes")."""
     padded, said = f" {text} ", set(text.split())
     return frozenset(
         word
@@ -235,7 +239,9 @@ def medicine_names(nutrition: Nutrition, nutrients: tuple[str, ...], text: str) 
         for c in nutrition.caveats_for(n)
         for w in c.when
         # the first word's look-up first: most triggers are not in the message
-        if w.split(" ", 1)[0] in said and f" {w} " in padded and w not in GENERAL_TRIGGERS
+        if w.split(" ", 1)[0] in said
+        and f" {w} " in padded
+        and (general or w not in GENERAL_TRIGGERS)
         for word in w.split()
         if word not in _NOT_MEDICINE
     )
