@@ -856,3 +856,21 @@ def test_written_answers_for_athletes_and_shift_workers(
 )  # fmt: skip
 def test_earlier_answers_kept(assistant: Assistant, question: str, expected: str) -> None:
     assert expected in assistant.answer(question).text[:450]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("can i take magnesium together with my levothyroxine in the morning",
+         "take levothyroxine at least 4 hours before or after them"),
+        ("taking doxycycline for acne, can i take my magnesium at the same time in the morning",
+         "Calcium and magnesium bind tetracycline"),
+        ("type 2 diabetes + blood pressure on losartan. can i take a potassium supplement",
+         "Not without your doctor's advice: ACE inhibitors"),
+        ("how much potassium should a person with CKD eat?", "With kidney disease, potassium"),
+    ],
+)  # fmt: skip
+def test_a_medicine_caution_before_timing_advice(
+    assistant: Assistant, question: str, expected: str
+) -> None:
+    assert expected in assistant.answer(question).text[:450]

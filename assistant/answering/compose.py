@@ -134,8 +134,8 @@ class ReplyComposer:
         written_for_it = (
             cue is not None
             and cue.anywhere
-            # "on spironolactone, can i use LoSalt": the answer written for LoSalt
-            and (not (taking or who.doses) or written_for(cue, cue_words(match)))
+            and not taking
+            and (not who.doses or written_for(cue, cue_words(match)))
             and not (who.doses and _TOTAL_ASKED.intersection(match.words))  # "total, over?"
         )
         after = answer is not None and answer.decisive and not written_for_it

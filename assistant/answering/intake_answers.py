@@ -68,8 +68,12 @@ def intake_answer(
             bullets += _table(nutrition, nutrient)
         sources += [i.source for i in (female, male) if i] + [i.report for i in (female,) if i]
     openings[:0] = _doses_named(nutrition, nutrients, who)
+    if who.kidney:  # "how much potassium should a person with CKD eat": the kidney team's
+        found_kidney = [c for n in nutrients for c in nutrition.caveats_for(n) if "kidney" in c.id]
+        openings += [c.text for c in found_kidney[:1]]
+        sources += [s for c in found_kidney[:1] for s in c.sources]
     # a medicine named ("on metformin 10 years"), not a supplement ("tums", "calcium carbonate")
-    if text and medicine_names(nutrition, nutrients, text) - _SUPPLEMENT_WORDS:
+    elif text and medicine_names(nutrition, nutrients, text) - _SUPPLEMENT_WORDS:
         found = caveats(nutrition, nutrients, text)[0]
         openings.append(found.text)
         sources += found.sources
