@@ -874,3 +874,13 @@ def test_a_medicine_caution_before_timing_advice(
     assistant: Assistant, question: str, expected: str
 ) -> None:
     assert expected in assistant.answer(question).text[:450]
+
+
+def test_foods_cut_out_and_ideas_asked(assistant: Assistant) -> None:
+    text = assistant.answer("breastfeeding and baby has cows milk protein allergy so im cutting"
+                            " all dairy. how do i get my calcium (im 32)?").text  # fmt: skip
+    assert "fit a dairy-free diet" in text[:450]
+    text = assistant.answer(
+        "8yo with fish AND egg allergy. vit d ideas? how much does she need"
+    ).text
+    assert "Children 4–8 need 600 IU" in text[:450] and "fit a fish-free diet" in text[:450]

@@ -58,7 +58,9 @@ _WHERE_FROM = frozenset({"where", "from", "get", "gets", "sources", "source", "f
                          "eat"})  # fmt: skip
 _TOTAL_ASKED = frozenset({"total", "altogether", "over"})
 _HOW_GET = re.compile(r"\bhow (?:can|do|does|will|would|to) (?:\w+ )?gets?\b")
-_FOODS_ASKED = frozenset({"foods", "food", "sources"})  # "how much, and what vegan food?"
+_FOODS_ASKED = frozenset(
+    {"foods", "food", "sources", "ideas", "options", "suggestions"}
+)  # "how much, and what vegan food?"
 ASPECT_LABELS = {
     "foods": "Foods",
     "role": "What it does",

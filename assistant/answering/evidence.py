@@ -10,7 +10,8 @@ from assistant.answering.phrases import ASPECT, FOOD, LIFE_STAGE, TOPIC, Segment
 QUESTION_WEIGHT = 2.0  # a name in the sentence that asks counts double
 REFUSING = frozenset({"no", "not", "without", "allergic", "hate", "hates", "avoid", "avoids",
                       "cant", "dont", "doesnt", "wont", "stopped", "quit", "refuse", "refuses",
-                      "arent", "isnt", "except", "besides", "instead"})  # fmt: skip
+                      "arent", "isnt", "except", "besides", "instead", "cutting",
+                      "cut"})  # fmt: skip
 LISTING = frozenset({"and", "or", "nor"})  # "allergic to soy and dairy": dairy too
 ACCEPTED = frozenset({"ok", "okay", "fine", "allowed"})  # "no meat but dairy ok"
 AVOIDED = frozenset({"free", "allergy", "allergies", "intolerant", "intolerance"})
