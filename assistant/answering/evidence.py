@@ -80,6 +80,8 @@ def refused(span: Span, words: list[str]) -> bool:
         # "no milk, eggs or fish"; "cant have lots of beans", "cant eat much dairy"
         before = words[max(0, span.start - 5) : span.start]
     after = words[span.end : span.end + 2]  # "milk allergy", "milk protein allergy"
+    if after and after[0] in LISTING:
+        after = words[span.end : span.end + 4]  # "fish and egg allergy": the fish too
     if ACCEPTED.intersection(after):
         return False
     return span.kind == FOOD and bool(REFUSING.intersection(before) or AVOIDED.intersection(after))
