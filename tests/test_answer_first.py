@@ -877,6 +877,8 @@ def test_a_medicine_caution_before_timing_advice(
 
 
 def test_foods_cut_out_and_ideas_asked(assistant: Assistant) -> None:
+    chai = assistant.answer("How much caffiene in cup of chai? I drink 4-5 cutting chai daily").text
+    assert "about 47 mg of caffeine" in chai[:450]  # a "cutting chai" is a small chai
     text = assistant.answer("breastfeeding and baby has cows milk protein allergy so im cutting"
                             " all dairy. how do i get my calcium (im 32)?").text  # fmt: skip
     assert "fit a dairy-free diet" in text[:450]

@@ -10,8 +10,9 @@ from assistant.answering.phrases import ASPECT, FOOD, LIFE_STAGE, TOPIC, Segment
 QUESTION_WEIGHT = 2.0  # a name in the sentence that asks counts double
 REFUSING = frozenset({"no", "not", "without", "allergic", "hate", "hates", "avoid", "avoids",
                       "cant", "dont", "doesnt", "wont", "stopped", "quit", "refuse", "refuses",
-                      "arent", "isnt", "except", "besides", "instead", "cutting",
-                      "cut"})  # fmt: skip
+                      "arent", "isnt", "except", "besides", "instead"})  # fmt: skip
+# "im cutting all dairy", "cut out milk" (but "cutting chai" is a small chai)
+_CUTTING = (["cutting", "all"], ["cut", "all"], ["cut", "out"], ["cutting", "out"])
 LISTING = frozenset({"and", "or", "nor"})  # "allergic to soy and dairy": dairy too
 ACCEPTED = frozenset({"ok", "okay", "fine", "allowed"})  # "no meat but dairy ok"
 AVOIDED = frozenset({"free", "allergy", "allergies", "intolerant", "intolerance"})
@@ -84,7 +85,8 @@ def refused(span: Span, words: list[str]) -> bool:
         after = words[span.end : span.end + 4]  # "fish and egg allergy": the fish too
     if ACCEPTED.intersection(after):
         return False
-    return span.kind == FOOD and bool(REFUSING.intersection(before) or AVOIDED.intersection(after))
+    said = REFUSING.intersection(before) or AVOIDED.intersection(after) or before[-2:] in _CUTTING
+    return span.kind == FOOD and bool(said)
 
 
 def names_a_topic(span: Span, spans: list[Span]) -> bool:
