@@ -236,6 +236,19 @@ def test_all_over_one_eyelid_is_one_place(assistant: Assistant) -> None:
         ("3 nights of basically no sleep and my eyelid + bicep keep twitching", None),
         ("10,000 IU vit d daily for 18 months, lately always thirsty and peeing a lot", "doctor"),
         ("i take vitamin d and im always thirsty in the summer heat, how much water?", None),
+        # the sixth holdout's misses and false alarm (judged on the frozen code, fixed after)
+        (
+            "my 3 yr old climbed the counter, bottle of vitamin d gummies was open, i think 20-30"
+            " are gone. shes playing like normal",
+            "emergency",
+        ),
+        (
+            "had my thyroid taken out 2 days ago. my fingers are curled and stuck, i cant open my"
+            " hand and my lips are tingling all around",
+            "emergency",
+        ),
+        ("my kid is a super picky eater, only eats pasta and nuggets. how much magnesium", None),
+        ("the bottle was open on the table, is that bad for vitamin d potency?", None),
     ],
 )
 def test_warning_signs_in_ordinary_words(
