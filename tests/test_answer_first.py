@@ -567,37 +567,32 @@ def test_a_compound_weight_providing_the_nutrient_counts_the_nutrient(assistant:
     assert opening.startswith("320 mg a day is within the upper limit of 350 mg")
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        # chat shorthand is spelled out ("hw mch")
-        ("hw mch potassium in a medium banana. my mom is on furosemide", "about 422 mg"),
-        # the food's own figure, not another nutrient's answer about that food
-        ("how much b12 in 3 oz canned tuna? my pregnant wife eats tuna", "2.2 mcg of vitamin B12"),
-        # the drink's caffeine, not the tired new parent's twitching
-        (
-            "new mom on 3h sleep. how much caffeine in a grande pike place?",
-            "Grande 16 fl oz 310 mg",
-        ),
-        # "whats the upper limit for her": the limit, with the milk she drinks added
-        (
-            "my 15yo takes calcium 1000 mg, drinks 4 glasses milk. whats the upper limit for her?",
-            "2,171 mg a day is within the upper limit of 3,000 mg for teens 14–18",
-        ),
-        # foods added from USDA SR28 this session
-        ("how much calcium in 1 cup of nopales cooked?", "244 mg of calcium"),
-        ("potassium in 1 cup boiled nigerian white yam", "911 mg of potassium"),
-        ("how much calcium in goat milk", "327 mg of calcium"),
-        ("3 anchovies calcium", "3 anchovies (12 g) have about 28 mg"),
-    ],
-)
-def test_the_figure_asked_in_a_story(assistant: Assistant, question: str, expected: str) -> None:
-    assert expected in assistant.answer(question).text[:450]
+# The figure asked in a story
+_THE_FIGURE_ASKED_IN_A_STORY = [
+    # chat shorthand is spelled out ("hw mch")
+    ("hw mch potassium in a medium banana. my mom is on furosemide", "about 422 mg"),
+    # the food's own figure, not another nutrient's answer about that food
+    ("how much b12 in 3 oz canned tuna? my pregnant wife eats tuna", "2.2 mcg of vitamin B12"),
+    # the drink's caffeine, not the tired new parent's twitching
+    (
+        "new mom on 3h sleep. how much caffeine in a grande pike place?",
+        "Grande 16 fl oz 310 mg",
+    ),
+    # "whats the upper limit for her": the limit, with the milk she drinks added
+    (
+        "my 15yo takes calcium 1000 mg, drinks 4 glasses milk. whats the upper limit for her?",
+        "2,171 mg a day is within the upper limit of 3,000 mg for teens 14–18",
+    ),
+    # foods added from USDA SR28 this session
+    ("how much calcium in 1 cup of nopales cooked?", "244 mg of calcium"),
+    ("potassium in 1 cup boiled nigerian white yam", "911 mg of potassium"),
+    ("how much calcium in goat milk", "327 mg of calcium"),
+    ("3 anchovies calcium", "3 anchovies (12 g) have about 28 mg"),
+]
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
+# The verdict asked in a story
+_THE_VERDICT_ASKED_IN_A_STORY = [
         ("my 3yo had vomiting and diarrhea 2 days, is she losing electrolytes?", "Yes: vomiting"),
         ("my husband (40) eats 2 bananas a day, thinks thats all his potassium. true?",
          "No, not alone: about 845 mg in 2 bananas (236 g), short of the 3,400 mg"),
@@ -605,15 +600,11 @@ def test_the_figure_asked_in_a_story(assistant: Assistant, question: str, expect
          "Yes, about as well as from milk"),
         ("grandpa is on dialysis. can he eat kamote and banana for cramps?",
          "Only within the potassium limit the kidney team sets: 1 medium sweet potato"),
-    ],
-)  # fmt: skip
-def test_the_verdict_asked_in_a_story(assistant: Assistant, question: str, expected: str) -> None:
-    assert expected in assistant.answer(question).text[:450]
+    ]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
+# What was asked beside the need
+_WHAT_WAS_ASKED_BESIDE_THE_NEED = [
         # the need with the foods that fit, when both are asked
         ("vegan mom breastfeeding twins, 29 yo, need magnesium how much and what vegan food?",
          "you need 310 mg of magnesium a day (RDA). Foods with the most per serving that fit a"
@@ -632,10 +623,7 @@ def test_the_verdict_asked_in_a_story(assistant: Assistant, question: str, expec
          "Women 51–70 need 2.4 mcg of vitamin B12"),
         ("my 8 month old has diarrhea since yesterday can i give gatorade?",
          "Not the best choice, especially for a baby"),
-    ],
-)  # fmt: skip
-def test_what_was_asked_beside_the_need(assistant: Assistant, question: str, expected: str) -> None:
-    assert expected in assistant.answer(question).text[:450]
+    ]  # fmt: skip
 
 
 def test_a_supplement_is_not_encouraged_beside_warning_signs(assistant: Assistant) -> None:
@@ -646,9 +634,8 @@ def test_a_supplement_is_not_encouraged_beside_warning_signs(assistant: Assistan
     assert "Not before the doctor has checked these signs" in reply.text[:600]
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
+# Who and how often read from a story
+_WHO_AND_HOW_OFTEN_READ_FROM_A_STORY = [
         # how long it has been taken is not how often
         ("vitamin d 50,000 iu every day since a month, is that ok?", "50,000 IU a day is above"),
         ("my doctor gave me 50000 iu every 2 weeks, is that safe",
@@ -658,12 +645,7 @@ def test_a_supplement_is_not_encouraged_beside_warning_signs(assistant: Assistan
          "less than the 800 IU (20 mcg) a day needed (adults 71 and over"),
         ("twin girls 12, one is vegetarian. how much vitamin b6 do they need and veg source?",
          "Girls 9–13 need 1 mg of vitamin B6"),
-    ],
-)  # fmt: skip
-def test_who_and_how_often_read_from_a_story(
-    assistant: Assistant, question: str, expected: str
-) -> None:
-    assert expected in assistant.answer(question).text[:450]
+    ]  # fmt: skip
 
 
 def test_a_mega_dose_with_warning_signs_is_stopped_until_the_doctor_sees(
@@ -677,9 +659,8 @@ def test_a_mega_dose_with_warning_signs_is_stopped_until_the_doctor_sees(
     )
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
+# Written answers for everyday situations
+_WRITTEN_ANSWERS_FOR_EVERYDAY_SITUATIONS = [
         ("no meat on fridays. which fish for vitamin D for my kids?", "fit a pescatarian diet"),
         ("abuelo 72 has kidney problems (stage 4). what fruits ok for his potassium?",
          "Fruits with the least per serving"),
@@ -694,17 +675,11 @@ def test_a_mega_dose_with_warning_signs_is_stopped_until_the_doctor_sees(
          "400 IU a day is less than the 600 IU (15 mcg) a day needed (pregnancy, RDA)"),
         ("my 15yo is lactose intolerant, does lactose-free milk count for calcium?",
          "lactose-free milk still counts for calcium"),
-    ],
-)  # fmt: skip
-def test_written_answers_for_everyday_situations(
-    assistant: Assistant, question: str, expected: str
-) -> None:
-    assert expected in assistant.answer(question).text[:450]
+    ]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
+# Drinks and cautions from the twelfth set
+_DRINKS_AND_CAUTIONS_FROM_THE_TWELFTH_SET = [
         ("32 weeks pregnant, can I have a double-shot latte?",
          "2 shots of espresso (59 g) have about 126 mg of caffeine. That is within the 200 mg"),
         ("does a latte have calcium", "1 cup of milk (244 g) has about 293 mg of calcium"),
@@ -712,12 +687,7 @@ def test_written_answers_for_everyday_situations(
          " himself?", "Ask your doctor first."),
         ("my dad 69 has calcium kidney stones. doctor said dont stop calcium from food? is that"
          " right?", "Do not cut calcium after a calcium oxalate stone"),
-    ],
-)  # fmt: skip
-def test_drinks_and_cautions_from_the_twelfth_set(
-    assistant: Assistant, question: str, expected: str
-) -> None:
-    assert expected in assistant.answer(question).text[:450]
+    ]  # fmt: skip
 
 
 def test_a_nursing_mothers_caffeine_is_not_refused(assistant: Assistant) -> None:
@@ -734,9 +704,8 @@ def test_a_grandmother_who_cannot_swallow_big_pills_hears_of_chewables(
     assert "chewables, liquids and powders" in text[:450] and "500 mg" in text[:450]
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
+# Supplements and foods added up
+_SUPPLEMENTS_AND_FOODS_ADDED_UP = [
         ("my 6yo takes 2 calcium gummies (250mg each) + drinks 3 cups of milk a day. how much"
          " calcium is that", "500 mg plus about 878 mg in 3 cups of milk (USDA SR28): 1,378 mg a"
          " day is within the upper limit of 2,500 mg for children 4–8"),
@@ -747,15 +716,11 @@ def test_a_grandmother_who_cannot_swallow_big_pills_hears_of_chewables(
         ("which has more potassium, a banana or a baked potato? want to stop calf cramps",
          "Potatoes have more potassium"),
         ("vegan, no meat eggs dairy. where do i get b12", "Vegans can get it from B12-fortified"),
-    ],
-)  # fmt: skip
-def test_supplements_and_foods_added_up(assistant: Assistant, question: str, expected: str) -> None:
-    assert expected in assistant.answer(question).text[:450]
+    ]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
+# Arithmetic and refusals from the thirteenth set
+_ARITHMETIC_AND_REFUSALS_FROM_THE_THIRTEENTH_SET = [
         ("slow-mag says 71.5mg magnesium per tablet. i take 2 in morning and 2 at night. how much"
          " is that total and is it over", "286 mg a day is within the upper limit of 350 mg"),
         ("16 weeks preg and cramps at night. how much magnesium do i need now? im 29",
@@ -764,17 +729,11 @@ def test_supplements_and_foods_added_up(assistant: Assistant, question: str, exp
          "about 538 mg in all, more than the 400 mg"),
         ("on furosemide, which foods give potassium? diabetic so i cant eat tons of fruit",
          "Foods with the most per serving that fit a low-carb diet"),
-    ],
-)  # fmt: skip
-def test_arithmetic_and_refusals_from_the_thirteenth_set(
-    assistant: Assistant, question: str, expected: str
-) -> None:
-    assert expected in assistant.answer(question).text[:450]
+    ]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
+# Refusals allergies and cautions read from the message
+_REFUSALS_ALLERGIES_AND_CAUTIONS_READ_FROM_THE_MESSAGE = [
         ("doing low fodmap for IBS, cant have lots of beans or cashews. what magnesium foods are"
          " ok for me?", "other than beans and cashews"),
         ("my 3 yo is allergic to cow's milk. how much calcium does she need and from what",
@@ -789,17 +748,11 @@ def test_arithmetic_and_refusals_from_the_thirteenth_set(
          "a Regular tablet (500 mg) gives 200 mg of calcium"),
         ("we try for baby. my prenatal have 800 mcg folic acid, is too much?",
          "800 mcg a day is within the upper limit of 1,000 mcg"),
-    ],
-)  # fmt: skip
-def test_refusals_allergies_and_cautions_read_from_the_message(
-    assistant: Assistant, question: str, expected: str
-) -> None:
-    assert expected in assistant.answer(question).text[:450]
+    ]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
+# Numbers read as meant
+_NUMBERS_READ_AS_MEANT = [
         ("ok to give my 5 yr old half of my 1000 IU vitamin d gummy? so 500 IU a day",
          "500 IU a day is within the upper limit of 3,000 IU (75 mcg) for children 4–8"),
         ("im 16, 60kg, play soccer. whats the max caffeine i can have in a day",
@@ -811,15 +764,11 @@ def test_refusals_allergies_and_cautions_read_from_the_message(
          "No: 5 hours is less than the 7 to 9 hours needed"),
         ("how many glasses of milk to get all my vit d for the day? 2% milk",
          "It would take about 5 of these a day"),
-    ],
-)  # fmt: skip
-def test_numbers_read_as_meant(assistant: Assistant, question: str, expected: str) -> None:
-    assert expected in assistant.answer(question).text[:450]
+    ]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
+# Written answers for athletes and shift workers
+_WRITTEN_ANSWERS_FOR_ATHLETES_AND_SHIFT_WORKERS = [
         ("is vitamin d2 as good as d3? the vegan one at the store is d2", "Both work"),
         ("guys at the club say beer is the best recovery drink after a run. true?", "No: alcohol"),
         ("black woman living in manchester, do i really need vitamin d tablets even in summer?",
@@ -829,17 +778,11 @@ def test_numbers_read_as_meant(assistant: Assistant, question: str, expected: st
         ("do i need vitamin d for my calcium to work? taking calcium alone rn", "Yes, it helps"),
         ("5-hour energy label says b12 500 mcg = like 20000% DV. is that dangerous??",
          "No upper limit has been set for vitamin B12"),
-    ],
-)  # fmt: skip
-def test_written_answers_for_athletes_and_shift_workers(
-    assistant: Assistant, question: str, expected: str
-) -> None:
-    assert expected in assistant.answer(question).text[:450]
+    ]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
+# Earlier answers kept
+_EARLIER_ANSWERS_KEPT = [
         # regressions found by comparing every answer set's replies with the session's start
         ("how many tums can i take a day, i pop them like candy for heartburn", "Ask your doctor"),
         ("how many mg magnesium max for kids? 8 years", "upper limit of magnesium for children"),
@@ -852,15 +795,11 @@ def test_written_answers_for_athletes_and_shift_workers(
          "Corticosteroids such as prednisone"),
         ("I'm Chinese, I don't drink milk. Is bok choy good calcium? how much in a cooked cup",
          "1 cup of bok choy (170 g) has about 158 mg"),
-    ],
-)  # fmt: skip
-def test_earlier_answers_kept(assistant: Assistant, question: str, expected: str) -> None:
-    assert expected in assistant.answer(question).text[:450]
+    ]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
+# A medicine caution before timing advice
+_A_MEDICINE_CAUTION_BEFORE_TIMING_ADVICE = [
         ("can i take magnesium together with my levothyroxine in the morning",
          "take levothyroxine at least 4 hours before or after them"),
         ("taking doxycycline for acne, can i take my magnesium at the same time in the morning",
@@ -868,12 +807,7 @@ def test_earlier_answers_kept(assistant: Assistant, question: str, expected: str
         ("type 2 diabetes + blood pressure on losartan. can i take a potassium supplement",
          "Not without your doctor's advice: ACE inhibitors"),
         ("how much potassium should a person with CKD eat?", "With kidney disease, potassium"),
-    ],
-)  # fmt: skip
-def test_a_medicine_caution_before_timing_advice(
-    assistant: Assistant, question: str, expected: str
-) -> None:
-    assert expected in assistant.answer(question).text[:450]
+    ]  # fmt: skip
 
 
 def test_foods_cut_out_and_ideas_asked(assistant: Assistant) -> None:
@@ -886,3 +820,27 @@ def test_foods_cut_out_and_ideas_asked(assistant: Assistant) -> None:
         "8yo with fish AND egg allergy. vit d ideas? how much does she need"
     ).text
     assert "Children 4–8 need 600 IU" in text[:450] and "fit a fish-free diet" in text[:450]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        *_THE_FIGURE_ASKED_IN_A_STORY,
+        *_THE_VERDICT_ASKED_IN_A_STORY,
+        *_WHAT_WAS_ASKED_BESIDE_THE_NEED,
+        *_WHO_AND_HOW_OFTEN_READ_FROM_A_STORY,
+        *_WRITTEN_ANSWERS_FOR_EVERYDAY_SITUATIONS,
+        *_DRINKS_AND_CAUTIONS_FROM_THE_TWELFTH_SET,
+        *_SUPPLEMENTS_AND_FOODS_ADDED_UP,
+        *_ARITHMETIC_AND_REFUSALS_FROM_THE_THIRTEENTH_SET,
+        *_REFUSALS_ALLERGIES_AND_CAUTIONS_READ_FROM_THE_MESSAGE,
+        *_NUMBERS_READ_AS_MEANT,
+        *_WRITTEN_ANSWERS_FOR_ATHLETES_AND_SHIFT_WORKERS,
+        *_EARLIER_ANSWERS_KEPT,
+        *_A_MEDICINE_CAUTION_BEFORE_TIMING_ADVICE,
+    ],
+)
+def test_the_first_screen_carries_what_was_asked(
+    assistant: Assistant, question: str, expected: str
+) -> None:
+    assert expected in assistant.answer(question).text[:450]
