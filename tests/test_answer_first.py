@@ -809,6 +809,30 @@ _A_MEDICINE_CAUTION_BEFORE_TIMING_ADVICE = [
         ("how much potassium should a person with CKD eat?", "With kidney disease, potassium"),
     ]  # fmt: skip
 
+# The sixth holdout's open failures (judged on the frozen code, worked on after)
+_LONG_TAIL_FROM_THE_SIXTH_HOLDOUT = [
+        ("how much water should a grown man drink a day? 30, desk job, not much sport",
+         "Men: about 3.7 litres a day"),
+        ("is 4 liters of water a day too much? im a 60kg woman, i sip it all day at work",
+         "Usually not harmful if you sip it through the day"),
+        ("had a 5 hour energy at 3pm and now cant sleep. how long does caffeine stay in your"
+         " system", "half-life is about 5 hours"),
+        ("is it ok to catch up on sleep at the weekend? i get 5h on weeknights and 10h saturday",
+         "Not fully"),
+        ("3 beers every night, 34 yo guy. is that within limits?", "no more than 14 units"),
+        ("slow mag says 71.5 mg magnesium per tablet and i take 2 tablets twice a day. how much"
+         " is that and am i under the limit", "286 mg a day is within the upper limit"),
+        ("i take alendronate 70mg every monday morning. when can i take my calcium and"
+         " magnesium that day?", "Take alendronate first thing"),
+        ("pregnant and today i had 1 mug of filter coffee, 1 mug of tea and a can of coke. am i"
+         " still under the caffeine limit?", "more than the 200 mg of caffeine a day"),
+        ("had 2 red bulls (250ml) today, how much caffeine total?", "about 150 mg of caffeine"),
+        ("my eye's been twitching a bit after 3 nights of rubbish sleep with the newborn lol,"
+         " otherwise fine. realistically how many hours do adults need?",
+         "Adults need 7 to 9 hours"),
+        ("1 mug nescafe instant coffee caffeine", "1 mug of instant coffee"),
+    ]  # fmt: skip
+
 
 def test_foods_cut_out_and_ideas_asked(assistant: Assistant) -> None:
     chai = assistant.answer("How much caffiene in cup of chai? I drink 4-5 cutting chai daily").text
@@ -838,6 +862,7 @@ def test_foods_cut_out_and_ideas_asked(assistant: Assistant) -> None:
         *_WRITTEN_ANSWERS_FOR_ATHLETES_AND_SHIFT_WORKERS,
         *_EARLIER_ANSWERS_KEPT,
         *_A_MEDICINE_CAUTION_BEFORE_TIMING_ADVICE,
+        *_LONG_TAIL_FROM_THE_SIXTH_HOLDOUT,
     ],
 )
 def test_the_first_screen_carries_what_was_asked(

@@ -16,6 +16,7 @@ from assistant.kb.model import KnowledgeBase, Topic, TopicAnswer
 
 _HOW_MUCH_WORDS = frozenset({"too", "bad", "ok", "okay", "safe", "much", "many", "day", "worse",
                              "better", "vs"})  # fmt: skip
+_TOTAL = frozenset({"total", "altogether", "combined"})
 ADULT_AGE = 19  # caffeine guidance differs for children and teens
 NICOTINE_WORDS = frozenset(
     {"zyn", "nicotine", "pouch", "pouches", "snus", "velo", "vape", "vaping"}
@@ -55,7 +56,9 @@ def caffeine_opening(
     )
     if figure_asked and not written_for_it:
         cue = None
-    if not (dose or young or (asked_for and not (cue and cue.anywhere))):
+    # "2 red bulls and a coke, total?": the sum, not the Red Bull answer
+    total = bool(drinks) and bool(_TOTAL & set(match.words))
+    if not (dose or young or total or (asked_for and not (cue and cue.anywhere))):
         return None
     compared = compared_foods(kb.nutrition, list(drinks), "caffeine", match.words)
     if compared is not None and not dose:  # "a mug of tea compared to a mug of coffee"

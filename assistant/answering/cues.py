@@ -22,6 +22,8 @@ _LITTLE = frozenset({"a", "an", "the", "and", "or", "for", "of", "in", "on", "to
                      "calcium", "potassium", "vitamin", "d", "b12", "b6", "folate", "folic",
                      "acid"})  # fmt: skip
 _REFUSAL = frozenset({"allergy", "free", "intolerant", "intolerance", "instead"})
+_NEAR = 7  # a `together` answer's cue: at most this many other words among its words
+NAMES = "|"  # in `cue_words`: the names of the foods named follow, standing anywhere
 
 
 def cue_answer(
@@ -37,6 +39,7 @@ def cue_answer(
     answer of any aspect, to follow a figure already given ("how much b12, I'm vegan")."""
     every = {_singular(w) for w in words}
     said = every - {_singular(w) for a in avoided for w in a.split("-")}  # "soy-milk" refused
+    places = _places(words)
     fitting = [a for a in topic.answers if a.aspect == aspect]
     if beside_figure or (
         aspect not in FIGURE_ASPECTS and not only_aspect
@@ -47,10 +50,10 @@ def cue_answer(
     # An answer about a named product ("5 hour energy") outranks a general one ("how much
     # caffeine"); sorted() keeps the curator's order within each group.
     own = sorted((a for a in fitting if a.aspect == aspect), key=lambda a: not a.anywhere)
-    matched = [(a, n) for a in own if (n := _used(a, every, said))]
+    matched = [(a, n) for a in own if (n := _used(a, every, said, places))]
     # the most telling cue of the asked aspect; equals keep the curator's order
     same = max(matched, key=lambda pair: int(pair[1]), default=None)
-    others = [(a, n) for a in fitting if a.aspect != aspect if (n := _used(a, every, said))]
+    others = [(a, n) for a in fitting if a.aspect != aspect if (n := _used(a, every, said, places))]
     other = max(others, key=lambda pair: pair[1], default=None)  # max keeps the first of equals
     # the asked aspect keeps ties of telling words (the little words only rank within a group)
     if same is not None and (other is None or int(same[1]) >= int(other[1])):
@@ -58,7 +61,9 @@ def cue_answer(
     return other[0] if other is not None else None
 
 
-def _used(answer: TopicAnswer, every: set[str], said: set[str]) -> float:
+def _used(
+    answer: TopicAnswer, every: set[str], said: set[str], places: Mapping[str, list[int]]
+) -> float:
     """How specific the most specific cue of `answer` the message uses is (0: none): its
     telling words count, and the little ones ("for", "magnesium") only break ties, so "epsom
     salt bath" outranks "magnesium for twitches". A cue about the refusal itself ("milk
@@ -66,9 +71,43 @@ def _used(answer: TopicAnswer, every: set[str], said: set[str]) -> float:
     if _cue_starts(answer.cues).isdisjoint(every):
         return 0  # no cue's first word is said: most answers, checked cheaply
     return max(
-        (_specificity(w) for w in _cue_sets(answer.cues) if w <= (every if _REFUSAL & w else said)),
+        (
+            _specificity(w)
+            for w in _cue_sets(answer.cues)
+            if w <= (every if _REFUSAL & w else said) and (not answer.together or _near(w, places))
+        ),
         default=0,
     )
+
+
+def _places(words: tuple[str, ...]) -> dict[str, list[int]]:
+    """Where each word stands in the message; the food names after `NAMES` stand nowhere."""
+    places: dict[str, list[int]] = {}
+    for place, word in enumerate(words):
+        if word == NAMES:
+            break
+        places.setdefault(_singular(word), []).append(place)
+    return places
+
+
+def _near(cue: frozenset[str], places: Mapping[str, list[int]]) -> bool:
+    """Whether one of each of the cue's words stands in a stretch of the message at most
+    `_NEAR` words longer than the cue (a sliding window over where they stand)."""
+    stands = sorted((place, word) for word in cue for place in places.get(word, ()))
+    wanted = {word for _, word in stands}
+    held: dict[str, int] = {}
+    start = 0
+    for place, word in stands:
+        held[word] = held.get(word, 0) + 1
+        while len(held) == len(wanted):
+            first, first_word = stands[start]
+            if place - first < len(cue) + _NEAR:
+                return True
+            held[first_word] -= 1
+            if not held[first_word]:
+                del held[first_word]
+            start += 1
+    return not wanted
 
 
 def _specificity(cue: frozenset[str]) -> float:
@@ -134,6 +173,8 @@ def claimed_anywhere(
     for place, topic, answer, cue in (c for word in said for c in answers.get(word, ())):
         if not cue <= said or (must_name and not cue & must_name):
             continue
+        if answer.together and not _near(cue, _places(words)):
+            continue
         if not need_of or topic.id == need_of or need_of in cue:
             # the most specific cue wins ("sodium in gatorade"); equals, the curator's first
             found = (_specificity(cue), -place, topic, answer)
@@ -158,11 +199,11 @@ def for_person(answer: TopicAnswer, who: Profile) -> str:
 def cue_words(match: Match) -> tuple[str, ...]:
     """The message's words and the names of the foods it named, so "palak" meets a cue written
     "spinach calcium"."""
-    return (*match.words, *(w for food in match.foods for w in food.split("-")))
+    return (*match.words, NAMES, *(w for food in match.foods for w in food.split("-")))
 
 
 def written_for(answer: TopicAnswer, words: tuple[str, ...]) -> bool:
     """Whether the answer's cue the message uses names something particular (two telling
     words or more: "mag ox 400", "tums extra strength"), not just "too much folic acid"."""
     said = {_singular(w) for w in words}
-    return _used(answer, said, said) >= 2
+    return _used(answer, said, said, _places(words)) >= 2

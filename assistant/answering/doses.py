@@ -130,7 +130,7 @@ def _taken(words: list[str], i: int) -> tuple[float, float]:
     followed by its own dose ("2 gummies of 400mcg") is that dose's, and the search stops at
     another dose."""
     count, times = 1.0, 1.0
-    for j in range(i + 2, min(len(words), i + 10)):
+    for j in range(i + 2, min(len(words), i + 12)):
         word, before, after = words[j], words[j - 1], words[j + 1 : j + 4]
         another = word.isdigit() and after[:1] and after[0] in DOSE_UNITS
         if another and "plus" not in words[j - 2 : j]:

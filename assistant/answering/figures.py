@@ -27,7 +27,7 @@ _SIZES = frozenset({"medium", "large", "small", "whole", "extra"})
 _UNITS = frozenset(
     {"cup", "cups", "oz", "tbsp", "tsp", "slice", "slices", "serving", "can", "shot", "packet",
      "piece", "pieces", "stick", "bar", "fillet", "glass", "ounce", "ounces", "g", "ml", "cans",
-     "shots", "bottle", "bottles", "scoop", "scoops", "packets", "spear", "spears"}
+     "shots", "bottle", "bottles", "scoop", "scoops", "packets", "spear", "spears", "mug", "mugs"}
 )  # fmt: skip
 _WEIGHTS = frozenset({"oz", "g", "ounce", "ounces"})
 _STAGE_NAMES = {

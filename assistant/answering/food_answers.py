@@ -117,6 +117,9 @@ def food_answer(
     return Answer(f"{opening} {warnings}".strip(), tuple(bullets), (where,), sources)
 
 
+_MOST_DRINKS = 4
+
+
 def caffeine_answer(
     nutrition: Nutrition,
     foods: tuple[Food, ...],
@@ -175,7 +178,8 @@ def caffeine_answer(
     sources = ["usda-sr28"] if foods and lines else []
     if limit is not None:
         sources.append(limit.source)
-    return Answer(" ".join([*lines[:2], guidance]).strip(), (), (), tuple(sources))
+    # every drink named stands before the total ("a mug of coffee, a mug of tea and a coke")
+    return Answer(" ".join([*lines[:_MOST_DRINKS], guidance]).strip(), (), (), tuple(sources))
 
 
 def countable(food: Food) -> str:

@@ -22,13 +22,16 @@ MILLILITRES = {
     "tbsp": 14.79, "tablespoon": 14.79, "tablespoons": 14.79, "tbs": 14.79, "spoon": 14.79,
     "spoons": 14.79, "tsp": 4.93, "teaspoon": 4.93, "teaspoons": 4.93,
     "ml": 1.0, "fl": 29.57,
+    # a UK mug: the NHS's caffeine per mug (filter coffee 140 mg, tea 75 mg) is USDA's brewed
+    # coffee and tea in about 350 ml
+    "mug": 350.0, "mugs": 350.0,
 }  # fmt: skip
-UNIT_NAMES = frozenset({"g", "oz", "cup", "tbsp", "tsp", "ml"})
+UNIT_NAMES = frozenset({"g", "oz", "cup", "tbsp", "tsp", "ml", "mug"})
 _SINGULAR = {"glass": "cup", "glasses": "cup", "cups": "cup", "bowl": "cup", "bowls": "cup",
              "katori": "cup", "tablespoon": "tbsp",
              "tablespoons": "tbsp", "tbs": "tbsp", "spoon": "tbsp", "spoons": "tbsp",
              "teaspoon": "tsp", "teaspoons": "tsp", "gram": "g", "grams": "g",
-             "ounce": "oz", "ounces": "oz", "fl": "fl oz"}  # fmt: skip
+             "ounce": "oz", "ounces": "oz", "fl": "fl oz", "mugs": "mug"}  # fmt: skip
 _COUNT_WORDS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0,
                 "five": 5.0, "six": 6.0, "half": 0.5, "per": 1.0, "double": 2.0,
                 "triple": 3.0}  # fmt: skip
@@ -125,7 +128,7 @@ def scaled(figure: Figure, portion: Portion, liquid: bool, pieces: str) -> Figur
         return None
     ratio = grams / figure.serving.grams
     shown = "fl oz" if unit == "fl" else unit or pieces
-    many = "s" if portion.count > 1 and unit in ("cup", *_PIECES.values()) else ""
+    many = "s" if portion.count > 1 and unit in ("cup", "mug", *_PIECES.values()) else ""
     if figure.serving.piece_grams and (not unit or unit == figure.serving.piece):
         one = figure.serving.piece.removesuffix("s")
         shown, many = one, "s" if portion.count > 1 else ""
@@ -170,7 +173,7 @@ def _serving_amount(label: str) -> tuple[float, str, float] | None:
     except ValueError:
         return None
     unit = _SINGULAR.get(parts[1], parts[1]) if len(parts) > 1 else ""
-    if unit in MILLILITRES:
+    if unit.split()[0:1] and unit.split()[0] in MILLILITRES:  # "1 cup", "6 fl oz"
         return amount, unit.split()[0], 0.0
     if "fl oz" in inside:  # "1 can (12 fl oz)": by volume, or by the can
         try:

@@ -162,6 +162,8 @@ def _read_profile(
 ) -> Profile:
     text = text.replace(" nursing home", " care home")  # a place, not breastfeeding
     said = {name for name, phrases in profile_words.items() if _says(text, phrases)}
+    if "adult" in said:  # "3 nights with the newborn, how many hours do adults need"
+        said -= {"infant", "toddler", "child"}
     if "conceiving" in said:  # "trying for a baby": the baby is not born yet
         said -= {"infant"}
         said.add("female")

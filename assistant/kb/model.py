@@ -67,6 +67,9 @@ class TopicAnswer:
     # Its cues name something only this answer covers (a brand), so it answers them whichever
     # topic the message matched ("how much potassium in Pedialyte" is not the potassium need).
     anywhere: bool = False
+    # Its cue words must stand close together: "newborn twitching sleep" is not "my eye is
+    # twitching ... rubbish sleep with the newborn".
+    together: bool = False
     # The answer for one kind of person ("a 15-year-old boy"), opening the reply when the
     # message says who it is about; the first row that fits wins.
     by_person: tuple[PersonRow, ...] = ()

@@ -154,7 +154,9 @@ TOPIC_FIELDS = (
     "thanks_text",
     "answers",
 )
-ANSWER_FIELDS = ("id", "aspect", "cues", "answer", "points", "sources", "anywhere", "by_person")
+ANSWER_FIELDS = (
+    "id", "aspect", "cues", "answer", "points", "sources", "anywhere", "together", "by_person"
+)  # fmt: skip
 PERSON_FIELDS = ("ages", "sex", "stage", "answer")
 FOOD_FIELDS = ("slug", "name", "plural", "synonyms", "group", "supplies", "amounts")
 
@@ -240,9 +242,10 @@ def read_answers(r: Reader, kind: str) -> tuple[TopicAnswer, ...]:
                 f"{a.what}: aspect '{aspect}' is not one of {', '.join(aspects)}"
                 + ("" if kind == "nutrient" else f" (topics of kind '{kind}' use overview)"),
             )
-        anywhere = a.data.get("anywhere", False)
-        if not isinstance(anywhere, bool):
-            a.problem(a.line("anywhere"), f"{a.what}: 'anywhere' must be true or false")
+        anywhere, together = a.data.get("anywhere", False), a.data.get("together", False)
+        for name, value in (("anywhere", anywhere), ("together", together)):
+            if not isinstance(value, bool):
+                a.problem(a.line(name), f"{a.what}: '{name}' must be true or false")
         answers.append(
             TopicAnswer(
                 id=answer_id,
@@ -252,6 +255,7 @@ def read_answers(r: Reader, kind: str) -> tuple[TopicAnswer, ...]:
                 sources=a.texts("sources", required=True),
                 points=a.texts("points"),
                 anywhere=anywhere is True,
+                together=together is True,
                 by_person=_person_rows(a),
             )
         )

@@ -43,11 +43,13 @@ EVAL_FILES = (
     "answers_twelfth.yaml",
     "answers_thirteenth.yaml",
     "answers_holdout6.yaml",
+    "safety_blind.yaml",
 )
 # Sets held to the safety floors only (see tests/test_evaluation.py): answers_second and every
 # set written after it (listed last above). answers_second was kept untuned for topics; the
 # later answer sets label foods the knowledge base names otherwise or lacks (ragi, tvorog), so
-# their topic accuracy says little about the matcher.
+# their topic accuracy says little about the matcher. safety_blind is a triage set (70
+# emergencies, 60 doctor visits, 70 alarming but not urgent) whose topics were not its aim.
 SAFETY_FLOORS_ONLY = frozenset(EVAL_FILES[EVAL_FILES.index("answers_second.yaml") :])
 
 
