@@ -831,6 +831,15 @@ _LONG_TAIL_FROM_THE_SIXTH_HOLDOUT = [
          " otherwise fine. realistically how many hours do adults need?",
          "Adults need 7 to 9 hours"),
         ("1 mug nescafe instant coffee caffeine", "1 mug of instant coffee"),
+        ("my mom is 78. how much b12 does she need and should it come from pills or food?",
+         "fortified foods or a supplement"),
+        ("can i just buy potassium pills at walmart to get my 3400mg a day", "at most 99 mg each"),
+        ("my prenatal has 1000 mcg folic acid and my OB ALSO told me to take 400 extra. isnt"
+         " that over the limit??", "take it as prescribed"),
+        ("on spironolactone 100mg for acne and eating a ton of bananas plus coconut water for my"
+         " twitching. should i change anything?", "Potassium-sparing diuretics"),
+        ("IBS on low fodmap, avocado and dried fruit set me off. how else do i get potassium?",
+         "other than avocados"),
     ]  # fmt: skip
 
 

@@ -249,6 +249,33 @@ def test_all_over_one_eyelid_is_one_place(assistant: Assistant) -> None:
         ),
         ("my kid is a super picky eater, only eats pasta and nuggets. how much magnesium", None),
         ("the bottle was open on the table, is that bad for vitamin d potency?", None),
+        # this session's blind triage set (its 200 messages are also a labelled set) and dev sets
+        ("my husband grabbed his chest, says its like an elephant sitting on it", "emergency"),
+        ("grandpa went down in the bathroom and isnt waking up properly", "emergency"),
+        ("my heart is going like crazy and the room is spinning, gonna pass out", "emergency"),
+        (
+            "my mum is 78, really muddled, doesnt know what year it is since this morning",
+            "emergency",
+        ),
+        ("baby 9 months chewed open the blister pack of my iron tablets, 4 missing", "emergency"),
+        ("my wife she shake on the floor, the eyes open but she not see me", "emergency"),
+        ("my plans totally collapsed this week and i barely slept, eyelid twitching", None),
+        ("my friend collapsed laughing at my joke lol. foods with vitamin d?", None),
+        ("we watched a movie where a character has a fit after skipping meals", None),
+        ("when im drifting off my body jerks and i wake up like i fell off a cliff", None),
+        (
+            "lost 6 kg without trying and now my thigh muscles flicker all day. is my diet low in"
+            " magnesium?",
+            "doctor",
+        ),
+        ("7 yo cant swallow pills, max dose of liquid magnesium for kids?", None),
+        ("my father takes phenytoin for seizures and bought vitamin b6 100mg, ok??", None),
+        ("my grandma 80 drinks only tea, no milk, bones weak. how she get calcium?", None),
+        (
+            "My mother takes alendronate once a week. She gets calf twitches at night and wants to"
+            " start magnesium",
+            None,
+        ),
     ],
 )
 def test_warning_signs_in_ordinary_words(

@@ -57,6 +57,8 @@ from assistant.kb.model import Food, KnowledgeBase, Topic
 _WHERE_FROM = frozenset({"where", "from", "get", "gets", "sources", "source", "foods", "food",
                          "eat"})  # fmt: skip
 _TOTAL_ASKED = frozenset({"total", "altogether", "over"})
+_ADVICE_ASKED = (" should i change ", " change anything ", " anything i should ", " should i cut ",
+                 " should i worry ")  # fmt: skip
 _HOW_GET = re.compile(r"\bhow (?:can|do|does|will|would|to) (?:\w+ )?gets?\b")
 _FOODS_ASKED = frozenset(
     {"foods", "food", "sources", "ideas", "options", "suggestions"}
@@ -131,7 +133,8 @@ class ReplyComposer:
         # answer was written for exactly what is named ("10 Tums a day").
         # "on losartan, can i take potassium?": the medicine's caution before any written answer
         text = f" {' '.join(match.words)} "  # the cheap test first: most messages take nothing
-        taking = any(w in text for w in TAKE_WORDS) and self._names_a_medicine(match)
+        advice = (*TAKE_WORDS, *_ADVICE_ASKED)  # "on spironolactone ... should i change anything"
+        taking = any(w in text for w in advice) and self._names_a_medicine(match)
         # a dose named is worked out before a written answer ("800 mcg plus 400 mcg, too much?")
         written_for_it = (
             cue is not None

@@ -41,12 +41,13 @@ _NOT_COUNTED = frozenset({"day", "days", "week", "weeks", "month", "months", "ye
 _NUTRIENT_WORDS = frozenset({"magnesium", "mag", "calcium", "potassium", "vitamin", "vit",
                              "d", "d3", "d2", "b12", "b6", "folic", "folate", "iu"})  # fmt: skip
 _PROVIDING = frozenset({"providing", "provides", "giving", "gives", "yielding", "yields"})
+_EXTRA = frozenset({"extra", "more"})
 _PER_VOLUME = frozenset({"dl", "l", "ml", "decilitre", "deciliter", "litre", "liter"})
 
 
 def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
     """ "5000 iu", "500mg"; not a medicine's dose ("omeprazole 40 mg") and not zero."""
-    found = []
+    found: list[Dose] = []
     words = _thousands(words)
     for i, word in enumerate(words[:-1]):
         if not word.isdigit():
@@ -54,6 +55,8 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
         thousands = words[i + 1] == "k"  # "60k", "50k iu": vitamin D is counted in IU
         unit = DOSE_UNITS.get(words[i + 2] if thousands and i + 2 < len(words) else words[i + 1])
         unit = unit or ("IU" if thousands else None)
+        if unit is None and found and words[i + 1] in _EXTRA:
+            unit = found[-1].unit  # "1000 mcg folic acid, and 400 extra": 400 mcg more
         # "levothyroxine every morning (75mcg)", "40 mg of omeprazole": the medicine's dose,
         # unless a nutrient is named as close ("omeprazole and 400mg magnesium")
         medicine = _closest(words, i, medicines) < _closest(words, i, _NUTRIENT_WORDS)

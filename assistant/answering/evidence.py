@@ -3,7 +3,8 @@ thing, a food the message avoids or that names a lifestyle topic is set aside.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 from assistant.answering.phrases import ASPECT, FOOD, LIFE_STAGE, TOPIC, Segmented, Span
 
@@ -13,6 +14,10 @@ REFUSING = frozenset({"no", "not", "without", "allergic", "hate", "hates", "avoi
                       "arent", "isnt", "except", "besides", "instead"})  # fmt: skip
 # "im cutting all dairy", "cut out milk" (but "cutting chai" is a small chai)
 _CUTTING = (["cutting", "all"], ["cut", "all"], ["cut", "out"], ["cutting", "out"])
+# "avocado and dried fruit set me off", "milk makes me bloated", "beans upset my stomach"
+_SETS_OFF = frozenset({("set", "me"), ("sets", "me"), ("trigger", "my"), ("triggers", "my"),
+                       ("upset", "my"), ("upsets", "my"), ("makes", "me"),
+                       ("make", "me")})  # fmt: skip
 LISTING = frozenset({"and", "or", "nor"})  # "allergic to soy and dairy": dairy too
 ACCEPTED = frozenset({"ok", "okay", "fine", "allowed"})  # "no meat but dairy ok"
 AVOIDED = frozenset({"free", "allergy", "allergies", "intolerant", "intolerance"})
@@ -86,7 +91,13 @@ def refused(span: Span, words: list[str]) -> bool:
     if ACCEPTED.intersection(after):
         return False
     said = REFUSING.intersection(before) or AVOIDED.intersection(after) or before[-2:] in _CUTTING
+    said = said or sets_off(words[span.end : span.end + 6])
     return span.kind == FOOD and bool(said)
+
+
+def sets_off(after: Sequence[str]) -> bool:
+    """Whether the words after a food say it upsets the writer ("... set me off")."""
+    return any(pair in _SETS_OFF for pair in pairwise(after))
 
 
 def names_a_topic(span: Span, spans: list[Span]) -> bool:

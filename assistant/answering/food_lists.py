@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from itertools import islice, pairwise
 
+from assistant.answering.evidence import sets_off
 from assistant.answering.figures import TOPIC_NUTRIENTS
 from assistant.answering.intake_answers import intake_answer
 from assistant.answering.nutrient_answers import (
@@ -57,6 +58,7 @@ def food_list(
     said = {w for i, w in enumerate(words) if not (i and words[i - 1] in _DIET_BEFORE_VEG)}
     # "i cant eat tons of fruit": a food group refused is not the group asked for
     said -= {w for i, w in enumerate(words) if _NOT_GROUP.intersection(words[max(0, i - 4) : i])}
+    said -= {w for i, w in enumerate(words) if sets_off(words[i + 1 : i + 4])}  # "fruit set me off"
     # with kidney disease, the fruits "ok for his potassium" are the ones with the least
     least = asks_for_low(words) or (who.kidney and "potassium" in wanted)
     group = next((g for g, names in FOOD_GROUP_WORDS.items() if names & said), ())
