@@ -110,6 +110,9 @@ def answered_match(
         eat_ok = any(p in f" {' '.join(match.words)} " for p in _EAT_OK)  # "can i eat tuna"
         if owner.kind == "nutrient" and owner.id != match.aspect and not eat_ok:
             claimed = None  # "how much b12 in canned tuna? pregnant wife": not vitamin D's fish
+    excess = match.aspect == "safety" and bool(_EXCESS.intersection(match.words))
+    if claimed is not None and excess and claimed[1].aspect in ("intake", "foods"):
+        claimed = None  # "multivitamin has 100mg and a separate 250mg, over the limit?"
     signs = match.aspect == "deficiency" and bool(_SIGNS.intersection(match.words))
     if claimed is not None and signs and claimed[1].aspect != "deficiency":
         claimed = None  # "what are the signs of low magnesium? legs twitch at night": the signs
@@ -165,7 +168,8 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
         and not (_SAFE - _MOST & said)
     ):
         aspect = "intake"  # "vitamin d for a 2 year old, how much and max?": both, need first
-    label = asks_label_value(match.words) and not _SAFE & said  # "20000% DV, dangerous?"
+    # "20000% DV, dangerous?", "100mg (24% DV) and a separate 250mg, over the limit?"
+    label = asks_label_value(match.words) and not (_SAFE | _EXCESS) & said
     if label and aspect in ("overview", "role", "safety", "intake"):
         return "intake"  # "what is the daily value for magnesium", "what % DV is 200mg"
     # "2 gummies = 150mg, ok to give him every day?": the dose is the question

@@ -57,6 +57,7 @@ from assistant.kb.model import Food, KnowledgeBase, Topic
 _WHERE_FROM = frozenset({"where", "from", "get", "gets", "sources", "source", "foods", "food",
                          "eat"})  # fmt: skip
 _TOTAL_ASKED = frozenset({"total", "altogether", "over"})
+_PER_DAY = re.compile(r"\b(?:per|a|each) day\b|\bdaily\b")
 _ADVICE_ASKED = (" should i change ", " change anything ", " anything i should ", " should i cut ",
                  " should i worry ")  # fmt: skip
 _HOW_GET = re.compile(r"\bhow (?:can|do|does|will|would|to) (?:\w+ )?gets?\b")
@@ -190,7 +191,11 @@ class ReplyComposer:
         foods = [
             self.kb.foods[f] for f in match.foods if f in self.kb.foods and f not in match.avoided
         ]
+        # "my toddler's potassium per day? she only eats pasta": the need, not the pasta's
         named = about_named_foods(nutrition, foods, wanted, who, match.words)
+        context = aspect == "intake" and _PER_DAY.search(" ".join(match.words))
+        if context and not portions_eaten(nutrition, foods, wanted, match.words):
+            named = None
         if named is not None:  # "almonds or dark chocolate?", "kidney disease, can i eat a banana"
             return named
         text = " ".join(match.words)

@@ -35,9 +35,13 @@ def dose_for(nutrient: str, doses: tuple[Dose, ...]) -> Dose | None:
         if own and together
         else own or [d for d in fitting if not others & set(d.near)]
     )
-    if len(fitting) > 1 and together and {d.unit for d in fitting} <= {"mg", "mcg"}:
-        # "a prenatal with 1mg plus a gummy with 400mcg": 1,400 mcg together
-        unit = "mg" if all(d.unit == "mg" for d in fitting) else "mcg"
+    # "taking 5000 IU every day ... is 5000 IU daily too much": one dose, said twice
+    fitting = list({(d.amount, d.unit): d for d in reversed(fitting)}.values())[::-1]
+    units = {d.unit for d in fitting}
+    if len(fitting) > 1 and together and (units <= {"mg", "mcg"} or len(units) == 1):
+        # "a prenatal with 1mg plus a gummy with 400mcg": 1,400 mcg together; "2 softgels of
+        # 2000 IU plus a multi with 800 IU": 4,800 IU
+        unit = units.pop() if len(units) == 1 else "mcg"
         total = sum(d.amount * (1000 if d.unit == "mg" and unit == "mcg" else 1) for d in fitting)
         return Dose(total, unit, fitting[0].days, fitting[0].near)
     # the largest, in one unit ("50 mg, so 60 mg a day"; 1 mg is more than 400 mcg)

@@ -6,9 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 _PILL_WORDS = frozenset({"tab", "tabs", "tablet", "tablets", "pill", "pills", "capsule",
-                         "capsules", "caps", "gummy", "gummies", "softgels", "scoop",
-                         "scoops"})  # fmt: skip
+                         "capsules", "caps", "gummy", "gummies", "softgel", "softgels", "scoop",
+                         "scoops", "caplet", "caplets", "sachet", "sachets", "stick", "sticks",
+                         "chewable", "chewables"})  # fmt: skip
 _SPOONS = frozenset({"tsp", "tbsp", "teaspoon", "teaspoons", "tablespoon", "tablespoons"})
+_UNITS_TAKEN = _PILL_WORDS | _SPOONS  # "2 tsp = 325 mg, i take 3 tsp"
+_A_DAY = (["a", "day"], ["per", "day"], ["each", "day"], ["every", "day"], ["daily"])
 _COUNTS = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0}
 _TIMES_A_DAY = {"twice": 2.0, "thrice": 3.0}
 _MORNING = frozenset({"morning", "am", "breakfast"})
@@ -73,8 +76,10 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
             amount = float(f"{words[i - 1]}.{word}")  # "71.5 mg" reads as "71 5 mg"
         near, at = tuple(words[max(0, i - 5) : i + 6]), i - max(0, i - 5)
         pills, times = _taken(words, i)
+        if pills > 1:  # "120mg per 2 caps, im taking 4 caps": per cap; no count: the serving
+            amount /= _per_units(words, i)
         before = _count_before(words, i)
-        if before > 1 and pills > 1 and words[i - 1] in _PILL_WORDS:
+        if before > 1 and pills > 1 and words[i - 1] in _UNITS_TAKEN:
             amount /= before  # "serving 2 tablets = 200 mg, i take 3 tabs": 100 mg each
         elif before > 1 and pills == 1 and words[i + 2 : i + 3] == ["each"]:
             amount *= before  # "2 calcium gummies (250mg each)"
@@ -85,6 +90,16 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
             amount /= 2  # "half of my 1000 IU gummy"
         found.append(Dose(amount * pills * times, unit, days, near, at))
     return tuple(found)
+
+
+def _per_units(words: list[str], i: int) -> float:
+    """How many pills or spoons the amount at `i` is for: "120mg per 2 caps", "300mg
+    caffeine per 2 scoops" (1: not said)."""
+    start = i + 2 if words[i + 2 : i + 3] == ["per"] else i + 3
+    per = words[start : start + 3]
+    if len(per) == 3 and per[0] == "per" and per[1].isdigit() and per[2] in _UNITS_TAKEN:
+        return max(1.0, float(per[1]))
+    return 1.0
 
 
 def _period(later: list[str]) -> int:
@@ -139,10 +154,16 @@ def _taken(words: list[str], i: int) -> tuple[float, float]:
         if another and "plus" not in words[j - 2 : j]:
             break  # another dose; "600mg plus d3 400 iu, 1 twice a day": the same tablet
         own_dose = any(a.isdigit() for a in after)
-        if word in _PILL_WORDS and (before.isdigit() or before in _COUNTS) and not own_dose:
+        if word in _UNITS_TAKEN and (before.isdigit() or before in _COUNTS) and not own_dose:
             count = float(before) if before.isdigit() else _COUNTS[before]
-        elif before in _TAKE and word.isdigit() and _PILL_WORDS & set(words[max(0, i - 3) : j]):
-            count = float(word)  # "250mg per tablet, i take 2", "gummies 100mg, can he have 2"
+            if before.isdigit() and len(before) == 1 and words[j - 2].isdigit():
+                count = float(f"{words[j - 2]}.{before}")  # "1.5 scoops" reads as "1 5 scoops"
+        elif (
+            before in _TAKE
+            and word.isdigit()
+            and (_PILL_WORDS & set(words[max(0, i - 3) : j]) or words[j + 1 : j + 3] in _A_DAY)
+        ):
+            count = float(word)  # "250mg per tablet, i take 2", "250mg, taking 2 a day"
         if word in _TIMES_A_DAY:
             times = _TIMES_A_DAY[word]
         elif word == "times" and (before.isdigit() or before in _COUNTS):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering.dose_verdicts import total_with_foods
+from assistant.answering.dose_verdicts import dose_for, total_with_foods
 from assistant.answering.figures import (
     NUTRIENT_NAMES,
     amount,
@@ -143,6 +143,12 @@ def caffeine_answer(
             verb = _verb(asked.serving.label)
             lines.append(f"{phrase.capitalize()} {verb} about {number_mg(asked)} of caffeine.")
     counted = counted or len(lines) > 1  # "4 coffees and a monster": the total asked
+    if len(lines) == 1 and dose is not None and total and servings_asked(words):
+        # "how many cups of coffee is 400 mg": the dose in servings, not added to them
+        lines[0] = (
+            f"{number(dose.amount)} mg is about {dose.amount / total:.1f} of these: {lines[0]}"
+        )
+        total, dose, counted = dose.amount, None, True
     if lines and dose is not None:  # "a 300 mg pre-workout and 2 Monsters"
         total, counted = total + dose.amount, True
         lines.append(f"With the {number(dose.amount)} mg you named, that is {number(total)} mg.")
@@ -233,7 +239,16 @@ def _enough(
 ) -> str:
     """ "is 3 glasses of milk enough calcium for my 15 year old": the amount against the
     person's own need, as the verdict ("" when not asked or no need is known)."""
-    if figure is None or not _ENOUGH_ASKED.search(" ".join(words)):
+    if figure is None:
+        return ""
+    target = dose_for(figure.nutrient, who.doses) if servings_asked(words) else None
+    if target is not None and target.unit == figure.unit and figure.amount > 0:
+        # "how many glasses of milk to get 1000mg calcium": the amount named, in servings
+        servings = target.amount / figure.amount
+        shown = f"{amount(figure.amount, figure.unit, figure.nutrient)} in {phrase}"
+        named = f"{number(target.amount)} {target.unit}"
+        return f"About {servings:.1f} of these: {shown}, so {named} takes {servings:.1f}."
+    if not _ENOUGH_ASKED.search(" ".join(words)):
         return ""
     # the higher need when the sex is not said: "enough?" is not answered yes too easily
     sex = who.sex or ("female" if who.pregnant or who.breastfeeding else "male")
@@ -248,6 +263,16 @@ def _enough(
         " how many " in f" {' '.join(words)} " and figure.amount > 0) else ""  # fmt: skip
     short = f"short of {whose}; other foods need to make up the rest.{times}"
     return f"No, not alone: about {shown}, {short}"
+
+
+def servings_asked(words: tuple[str, ...]) -> bool:
+    """ "how many glasses", "how many cups of coffee is 400 mg" (not "how many IU total")."""
+    said = " ".join(words)
+    return bool(_SERVINGS_ASKED.search(said)) and not _UNITS_ASKED.search(said)
+
+
+_SERVINGS_ASKED = re.compile(r"\bhow many \w+")
+_UNITS_ASKED = re.compile(r"\bhow many (?:iu|mg|mcg|g|units|times|percent|total)\b")
 
 
 def _fortified(description: str, nutrient: str) -> bool:

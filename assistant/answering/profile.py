@@ -39,7 +39,7 @@ _PERSON = frozenset({"woman", "women", "man", "men", "guy", "lady", "male", "fem
                      "mama", "mother", "dad", "father", "papa", "lola", "lolo", "grandma",
                      "grandpa", "grandmother", "grandfather", "granny", "grandad", "nan",
                      "nana", "husband", "wife", "girls", "boys", "kids", "twins", "sons",
-                     "daughters"})  # fmt: skip
+                     "daughters", "someone", "somebody", "patient"})  # fmt: skip
 _ABOUT_THE_BABY = frozenset({"breastfed", "pedia", "pediatrician", "paediatrician",
                              "formula", "newborn"})  # fmt: skip
 _DURATION_UNITS = frozenset({"weeks", "week", "wks", "wk", "days", "day", "hours", "hrs", "mins"})
@@ -232,7 +232,9 @@ def _age(words: list[str]) -> float | None:
         person = person or (
             after == "and" and bool(_STAGE_WORDS.intersection(words[i + 2 : i + 3]))
         )
-        person = person or (before == "at" and value >= 18 and after not in _TIMES)
+        # "at 70", "pregnant at 17"
+        grown = value >= 18 or (value >= 12 and bool(_STAGE_WORDS.intersection(words)))
+        person = person or (before == "at" and grown and after not in _TIMES)
         person = person or before == "tiene"  # Spanish: "mi mama tiene 68" is her age
         # "breastfeeding, 36, whats my rda": the mother's age beside her stage
         person = person or (before in _STAGE_WORDS and 14 <= value <= 55)
