@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from assistant.answering.caffeine_figures import caffeine_answer
 from assistant.answering.cues import for_person
-from assistant.answering.food_answers import caffeine_answer
 from assistant.answering.food_comparison import compared_foods
 from assistant.answering.matching import CAFFEINE_TOPIC, CAFFEINE_WORDS, Match
 from assistant.answering.nutrient_answers import Answer

@@ -8,7 +8,6 @@ when the message asks it. Replies are built by `finish()`, which adds the discla
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -26,16 +25,11 @@ from assistant.answering.cues import (
 from assistant.answering.figures import TOPIC_NUTRIENTS, focus
 from assistant.answering.finish import finish, links, suggestions
 from assistant.answering.food_answers import food_answer
-from assistant.answering.food_comparison import about_named_foods, with_other_food
-from assistant.answering.food_lists import food_list, percent_shares
+from assistant.answering.food_comparison import with_other_food
 from assistant.answering.intake_answers import (
-    converted,
-    intake_answer,
-    label_value,
     needs_compared,
     nutrient_section,
 )
-from assistant.answering.lab_results import lab_result
 from assistant.answering.matching import (
     COMPARISON_TOPIC,
     SYMPTOM_TOPIC,
@@ -44,26 +38,16 @@ from assistant.answering.matching import (
 )
 from assistant.answering.nutrient_answers import (
     TAKE_WORDS,
-    Answer,
     names_a_medicine,
-    rankings,
-    safety_answer,
 )
-from assistant.answering.portions import portions_eaten
+from assistant.answering.nutrient_figures import NutrientFigures
 from assistant.answering.profile import Profile, read_profile
 from assistant.answering.reply import Reply, Section, Suggestion
 from assistant.kb.model import Food, KnowledgeBase, Topic
 
-_WHERE_FROM = frozenset({"where", "from", "get", "gets", "sources", "source", "foods", "food",
-                         "eat"})  # fmt: skip
 _TOTAL_ASKED = frozenset({"total", "altogether", "over"})
-_PER_DAY = re.compile(r"\b(?:per|a|each) day\b|\bdaily\b")
 _ADVICE_ASKED = (" should i change ", " change anything ", " anything i should ", " should i cut ",
                  " should i worry ")  # fmt: skip
-_HOW_GET = re.compile(r"\bhow (?:can|do|does|will|would|to) (?:\w+ )?gets?\b")
-_FOODS_ASKED = frozenset(
-    {"foods", "food", "sources", "ideas", "options", "suggestions"}
-)  # "how much, and what vegan food?"
 ASPECT_LABELS = {
     "foods": "Foods",
     "role": "What it does",
@@ -77,8 +61,8 @@ ASPECT_LABELS = {
 class ReplyComposer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self._ranked = rankings(kb.nutrition)
-        self._shares = percent_shares(self._ranked)
+        self._figures = NutrientFigures(kb)
+        self._ranked = self._figures.ranked
         self._medicines = frozenset(kb.safety.concepts.get("medicine", ()))
         self._anywhere = anywhere_answers(kb.topics.values())
         self._medicine_words = medicine_words(kb)
@@ -129,7 +113,7 @@ class ReplyComposer:
     def nutrients(self, topics: list[Topic], aspect: str, match: Match, who: Profile) -> Reply:
         first = topics[0]
         cue = cue_answer(first, aspect, cue_words(match), match.avoided)
-        answer = self._figures(topics, aspect, match, who)
+        answer = self._figures.answer(topics, aspect, match, who)
         # A verdict on the dose or medicine named comes before a written answer, unless that
         # answer was written for exactly what is named ("10 Tums a day").
         # "on losartan, can i take potassium?": the medicine's caution before any written answer
@@ -182,51 +166,6 @@ class ReplyComposer:
             follow_ups,
             suggestions(self.kb, match.choices),
         )
-
-    def _figures(
-        self, topics: list[Topic], aspect: str, match: Match, who: Profile
-    ) -> Answer | None:
-        nutrition = self.kb.nutrition
-        wanted = tuple(n for t in topics for n in focus(t.id, match.words))
-        foods = [
-            self.kb.foods[f] for f in match.foods if f in self.kb.foods and f not in match.avoided
-        ]
-        # "my toddler's potassium per day? she only eats pasta": the need, not the pasta's
-        named = about_named_foods(nutrition, foods, wanted, who, match.words)
-        context = aspect == "intake" and _PER_DAY.search(" ".join(match.words))
-        if context and not portions_eaten(nutrition, foods, wanted, match.words):
-            named = None
-        if named is not None:  # "almonds or dark chocolate?", "kidney disease, can i eat a banana"
-            return named
-        text = " ".join(match.words)
-        result = lab_result(nutrition, wanted, match.words)
-        if result is not None and not (aspect == "safety" and who.doses):
-            return result  # "my magnesium came back 0.7 mmol/L": that result first
-        if aspect == "intake":
-            need = intake_answer(nutrition, wanted, who, text)
-            words = set(match.words)
-            foods_asked = _FOODS_ASKED & words or _HOW_GET.search(text)  # "how can he get it"
-            if ((who.diet or match.avoided) and _WHERE_FROM & words) or foods_asked:
-                # "vegetarian, hate milk: how much calcium and from where": the foods that fit
-                fitting = food_list(self.kb, self._ranked, self._shares, topics, wanted, who,
-                                    match.words)  # fmt: skip
-                listed = "; ".join(b.rstrip(".") for b in fitting.bullets[:3])
-                said = "" if need.opening in fitting.opening else need.opening  # "girls 14-18"
-                need = replace(need, opening=f"{said} {fitting.opening} {listed}.".strip())
-            label = label_value(nutrition, wanted, match.words, who)
-            if not label.opening:
-                return need
-            opening = f"{label.opening} {need.opening}".strip()
-            return replace(need, opening=opening, sources=label.sources + need.sources)
-        if aspect == "safety":  # "my level was 9, is 60K IU weekly dangerous": the dose first
-            eaten = portions_eaten(nutrition, foods, wanted, match.words)
-            dose = safety_answer(nutrition, wanted, who, text, eaten)
-            level = f" {result.opening.split('. ')[0]}." if result else ""
-            conversion = converted(wanted, match.words, who)  # "1000 iu is how many mcg"
-            return replace(dose, opening=f"{conversion} {dose.opening}{level}".strip())
-        if aspect == "foods":
-            return food_list(self.kb, self._ranked, self._shares, topics, wanted, who, match.words)
-        return None
 
     def _names_a_medicine(self, match: Match) -> bool:
         nutrients = tuple(n for t in match.nutrients for n in TOPIC_NUTRIENTS.get(t, ()))

@@ -16,7 +16,6 @@ from assistant.answering.figures import (
     serving_phrase,
     stage_name,
 )
-from assistant.answering.matching import CAFFEINE_WORDS
 from assistant.answering.nutrient_answers import Answer, caveats
 from assistant.answering.portions import in_portion, portions_eaten
 from assistant.answering.profile import Profile
@@ -28,8 +27,6 @@ NO_PLANT_B12 = "B6 and folate, not B12: vitamin B12 comes only from animal or fo
 YES_NO_OPENERS = frozenset({"does", "do", "is", "are", "has", "have", "can", "any", "got",
                             "contains", "is there", "are there"})  # fmt: skip
 COOKED_WORDS = frozenset({"cooked", "boiled", "steamed", "sauteed", "roasted", "baked"})
-ADULT_FROM = 19  # the FDA's caffeine guidance is for adults
-_ASKS_IF_OK = frozenset({"ok", "okay", "safe", "fine", "allowed", "alright"})
 SHOWN_FROM_PERCENT_DV = 5.0  # smaller amounts are not worth a line on a phone screen
 KIDNEY_LEAD = "Only within the potassium limit the kidney team sets: "
 ALL_NUTRIENTS = ("potassium", "magnesium", "calcium", "vitamin-d", "vitamin-b6",
@@ -53,7 +50,7 @@ def food_answer(
     if who.kidney and not wanted:
         wanted = ("potassium",)  # the figure that matters with kidney disease
     figures = {n: nutrition.per_serving(food.slug, n) for n in ALL_NUTRIENTS}
-    reference = _any(figures) or _caffeine(nutrition, food)
+    reference = _any(figures) or caffeine_figure(nutrition, food)
     if reference is None:
         return None
     serving = serving_phrase(reference, food.name, countable(food))
@@ -101,7 +98,7 @@ def food_answer(
         bullets.append(
             "B6 and folate, not B12: vitamin B12 comes only from animal or fortified foods."
         )
-    coffee = _caffeine(nutrition, food)
+    coffee = caffeine_figure(nutrition, food)
     if coffee and coffee.amount >= 1:
         bullets.append(f"Caffeine: {amount(coffee.amount, 'mg', 'caffeine')}.")
     where = (
@@ -117,93 +114,10 @@ def food_answer(
     return Answer(f"{opening} {warnings}".strip(), tuple(bullets), (where,), sources)
 
 
-_MOST_DRINKS = 4
-
-
-def caffeine_answer(
-    nutrition: Nutrition,
-    foods: tuple[Food, ...],
-    who: Profile,
-    words: tuple[str, ...],
-    young: str = "",
-) -> Answer:
-    """Caffeine in the drinks named (in the amount named: "3 cups of coffee") or in the dose
-    named ("300mg pre workout"), then how that compares with the amount considered safe;
-    `young`: the guidance written for the child's age, when the message is about a child."""
-    lines, total, counted = [], 0.0, False
-    dose = next((d for d in who.doses if d.unit == "mg"), None)
-    near = len(foods) > 1 or dose is not None  # "300mg per scoop and 2 monsters": each its own
-    for food in foods:
-        figure = _caffeine(nutrition, food)
-        if figure is not None and (figure.amount >= 1 or CAFFEINE_WORDS.intersection(words)):
-            asked = in_portion(figure, food, words, near=near)
-            counted = counted or asked is not figure
-            total += asked.amount
-            phrase = serving_phrase(asked, food.name, countable(food))
-            verb = _verb(asked.serving.label)
-            lines.append(f"{phrase.capitalize()} {verb} about {number_mg(asked)} of caffeine.")
-    counted = counted or len(lines) > 1  # "4 coffees and a monster": the total asked
-    if len(lines) == 1 and dose is not None and total and servings_asked(words):
-        # "how many cups of coffee is 400 mg": the dose in servings, not added to them
-        lines[0] = (
-            f"{number(dose.amount)} mg is about {dose.amount / total:.1f} of these: {lines[0]}"
-        )
-        total, dose, counted = dose.amount, None, True
-    if lines and dose is not None:  # "a 300 mg pre-workout and 2 Monsters"
-        total, counted = total + dose.amount, True
-        lines.append(f"With the {number(dose.amount)} mg you named, that is {number(total)} mg.")
-    elif dose is not None:
-        lines.append(f"{number(dose.amount)} mg of caffeine")
-        total, counted = dose.amount, True
-    limit = nutrition.upper_limit("caffeine", who.life_stage)
-    guidance = ""
-    if limit is not None and limit.amount is not None:
-        safe = f"{daily(limit)} of caffeine a day considered safe for {_whom(who)}"
-        if counted and total:
-            relation = "more than" if total > limit.amount else "within"
-            share = f"{total / limit.amount:.0%}"
-            together = f"about {number(total)} mg in all, " if len(lines) > 1 and not dose else ""
-            guidance = f"That is {together}{relation} the {safe} ({share} of it)."
-            if lines[-1].endswith("caffeine"):  # a dose: one sentence
-                lines[-1], guidance = f"{lines[-1]} is {share} of the {safe}.", ""
-        else:
-            guidance = f"Up to {safe.replace(' considered', ' is considered')}."
-            if len(lines) == 1 and "how many" in " ".join(words) and total:
-                guidance += f" That is about {int(limit.amount // total)} servings like this."
-    elif young or (who.age is not None and who.age < ADULT_FROM):
-        # "is it ok for my 12 yo": the verdict, then why
-        guidance = young or (
-            "No safe amount of caffeine is set for children and teens: the 400 mg a day is for "
-            "healthy adults (FDA), and energy drinks are best avoided."
-        )
-        minor = who.age is not None and who.age < ADULT_FROM  # not a nursing mother's row
-        if _ASKS_IF_OK & set(words) and minor:  # "is it ok for my 12 yo": the verdict first
-            lines, guidance = [f"No: {guidance[0].lower()}{guidance[1:]}", *lines], ""
-        elif {"too", "much"} <= set(words) and lines and minor:  # "2 monsters, im 15, too much?"
-            lines[0] = f"Yes, too much for a child or teenager: {lines[0][0].lower()}{lines[0][1:]}"
-    sources = ["usda-sr28"] if foods and lines else []
-    if limit is not None:
-        sources.append(limit.source)
-    # every drink named stands before the total ("a mug of coffee, a mug of tea and a coke")
-    return Answer(" ".join([*lines[:_MOST_DRINKS], guidance]).strip(), (), (), tuple(sources))
-
-
 def countable(food: Food) -> str:
     """The plural for "1/2 cup of lentils"; drinks are not counted ("1 cup of cola")."""
     liquid = food.group == "Drinks" or "milk" in food.slug or "juice" in food.slug
     return "" if liquid else food.plural
-
-
-def number_mg(figure: Figure) -> str:
-    return amount(figure.amount, "mg", "caffeine")
-
-
-def _whom(who: Profile) -> str:
-    if who.pregnant:
-        return "pregnant women"
-    if who.breastfeeding:
-        return "breastfeeding women"
-    return "healthy adults"
 
 
 def _asked_amounts(
@@ -289,11 +203,11 @@ def _has(serving: str, food: Food, nutrient: str, figure: Figure | None) -> str:
     if figure.amount <= 0:
         return f"{serving.capitalize()} has no {name}."
     value = amount(figure.amount, figure.unit, nutrient)
-    verb = _verb(figure.serving.label)
+    verb = verb_for(figure.serving.label)
     return f"{serving.capitalize()} {verb} about {value} of {name}{percent(figure)}."
 
 
-def _verb(label: str) -> str:
+def verb_for(label: str) -> str:
     """ "2 bananas have", "3 cups have", "1/2 cup has", "3 oz has"."""
     words = label.split("(")[0].split()
     count = words[0].replace(".", "", 1) if words else ""
@@ -327,7 +241,7 @@ def _any(figures: dict[str, Figure | None]) -> Figure | None:
     return next((f for f in figures.values() if f is not None), None)
 
 
-def _caffeine(nutrition: Nutrition, food: Food) -> Figure | None:
+def caffeine_figure(nutrition: Nutrition, food: Food) -> Figure | None:
     if food.slug not in nutrition.foods:
         return None
     return nutrition.per_serving(food.slug, "caffeine")

@@ -10,19 +10,13 @@ from collections.abc import Mapping
 from itertools import islice, pairwise
 
 from assistant.answering.evidence import sets_off
-from assistant.answering.figures import TOPIC_NUTRIENTS
+from assistant.answering.figures import NUTRIENT_NAMES, TOPIC_NUTRIENTS, amount
 from assistant.answering.intake_answers import intake_answer
-from assistant.answering.nutrient_answers import (
-    Answer,
-    caveats,
-    foods_answer,
-    names_a_medicine,
-    not_a_source,
-)
-from assistant.answering.profile import Profile
-from assistant.kb.food_list import GOOD_SOURCE_PERCENT_DV
+from assistant.answering.nutrient_answers import Answer, caveats, names_a_medicine
+from assistant.answering.profile import WHOLE_NUTS_FROM, Profile
+from assistant.kb.food_list import GOOD_SOURCE_PERCENT_DV, TOPIC_OF
 from assistant.kb.model import Food, KnowledgeBase, Topic
-from assistant.kb.nutrition import Figure
+from assistant.kb.nutrition import Figure, Nutrition
 
 LEAST_WORDS = frozenset({"least", "lowest", "lower"})
 _NUTRIENT_WORDS = frozenset({"potassium", "magnesium", "calcium", "k", "vitamin", "b12",
@@ -33,6 +27,9 @@ FOOD_GROUP_WORDS = {
     ("Vegetables", "Leafy greens"): frozenset({"vegetable", "vegetables", "veggies", "veg"}),
 }
 MAX_EVERYDAY = 10
+MAX_FOODS = 6
+_CAFFEINATED = frozenset({"coffee", "espresso", "instant-coffee", "black-tea", "green-tea", "cola",
+                          "diet-cola"})  # fmt: skip
 _LOW_FOOD_WORDS = frozenset({"fruit", "fruits", "vegetables", "veggies", "foods", "eat", "snacks"})
 _LOW_BODY_WORDS = frozenset({"symptoms", "signs", "level", "levels", "cause", "causes", "blood",
                              "result", "test", "risk", "deficient"})  # fmt: skip
@@ -127,3 +124,95 @@ def percent_shares(ranked: Mapping[str, tuple[Figure, ...]]) -> dict[str, dict[s
 
 def _plural(food: Food) -> str:
     return (food.plural or food.name).lower()
+
+
+def rankings(nutrition: Nutrition) -> Mapping[str, tuple[Figure, ...]]:
+    """Foods by amount per serving, most first, for each nutrient: made once, read per answer."""
+    return {n: nutrition.richest(n, limit=len(nutrition.foods)) for n in TOPIC_OF}
+
+
+def foods_answer(
+    ranked: Mapping[str, tuple[Figure, ...]],
+    foods: Mapping[str, Food],
+    nutrients: tuple[str, ...],
+    who: Profile,
+    least: bool = False,
+    group: tuple[str, ...] = (),
+) -> Answer:
+    """The foods with the most per serving that fit the diet the message names; with `least`,
+    the fewest ("low potassium diet, which fruits are ok"), within `group` ("Fruits")."""
+    lines, sources = [], []
+    for nutrient in nutrients:
+        order = ranked.get(nutrient, ())
+        if group:
+            order = tuple(f for f in order if f.food in foods and foods[f.food].group in group)
+        if least:  # per 100 g: a small serving does not make a rich food "low" (dates)
+            order = tuple(sorted(order, key=lambda f: f.amount / f.serving.grams))
+        picks = _richest(order, foods, who, MAX_FOODS if len(nutrients) == 1 else 3)
+        if not picks:
+            continue
+        sources.append("usda-sr28")
+        if len(nutrients) == 1:
+            lines += [f"{_capital(name)}: {text}" for name, text in picks]
+            continue
+        listed = ", ".join(f"{name} ({text})" for name, text in picks)
+        lines.append(f"{_capital(NUTRIENT_NAMES[nutrient])}: {listed}.")
+    diet = " and ".join(who.diet)
+    fits = f" that fit a {diet} diet" if diet else ""
+    others = list(
+        dict.fromkeys((foods[a].plural or foods[a].name).lower() for a in who.avoided if a in foods)
+    )
+    listed = f"{', '.join(others[:-1])} and {others[-1]}" if len(others) > 1 else "".join(others)
+    fits += f", other than {listed}" if others else ""
+    told = " and ".join(s.label for s in who.situations)  # "broke student": "that cost little"
+    sources += [src for s in who.situations for src in s.sources]
+    if "low-purine" in who.diet:
+        sources.append("mayo-gout-diet")
+    if "low-oxalate" in who.diet:
+        sources.append(
+            "niddk-kidney-stones-diet"
+        )  # organ meats, shellfish and some oily fish left out
+    if who.age is not None and who.age < WHOLE_NUTS_FROM:
+        fits += ", without whole nuts (a choking risk under 5, NHS)"
+        sources.append("nhs-foods-to-avoid-children")
+    kind = (group[0] if group else "Foods") + (f" {told}," if told else "")
+    opening = f"{kind} with the {'least' if least else 'most'} per serving{fits} (USDA SR28):"
+    return Answer(opening, tuple(lines), (), tuple(sources))
+
+
+def _richest(
+    ranked: tuple[Figure, ...], foods: Mapping[str, Food], who: Profile, wanted: int
+) -> list[tuple[str, str]]:
+    picks: list[tuple[str, str]] = []
+    slugs: list[str] = []
+    for figure in ranked:
+        if len(picks) == wanted:
+            break
+        food = foods.get(figure.food)
+        if food is None or not who.eats(food.group, food.slug) or not_a_source(food):
+            continue
+        if any(_variant(figure.food, slug) for slug in slugs):
+            continue  # "raw spinach" after "spinach"
+        slugs.append(figure.food)
+        dv = f", {figure.percent_dv:.0f}% DV" if figure.percent_dv else ""
+        label = figure.serving.label.split(",")[0]
+        name = food.plural or food.name
+        name = name if any(c.isupper() for c in name[1:]) else name.lower()
+        value = amount(figure.amount, figure.unit, figure.nutrient)
+        picks.append((name, f"{value} in {label}{dv}"))
+    return picks
+
+
+def _variant(one: str, other: str) -> bool:
+    return one.endswith("-" + other) or other.endswith("-" + one) or one == other
+
+
+def not_a_source(food: Food) -> bool:
+    """Caffeinated, sports and sugary drinks and snacks are not offered as a nutrient's source,
+    even where they are fortified."""
+    caffeinated = "energy-drink" in food.slug or food.slug in _CAFFEINATED
+    return caffeinated or food.group == "Sweets and snacks" or "sports-drink" in food.slug
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

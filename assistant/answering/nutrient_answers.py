@@ -6,7 +6,6 @@ the richest foods for a diet (needs by life stage are in `intake_answers`). Figu
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assistant.answering.dose_verdicts import (
@@ -17,16 +16,11 @@ from assistant.answering.dose_verdicts import (
     times_the_need,
     with_foods,
 )
-from assistant.answering.figures import NUTRIENT_NAMES, amount, daily, stage_name
-from assistant.answering.profile import WHOLE_NUTS_FROM, Profile
-from assistant.kb.food_list import TOPIC_OF
-from assistant.kb.model import Food
+from assistant.answering.figures import NUTRIENT_NAMES, daily, stage_name
+from assistant.answering.profile import Profile
 from assistant.kb.nutrition import Caveat, Figure, Nutrition
 
 # Rows of the needs table, in order; equal neighbours are merged ("Adults 19–50").
-MAX_FOODS = 6
-CAFFEINATED = frozenset({"coffee", "espresso", "instant-coffee", "black-tea", "green-tea", "cola",
-                         "diet-cola"})  # fmt: skip
 # "can i take magnesium": a yes/no question about taking a supplement.
 TAKE_WORDS = (" can i take ", " ok to take ", " okay to take ", " safe to take ", " can i give ",
               " is it ok ", " should i take ", " can she take ", " can he take ", " safe while ",
@@ -163,60 +157,6 @@ def safety_answer(
     return Answer(" ".join(openings), (), notes, tuple(sources), decisive)
 
 
-def rankings(nutrition: Nutrition) -> Mapping[str, tuple[Figure, ...]]:
-    """Foods by amount per serving, most first, for each nutrient: made once, read per answer."""
-    return {n: nutrition.richest(n, limit=len(nutrition.foods)) for n in TOPIC_OF}
-
-
-def foods_answer(
-    ranked: Mapping[str, tuple[Figure, ...]],
-    foods: Mapping[str, Food],
-    nutrients: tuple[str, ...],
-    who: Profile,
-    least: bool = False,
-    group: tuple[str, ...] = (),
-) -> Answer:
-    """The foods with the most per serving that fit the diet the message names; with `least`,
-    the fewest ("low potassium diet, which fruits are ok"), within `group` ("Fruits")."""
-    lines, sources = [], []
-    for nutrient in nutrients:
-        order = ranked.get(nutrient, ())
-        if group:
-            order = tuple(f for f in order if f.food in foods and foods[f.food].group in group)
-        if least:  # per 100 g: a small serving does not make a rich food "low" (dates)
-            order = tuple(sorted(order, key=lambda f: f.amount / f.serving.grams))
-        picks = _richest(order, foods, who, MAX_FOODS if len(nutrients) == 1 else 3)
-        if not picks:
-            continue
-        sources.append("usda-sr28")
-        if len(nutrients) == 1:
-            lines += [f"{_capital(name)}: {text}" for name, text in picks]
-            continue
-        listed = ", ".join(f"{name} ({text})" for name, text in picks)
-        lines.append(f"{_capital(NUTRIENT_NAMES[nutrient])}: {listed}.")
-    diet = " and ".join(who.diet)
-    fits = f" that fit a {diet} diet" if diet else ""
-    others = list(
-        dict.fromkeys((foods[a].plural or foods[a].name).lower() for a in who.avoided if a in foods)
-    )
-    listed = f"{', '.join(others[:-1])} and {others[-1]}" if len(others) > 1 else "".join(others)
-    fits += f", other than {listed}" if others else ""
-    told = " and ".join(s.label for s in who.situations)  # "broke student": "that cost little"
-    sources += [src for s in who.situations for src in s.sources]
-    if "low-purine" in who.diet:
-        sources.append("mayo-gout-diet")
-    if "low-oxalate" in who.diet:
-        sources.append(
-            "niddk-kidney-stones-diet"
-        )  # organ meats, shellfish and some oily fish left out
-    if who.age is not None and who.age < WHOLE_NUTS_FROM:
-        fits += ", without whole nuts (a choking risk under 5, NHS)"
-        sources.append("nhs-foods-to-avoid-children")
-    kind = (group[0] if group else "Foods") + (f" {told}," if told else "")
-    opening = f"{kind} with the {'least' if least else 'most'} per serving{fits} (USDA SR28):"
-    return Answer(opening, tuple(lines), (), tuple(sources))
-
-
 def names_a_medicine(nutrition: Nutrition, nutrients: tuple[str, ...], text: str) -> bool:
     """The message names a medicine that a caveat is about ("Lasix", "omeprazole")."""
     return bool(medicine_names(nutrition, nutrients, text))
@@ -272,40 +212,6 @@ def _general_caveats(nutrition: Nutrition, nutrients: tuple[str, ...]) -> list[C
     """Caveats for anyone taking supplements, not those about a medicine or an illness."""
     found = [c for n in nutrients for c in nutrition.caveats_for(n)]
     return [c for c in found if GENERAL_TRIGGERS.intersection(c.when)][:MAX_CAVEATS]
-
-
-def _richest(
-    ranked: tuple[Figure, ...], foods: Mapping[str, Food], who: Profile, wanted: int
-) -> list[tuple[str, str]]:
-    picks: list[tuple[str, str]] = []
-    slugs: list[str] = []
-    for figure in ranked:
-        if len(picks) == wanted:
-            break
-        food = foods.get(figure.food)
-        if food is None or not who.eats(food.group, food.slug) or not_a_source(food):
-            continue
-        if any(_variant(figure.food, slug) for slug in slugs):
-            continue  # "raw spinach" after "spinach"
-        slugs.append(figure.food)
-        dv = f", {figure.percent_dv:.0f}% DV" if figure.percent_dv else ""
-        label = figure.serving.label.split(",")[0]
-        name = food.plural or food.name
-        name = name if any(c.isupper() for c in name[1:]) else name.lower()
-        value = amount(figure.amount, figure.unit, figure.nutrient)
-        picks.append((name, f"{value} in {label}{dv}"))
-    return picks
-
-
-def _variant(one: str, other: str) -> bool:
-    return one.endswith("-" + other) or other.endswith("-" + one) or one == other
-
-
-def not_a_source(food: Food) -> bool:
-    """Caffeinated, sports and sugary drinks and snacks are not offered as a nutrient's source,
-    even where they are fortified."""
-    caffeinated = "energy-drink" in food.slug or food.slug in CAFFEINATED
-    return caffeinated or food.group == "Sweets and snacks" or "sports-drink" in food.slug
 
 
 def _capital(text: str) -> str:

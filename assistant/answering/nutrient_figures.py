@@ -1,0 +1,78 @@
+"""The figures that open a nutrient answer: the need for the person, the dose against the
+limit, the foods that fit, or the named foods compared ("almonds or dark chocolate?")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.answering.figures import focus
+from assistant.answering.food_comparison import about_named_foods
+from assistant.answering.food_lists import food_list, percent_shares, rankings
+from assistant.answering.intake_answers import converted, intake_answer, label_value
+from assistant.answering.lab_results import lab_result
+from assistant.answering.matching import Match
+from assistant.answering.nutrient_answers import Answer, safety_answer
+from assistant.answering.portions import portions_eaten
+from assistant.answering.profile import Profile
+from assistant.kb.model import KnowledgeBase, Topic
+
+_WHERE_FROM = frozenset({"where", "from", "get", "gets", "sources", "source", "foods", "food",
+                         "eat"})  # fmt: skip
+_PER_DAY = re.compile(r"\b(?:per|a|each) day\b|\bdaily\b")
+_HOW_GET = re.compile(r"\bhow (?:can|do|does|will|would|to) (?:\w+ )?gets?\b")
+_FOODS_ASKED = frozenset(
+    {"foods", "food", "sources", "ideas", "options", "suggestions"}
+)  # "how much, and what vegan food?"
+
+
+class NutrientFigures:
+    """Immutable after construction (foods ranked once per knowledge base)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.ranked = rankings(kb.nutrition)
+        self._shares = percent_shares(self.ranked)
+
+    def answer(self, topics: list[Topic], aspect: str, match: Match, who: Profile) -> Answer | None:
+        nutrition = self.kb.nutrition
+        wanted = tuple(n for t in topics for n in focus(t.id, match.words))
+        foods = [
+            self.kb.foods[f] for f in match.foods if f in self.kb.foods and f not in match.avoided
+        ]
+        # "my toddler's potassium per day? she only eats pasta": the need, not the pasta's
+        named = about_named_foods(nutrition, foods, wanted, who, match.words)
+        context = aspect == "intake" and _PER_DAY.search(" ".join(match.words))
+        if context and not portions_eaten(nutrition, foods, wanted, match.words):
+            named = None
+        if named is not None:  # "almonds or dark chocolate?", "kidney disease, can i eat a banana"
+            return named
+        text = " ".join(match.words)
+        result = lab_result(nutrition, wanted, match.words)
+        if result is not None and not (aspect == "safety" and who.doses):
+            return result  # "my magnesium came back 0.7 mmol/L": that result first
+        if aspect == "intake":
+            need = intake_answer(nutrition, wanted, who, text)
+            words = set(match.words)
+            foods_asked = _FOODS_ASKED & words or _HOW_GET.search(text)  # "how can he get it"
+            if ((who.diet or match.avoided) and _WHERE_FROM & words) or foods_asked:
+                # "vegetarian, hate milk: how much calcium and from where": the foods that fit
+                fitting = food_list(self.kb, self.ranked, self._shares, topics, wanted, who,
+                                    match.words)  # fmt: skip
+                listed = "; ".join(b.rstrip(".") for b in fitting.bullets[:3])
+                said = "" if need.opening in fitting.opening else need.opening  # "girls 14-18"
+                need = replace(need, opening=f"{said} {fitting.opening} {listed}.".strip())
+            label = label_value(nutrition, wanted, match.words, who)
+            if not label.opening:
+                return need
+            opening = f"{label.opening} {need.opening}".strip()
+            return replace(need, opening=opening, sources=label.sources + need.sources)
+        if aspect == "safety":  # "my level was 9, is 60K IU weekly dangerous": the dose first
+            eaten = portions_eaten(nutrition, foods, wanted, match.words)
+            dose = safety_answer(nutrition, wanted, who, text, eaten)
+            level = f" {result.opening.split('. ')[0]}." if result else ""
+            conversion = converted(wanted, match.words, who)  # "1000 iu is how many mcg"
+            return replace(dose, opening=f"{conversion} {dose.opening}{level}".strip())
+        if aspect == "foods":
+            return food_list(self.kb, self.ranked, self._shares, topics, wanted, who, match.words)
+        return None
