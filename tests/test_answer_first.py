@@ -176,7 +176,7 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("is prime ok for my 14 yo", "not for under-18s"),
         ("grande pike place caffeine?", "Grande 16 fl oz 310 mg"),
         ("how much potassium in pedialyte", "780 mg potassium"),
-        ("i eat tums like candy, like 10 a day, is that ok?", "Ten Regular tablets a day"),
+        ("i eat tums like candy, like 10 a day, is that ok?", "Ten Regular tablets is 2,000 mg"),
         # written answers for what people ask, whichever aspect the words suggested
         ("doc said magnesium normal, so magnesium cant be my problem?", "Not entirely"),
         ("is magnesium an electrolyte or not", "Yes: magnesium is one of"),
@@ -842,6 +842,49 @@ _LONG_TAIL_FROM_THE_SIXTH_HOLDOUT = [
          "other than avocados"),
     ]  # fmt: skip
 
+# This session's dev sets (lifestyle long tail; carers and families; label arithmetic)
+_LONG_TAIL_AND_ARITHMETIC_FROM_THE_DEV_SETS = [
+        ("my boy is 9, bed at 10pm and up 6:30 for school. how many hours does a 9 yr old need",
+         "Children 6 to 12 need 9 to 12 hours"),
+        ("roofer in phoenix 110F. how often should i be drinking on the job and is there a max"
+         " per hour", "every 15 to 20 minutes"),
+        ("is pale yellow pee good or should it be totally clear", "pale yellow means"),
+        ("weighed myself before n after my run, down 1 kg. how much should i drink to replace it",
+         "1.5 litres for every kilogram"),
+        ("race tomorrow 8am, im 70kg, how much should i drink beforehand?", "5 to 7 ml per kg"),
+        ("how long shud a power nap be so i dont wake up feeling like a zombie",
+         "about 10 to 20 minutes"),
+        ("is it bad to sleep 9-10 hrs as an adult? my partner says im lazy", "Not by itself"),
+        ("does yoga count as my stretching or do i need separate stretches", "Yes: yoga"),
+        ("had hip replacement 3 months ago, my calves cramp at night. which stretches are safe?",
+         "surgeon's precautions"),
+        ("had 4 pints of normal beer, how long til its out of my system? driving at 7am",
+         "Roughly 1 unit an hour"),
+        ("what counts as binge drinking? like how many drinks", "4 or more for women"),
+        ("vodka red bull on a night out, actually dangerous or just a myth?", "Riskier"),
+        ("how long does a panic attack normally last?", "between 5 and 20 minutes"),
+        ("small red bull vs a cup of coffee, which has more caffeine", "Coffee has more"),
+        ("how much caffeine in a regular cup of coffee?? trying to count for my husband",
+         "about 95 mg of caffeine"),
+        ("nature made magnesium 250mg, taking 2 a day. is that over the limit?",
+         "500 mg a day is above"),
+        ("calm powder says 2 tsp = 325mg magnesium. i do 3 tsp at night. too much?",
+         "488 mg a day is above"),
+        ("taking 2 softgels of 2000 IU vit D plus a multi with 800 IU. too much??",
+         "4,800 IU a day is above"),
+        ("preworkout label says 300mg caffeine per 2 scoops, i take 1.5 scoops. how much is that",
+         "225 mg of caffeine"),
+        ("magnesium glycinate 120mg per 2 caps, im taking 4 caps. how much + %DV?", "240 mg"),
+        ("how many cups of coffee is 400 mg", "about 4.2 of these"),
+        ("how many glasses of milk to get 1000mg calcium", "About 3.4 of these"),
+        ("how much vitamin d per day for someone 72? dad stays indoors mostly", "800 IU"),
+        ("pregnant at 17, how much calcium do i need?", "1,300 mg"),
+        ("allergic to dairy AND soy, 35F. where do i get calcium from?", "soy-free"),
+        ("my toddler 18 mnths how much potassium per day?? she only eats pasta lol",
+         "Children 1–3 need 2,000 mg"),
+        ("how much folic acid should i take trying for baby? im 31", "Take 400 mcg of folic acid"),
+    ]  # fmt: skip
+
 
 def test_foods_cut_out_and_ideas_asked(assistant: Assistant) -> None:
     chai = assistant.answer("How much caffiene in cup of chai? I drink 4-5 cutting chai daily").text
@@ -872,6 +915,7 @@ def test_foods_cut_out_and_ideas_asked(assistant: Assistant) -> None:
         *_EARLIER_ANSWERS_KEPT,
         *_A_MEDICINE_CAUTION_BEFORE_TIMING_ADVICE,
         *_LONG_TAIL_FROM_THE_SIXTH_HOLDOUT,
+        *_LONG_TAIL_AND_ARITHMETIC_FROM_THE_DEV_SETS,
     ],
 )
 def test_the_first_screen_carries_what_was_asked(

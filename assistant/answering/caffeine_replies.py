@@ -17,6 +17,9 @@ from assistant.kb.model import KnowledgeBase, Topic, TopicAnswer
 _HOW_MUCH_WORDS = frozenset({"too", "bad", "ok", "okay", "safe", "much", "many", "day", "worse",
                              "better", "vs"})  # fmt: skip
 _TOTAL = frozenset({"total", "altogether", "combined"})
+_WHICH_MORE = frozenset(
+    {"vs", "versus", "compared", "compare", "more", "less", "stronger", "which"}
+)
 ADULT_AGE = 19  # caffeine guidance differs for children and teens
 NICOTINE_WORDS = frozenset(
     {"zyn", "nicotine", "pouch", "pouches", "snus", "velo", "vape", "vaping"}
@@ -58,6 +61,8 @@ def caffeine_opening(
         cue = None
     # "2 red bulls and a coke, total?": the sum, not the Red Bull answer
     total = bool(drinks) and bool(_TOTAL & set(match.words))
+    # "small red bull vs a cup of coffee, which has more": the two figures, not one's answer
+    total = total or (len(drinks) >= 2 and bool(_WHICH_MORE & set(match.words)))
     if not (dose or young or total or (asked_for and not (cue and cue.anywhere))):
         return None
     compared = compared_foods(kb.nutrition, list(drinks), "caffeine", match.words)
