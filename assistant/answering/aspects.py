@@ -14,7 +14,7 @@ from assistant.answering.figures import TOPIC_NUTRIENTS
 from assistant.answering.food_comparison import COMPARING
 from assistant.answering.food_lists import asks_for_low
 from assistant.answering.intake_answers import asks_label_value
-from assistant.answering.matching import CAFFEINE_TOPIC, Match
+from assistant.answering.match import CAFFEINE_TOPIC, Match
 from assistant.answering.normalise import normalise
 from assistant.answering.nutrient_answers import TAKE_WORDS, medicine_names, names_a_medicine
 from assistant.answering.profile import Profile

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.answering.compose import ReplyComposer
-from assistant.answering.matching import Match, Matcher
+from assistant.answering.match import Match
+from assistant.answering.matching import Matcher
 from assistant.answering.normalise import normalise
 from assistant.answering.reply import Reply
 from assistant.kb.load import load_knowledge

@@ -10,7 +10,7 @@ from assistant.answering.food_answers import (
     servings_asked,
     verb_for,
 )
-from assistant.answering.matching import CAFFEINE_WORDS
+from assistant.answering.match import CAFFEINE_WORDS
 from assistant.answering.nutrient_answers import Answer
 from assistant.answering.portions import in_portion
 from assistant.answering.profile import Profile

@@ -9,7 +9,7 @@ from itertools import pairwise
 from assistant.answering.caffeine_figures import caffeine_answer
 from assistant.answering.cues import for_person
 from assistant.answering.food_comparison import compared_foods
-from assistant.answering.matching import CAFFEINE_TOPIC, CAFFEINE_WORDS, Match
+from assistant.answering.match import CAFFEINE_TOPIC, CAFFEINE_WORDS, Match
 from assistant.answering.nutrient_answers import Answer
 from assistant.answering.profile import Profile
 from assistant.kb.model import KnowledgeBase, Topic, TopicAnswer

@@ -30,7 +30,7 @@ from assistant.answering.intake_answers import (
     needs_compared,
     nutrient_section,
 )
-from assistant.answering.matching import (
+from assistant.answering.match import (
     COMPARISON_TOPIC,
     SYMPTOM_TOPIC,
     URGENT_TOPIC,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from assistant.answering.matching import Match
+from assistant.answering.match import Match
 from assistant.answering.normalise import normalise
 from assistant.answering.profile import ADULT_AGE, Profile
 from assistant.kb.model import Topic, TopicAnswer

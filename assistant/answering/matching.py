@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
@@ -29,6 +29,15 @@ from assistant.answering.evidence import (
     scores,
     story_then_question,
     weigher,
+)
+from assistant.answering.match import (
+    CAFFEINE_TOPIC,
+    CAFFEINE_WORDS,
+    COMPARISON_TOPIC,
+    GREETING_TOPIC,
+    SYMPTOM_TOPIC,
+    URGENT_TOPIC,
+    Match,
 )
 from assistant.answering.normalise import normalise
 from assistant.answering.phrases import (
@@ -50,13 +59,6 @@ from assistant.answering.triage import Triager
 from assistant.answering.vocabulary import known_words, labelled_phrases
 from assistant.kb.model import KnowledgeBase
 
-# Topic ids with a role in the SPEC's rules (a public contract, so safe to name here).
-URGENT_TOPIC = "see-a-doctor"
-SYMPTOM_TOPIC = "twitching"
-GREETING_TOPIC = "greeting"
-COMPARISON_TOPIC = "comparison"
-CAFFEINE_TOPIC = "stimulants"
-CAFFEINE_WORDS = frozenset({"caffeine", "caffeinated", "caffiene", "caffine", "cafeine"})
 # Wins a tie between aspect words, best first: "too much ... symptoms" asks about safety.
 ASPECT_PRIORITY = ("safety", "intake", "foods", "deficiency", "role", "overview")
 WEAK_VOTE = 0.5  # overview words and life-stage words only outvote a stray aspect word
@@ -72,28 +74,6 @@ EXAMPLE_ACCEPT = 85.0  # a near-verbatim example question
 EXAMPLE_SUGGEST = 70.0
 CLOSE_CALL = 3.0
 FOREIGN_SHARE = 0.5  # at least this share of words in another language: not English
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    topic: str | None
-    aspect: str | None
-    urgency: str | None = None  # "emergency" or "doctor" when red flags are reported
-    nutrients: tuple[str, ...] = ()  # every nutrient asked about, best first
-    choices: tuple[str, ...] = ()  # close topics to ask about; `topic` is the best guess
-    red_flags: tuple[str, ...] = ()  # ids of the red flags found, most urgent first
-    suggestions: tuple[str, ...] = ()  # "did you mean" when out of scope
-    thanks: bool = False  # the message thanks the bot
-    not_covered: str = ""  # the uncovered thing it asks about ("iron")
-    foreign: bool = False  # written in another language
-    foods: tuple[str, ...] = ()  # food slugs named, best first
-    words: tuple[str, ...] = ()  # the corrected words, for composing (life stage, numbers)
-    avoided: tuple[str, ...] = ()  # foods the message refuses ("hates milk", "no bananas")
-    asked: Match | None = None  # with a doctor's urgency: what the question itself was about
-
-    @property
-    def urgent(self) -> bool:
-        return self.urgency is not None
 
 
 class Matcher:

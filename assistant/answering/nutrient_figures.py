@@ -11,7 +11,7 @@ from assistant.answering.food_comparison import about_named_foods
 from assistant.answering.food_lists import food_list, percent_shares, rankings
 from assistant.answering.intake_answers import converted, intake_answer, label_value
 from assistant.answering.lab_results import lab_result
-from assistant.answering.matching import Match
+from assistant.answering.match import Match
 from assistant.answering.nutrient_answers import Answer, safety_answer
 from assistant.answering.portions import portions_eaten
 from assistant.answering.profile import Profile

@@ -4,7 +4,7 @@ out of scope."""
 from __future__ import annotations
 
 from assistant.answering.finish import finish, links, suggestions
-from assistant.answering.matching import Match
+from assistant.answering.match import Match
 from assistant.answering.nutrient_answers import NOT_WITHOUT_DOCTOR, TAKE_YES
 from assistant.answering.reply import Reply, Section
 from assistant.kb.model import KnowledgeBase

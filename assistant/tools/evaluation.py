@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.answering.matching import Match
+from assistant.answering.match import Match
 from assistant.answering.normalise import normalise
 from assistant.kb.model import KnowledgeBase
 
