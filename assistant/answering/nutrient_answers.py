@@ -36,6 +36,7 @@ TAKE_WORDS = (" can i take ", " ok to take ", " okay to take ", " safe to take "
 MAX_CAVEATS = 2
 TAKE_YES = "Generally yes, within the upper limit."
 NOT_WITHOUT_DOCTOR = "Not without your doctor's advice."
+_NEED_TOO = re.compile(r"\bhow much (?:do|does) (?:i|she|he|they|we) need\b")
 _ANOTHER = re.compile(r"\b(both|also|plus|too|as well|on top)\b")  # another source of it
 PRESCRIBED = (
     "Above the everyday upper limit, but doctors prescribe higher doses for a time to treat a "
@@ -98,7 +99,8 @@ def safety_answer(
             more = verdict.split(" the upper")[0].endswith(" at") and _ANOTHER.search(text)
             above = above or over or bool(more)
             openings.append(verdict + scope + ".")
-            if " enough " in f" {text} ":  # "my prenatal has 400 iu D, is that enough?"
+            # "my prenatal has 400 iu D, is that enough?", "how much does she need total?"
+            if " enough " in f" {text} " or _NEED_TOO.search(text):
                 openings.insert(0, enough_dose(nutrition, nutrient, dose, who))
         else:
             limit_text = daily(limit)

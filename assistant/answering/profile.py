@@ -173,6 +173,8 @@ def _read_profile(
     sex = "female" if "female" in said and "male" not in said else None
     sex = "male" if "male" in said and "female" not in said else sex
     pregnant = "pregnant" in said and not _denied(text, "pregnant")  # "34, not pregnant"
+    # "do men need folate too or is that only a pregnancy thing": a man asking
+    pregnant = pregnant and not ("male" in said and "female" not in said)
     breastfeeding = "breastfeeding" in said and not _denied(text, "breastfeeding")
     if (pregnant or breastfeeding) and age is not None and age < 1:
         if _ABOUT_THE_BABY.intersection(words):  # "breastfed baby, 2 months, vitamin d drops"
