@@ -883,6 +883,26 @@ _LONG_TAIL_AND_ARITHMETIC_FROM_THE_DEV_SETS = [
         ("my toddler 18 mnths how much potassium per day?? she only eats pasta lol",
          "Children 1–3 need 2,000 mg"),
         ("how much folic acid should i take trying for baby? im 31", "Take 400 mcg of folic acid"),
+        ("is twitching ever a reason to go to the ER? my parents are fine, what to watch for",
+         "Only with emergency signs"),
+        ("can low potassium cause muscle weakness? just asking in general", "Yes: low blood"),
+        ("can too much magnesium cause heart problems? asking for my gran", "In an overdose, yes"),
+        ("is it true calcium supplements cause heart attacks? my mom 70 takes 1000mg",
+         "The evidence is mixed"),
+        ("my dad on dialysis wants to use epsom salt for constipation. safe?",
+         "Not with kidney disease"),
+        ("does alcohol cause twitching? husband drinks 6 beers every night", "Yes, it can"),
+        ("does sparkling water count for hydration? my 80 yo dad only drinks that",
+         "still or sparkling"),
+        ("16 yo eye twitching after 2 all nighters gaming, is it dangerous??",
+         "usually harmless"),
+        ("mom is 70 and takes a 250 mg magnesium pill and eats normal. how much does she need"
+         " total and is the pill under the limit?", "less than the 320 mg a day needed"),
+        ("do men need folate too or is that only a pregnancy thing", "Adults 19–50 need 400 mcg"),
+        ("my 85 yo gran barely drinks anything. how many cups a day should she aim for",
+         "6 to 8 glasses"),
+        ("grandpa 82 in a wheelchair gets calf cramps at night. any stretch he can do sitting?",
+         "Sitting down"),
     ]  # fmt: skip
 
 

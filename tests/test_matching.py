@@ -166,6 +166,15 @@ def test_everyday_words_are_not_corrected_into_foods(assistant: Assistant) -> No
     assert (reply.topic, reply.aspect) == ("vitamin-d", "deficiency")
 
 
+def test_german_and_french_messages_get_the_english_only_notice(assistant: Assistant) -> None:
+    for text in (
+        "Ist es sicher, jeden Tag 2000 IE Vitamin D zu nehmen?",
+        "combien de magnésium par jour pour une femme enceinte?",
+    ):
+        assert assistant.answer(text).topic is None, text
+        assert "English only" in assistant.answer(text).text
+
+
 def test_domain_words_outside_the_human_body_are_out_of_scope(assistant: Assistant) -> None:
     for text in ("can i use magnesium to fix my car battery", "my dog twitches in his sleep"):
         assert assistant.answer(text).topic is None
