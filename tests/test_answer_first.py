@@ -903,6 +903,10 @@ _LONG_TAIL_AND_ARITHMETIC_FROM_THE_DEV_SETS = [
          "6 to 8 glasses"),
         ("grandpa 82 in a wheelchair gets calf cramps at night. any stretch he can do sitting?",
          "Sitting down"),
+        ("my son is 16 and im 45 (both guys). how much calcium does each of us need?",
+         "Teens 14–18: 1,300 mg"),
+        ("high blood pressure, low salt diet. is liquid iv ok for my cramps?",
+         "about 500 mg of sodium"),
     ]  # fmt: skip
 
 

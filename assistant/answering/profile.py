@@ -29,7 +29,8 @@ _AFTER_AN_AGE = frozenset({"and", "now", "but", "so", "with", "too", "this", "ne
                            "weeks", "pregnant", "breastfeeding", "nursing", "years", "lol",
                            "here", "im", "i", "my", "also", "been", "have", "had", "has",
                            "taking", "on", "not", "no", "how", "what", "is", "can",
-                           "should", "do", "does"})  # fmt: skip
+                           "should", "do", "does", "both", "guys", "girls", "men",
+                           "women"})  # fmt: skip
 _ANIMALS = frozenset({"beef", "pork", "chicken", "lamb", "turkey", "veal", "goat"})
 _STAGE_WORDS = frozenset({"pregnant", "breastfeeding", "nursing"})
 _TIMES = frozenset({"am", "pm", "oclock", "tonight", "night", "morning"})
@@ -168,6 +169,8 @@ def _read_profile(
         said -= {"infant"}
         said.add("female")
     age = _age(list(words))
+    if age is not None and _another_age(list(words), age):
+        age = None  # "my son is 16 and im 45": two people, so every life stage's figure
     if age is None:
         age = next((a for name, a in _TYPICAL_AGE.items() if name in said), None)
     sex = "female" if "female" in said and "male" not in said else None
@@ -261,6 +264,16 @@ def _age(words: list[str]) -> float | None:
         if before == "over" and 40 <= value <= 100:
             return float(value + 1)  # "over 70"
     return None
+
+
+def _another_age(words: list[str], first: float) -> bool:
+    """A second, different age after the first one ("my son is 16 and im 45")."""
+    said = f"{first:g}"
+    at = next((i for i, w in enumerate(words) if w == said), None)
+    if at is None:
+        return False
+    second = _age(words[at + 1 :])
+    return second is not None and second != first and second >= 1 and first >= 1
 
 
 def _only_stones(text: str, phrases: tuple[str, ...]) -> bool:
