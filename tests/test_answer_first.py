@@ -907,6 +907,15 @@ _LONG_TAIL_AND_ARITHMETIC_FROM_THE_DEV_SETS = [
          "Teens 14–18: 1,300 mg"),
         ("high blood pressure, low salt diet. is liquid iv ok for my cramps?",
          "about 500 mg of sodium"),
+        ("pregnant and my sister says 1 glass of wine a week is fine. true?",
+         "no alcohol at all is the safest"),
+        ("salt substitute says 800mg potassium per 1/4 tsp. im on losartan, ok to use?",
+         "Ask your doctor first: salt substitutes"),
+        ("on lisinopril for blood pressure. are liquid iv / electrolyte drinks with potassium ok"
+         " every day?", "Not without your doctor's advice: ACE inhibitors"),
+        ("can i have my coffee with my thyroid pill (levothyroxine) in the morning?",
+         "wait at least 30 minutes"),
+        ("why does my calcium say take no more than 500mg at once", "About 500 mg or less"),
     ]  # fmt: skip
 
 

@@ -47,7 +47,8 @@ from assistant.kb.model import Food, KnowledgeBase, Topic
 
 _TOTAL_ASKED = frozenset({"total", "altogether", "over"})
 _ADVICE_ASKED = (" should i change ", " change anything ", " anything i should ", " should i cut ",
-                 " should i worry ")  # fmt: skip
+                 " should i worry ", " ok every day ", " ok daily ", " ok to use ",
+                 " ok to drink ")  # fmt: skip
 ASPECT_LABELS = {
     "foods": "Foods",
     "role": "What it does",
