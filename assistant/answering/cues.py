@@ -23,6 +23,7 @@ _LITTLE = frozenset({"a", "an", "the", "and", "or", "for", "of", "in", "on", "to
                      "acid"})  # fmt: skip
 _REFUSAL = frozenset({"allergy", "free", "intolerant", "intolerance", "instead"})
 _NEAR = 7  # a `together` answer's cue: at most this many other words among its words
+_SITUATION = 2.0  # telling words of a cue written for one situation
 NAMES = "|"  # in `cue_words`: the names of the foods named follow, standing anywhere
 
 
@@ -45,6 +46,10 @@ def cue_answer(
         aspect not in FIGURE_ASPECTS and not only_aspect
     ):  # a figure asked for is not displaced by another answer
         fitting += [a for a in topic.answers if a.aspect != aspect]
+    elif aspect in FIGURE_ASPECTS and not only_aspect:
+        # unless written for a particular situation ("gastric bypass b12": 2 telling words)
+        fitting += [a for a in topic.answers if a.aspect != aspect and a.anywhere
+                    and _used(a, every, said, places) >= _SITUATION]  # fmt: skip
     # The asked aspect's first answer in the curator's order; another aspect's answer only when
     # its cue is more specific ("doc said magnesium normal" is not "magnesium for twitching").
     # An answer about a named product ("5 hour energy") outranks a general one ("how much
