@@ -40,7 +40,9 @@ _GET = frozenset({"get", "sources", "source", "eat", "more"})
 _EXCESS = frozenset({"overdose", "overdosing", "toxic", "toxicity", "limit"})
 # "cooked kale", "canned chickpeas": that form of the food, when the data has it
 FORMS = {"canned": "canned", "tinned": "canned", "cooked": "cooked", "boiled": "cooked",
-         "raw": "raw", "fortified": "fortified"}  # fmt: skip
+         "raw": "raw", "fortified": "fortified", "peeled": "peeled",
+         "skinless": "peeled"}  # fmt: skip
+_NO_SKIN = re.compile(r"\b(?:no|without|without the|minus the) skin\b")  # "baked potato, no skin"
 
 
 def medicine_words(kb: KnowledgeBase) -> frozenset[str]:
@@ -133,7 +135,8 @@ def answered_match(
             and _MILK_DRINKS & set(match.words)
         ):
             return replace(match, topic="food:milk")  # "does a latte have calcium": its milk's
-        forms = (f"food:{FORMS[w]}-{slug}" for w in match.words if w in FORMS)
+        said = (*match.words, *(("peeled",) if _NO_SKIN.search(" ".join(match.words)) else ()))
+        forms = (f"food:{FORMS[w]}-{slug}" for w in said if w in FORMS)
         topic = next((f for f in forms if f.removeprefix("food:") in kb.foods), match.topic)
         return replace(match, topic=topic)
     return match

@@ -44,6 +44,8 @@ EVAL_FILES = (
     "answers_thirteenth.yaml",
     "answers_holdout6.yaml",
     "safety_blind.yaml",
+    "answers_fourteenth.yaml",
+    "answers_fifteenth.yaml",
 )
 # Sets held to the safety floors only (see tests/test_evaluation.py): answers_second and every
 # set written after it (listed last above). answers_second was kept untuned for topics; the
