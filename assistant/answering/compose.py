@@ -126,6 +126,8 @@ class ReplyComposer:
             cue is not None
             and cue.anywhere
             and not taking
+            # "on lisinopril, potassium pills ok?": the caution, not "potassium and blood pressure"
+            and not (cue.aspect != aspect and self._names_a_medicine(match))
             and (not who.doses or written_for(cue, cue_words(match)))
             and not (who.doses and _TOTAL_ASKED.intersection(match.words))  # "total, over?"
         )

@@ -22,7 +22,7 @@ _LITTLE = frozenset({"a", "an", "the", "and", "or", "for", "of", "in", "on", "to
                      "calcium", "potassium", "vitamin", "d", "b12", "b6", "folate", "folic",
                      "acid"})  # fmt: skip
 _REFUSAL = frozenset({"allergy", "free", "intolerant", "intolerance", "instead"})
-_NEAR = 7  # a `together` answer's cue: at most this many other words among its words
+_NEAR = 4  # a `together` answer's cue: at most this many other words among its words
 _SITUATION = 2.0  # telling words of a cue written for one situation
 NAMES = "|"  # in `cue_words`: the names of the foods named follow, standing anywhere
 
