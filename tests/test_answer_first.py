@@ -916,6 +916,12 @@ _LONG_TAIL_AND_ARITHMETIC_FROM_THE_DEV_SETS = [
         ("can i have my coffee with my thyroid pill (levothyroxine) in the morning?",
          "wait at least 30 minutes"),
         ("why does my calcium say take no more than 500mg at once", "About 500 mg or less"),
+        # a cup of a food served by the box, the ounce or the piece (USDA's weight of a cup)
+        ("raisins half cup potassium", "1/2 cup of raisins (72 g) has about 543 mg"),
+        ("1/4 cup almonds magnesium", "1/4 cup of almonds (34 g)"),
+        ("baked potato potassium?? medium one no skin", "about 610 mg of potassium"),
+        ("small red bull vs a cup of coffee, which has more caffeine",
+         "75 mg in 1 can (8.4 fl oz)"),
     ]  # fmt: skip
 
 

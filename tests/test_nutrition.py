@@ -339,8 +339,14 @@ def test_unquoted_ndb_number_is_reported_at_its_line(kb_copy: Path) -> None:
 
 def test_zero_serving_grams_is_reported(kb_copy: Path) -> None:
     path = kb_copy / "composition.yaml"
-    line = _edit(path, "grams: 118}", "grams: 0}")
+    line = _edit(path, "grams: 118, cup_grams: 150}", "grams: 0, cup_grams: 150}")
     assert f"{path}:{line}: food 'banana' serving: 'grams' must be > 0" in _messages(kb_copy)
+
+
+def test_zero_cup_grams_is_reported(kb_copy: Path) -> None:
+    path = kb_copy / "composition.yaml"
+    line = _edit(path, "grams: 118, cup_grams: 150}", "grams: 118, cup_grams: 0}")
+    assert f"{path}:{line}: food 'banana' serving: 'cup_grams' must be > 0" in _messages(kb_copy)
 
 
 def test_wrong_unit_is_reported(kb_copy: Path) -> None:

@@ -67,7 +67,10 @@ def compared_foods(
     # "1 oz dark chocolate or 1 oz almonds": each its own amount; "apricots vs prunes, per half
     # cup": one amount for all
     figures = [(food, in_portion(f, food, words, near=True)) for food, f in usual if f]
-    if all(f.serving == u.serving for (_, f), (_, u) in zip(figures, usual, strict=True) if u):
+    # "... per cup, is it more than a banana": a food counted where it is named keeps its count
+    named_count = any(read_portion(words, _names(food), near=True) for food, _ in usual)
+    same = all(f.serving == u.serving for (_, f), (_, u) in zip(figures, usual, strict=True) if u)
+    if same and not named_count:
         figures = [(food, in_portion(f, food, words)) for food, f in usual if f]
     figures.sort(key=lambda pair: pair[1].amount, reverse=True)
     grams = [f.serving.grams for _, f in figures]

@@ -26,6 +26,7 @@ MILLILITRES = {
     # coffee and tea in about 350 ml
     "mug": 350.0, "mugs": 350.0,
 }  # fmt: skip
+CUP_ML = 236.6
 UNIT_NAMES = frozenset({"g", "oz", "cup", "tbsp", "tsp", "ml", "mug"})
 _SINGULAR = {"glass": "cup", "glasses": "cup", "cups": "cup", "bowl": "cup", "bowls": "cup",
              "katori": "cup", "tablespoon": "tbsp",
@@ -120,6 +121,9 @@ def scaled(figure: Figure, portion: Portion, liquid: bool, pieces: str) -> Figur
     elif serving is not None and unit in MILLILITRES and serving[1] in MILLILITRES:
         asked = portion.count * MILLILITRES[unit.split()[0]]
         grams = figure.serving.grams * asked / (serving[0] * MILLILITRES[serving[1]])
+    elif figure.serving.cup_grams and unit and unit.split()[0] in MILLILITRES:
+        # "1/2 cup of raisins", served by the box: USDA's weight of a cup
+        grams = figure.serving.cup_grams * portion.count * MILLILITRES[unit.split()[0]] / CUP_ML
     elif serving is not None and (not unit or unit in _PIECES.values()) and serving[2]:
         grams = figure.serving.grams * portion.count / serving[2]
     elif liquid and not unit:

@@ -96,7 +96,7 @@ def _read_food(f: Reader, release: str, source: str) -> FoodComposition | None:
     serving = None
     part = f.mapping("serving", f"{f.what} serving", required=True)
     if part is not None:
-        part.unknown_keys(("label", "measure", "portion", "grams", "piece"))
+        part.unknown_keys(("label", "measure", "portion", "grams", "piece", "cup_grams"))
         number(part, "portion", positive=True)
         grams = number(part, "grams", positive=True)
         piece = part.mapping("piece", f"{f.what} piece")
@@ -104,8 +104,11 @@ def _read_food(f: Reader, release: str, source: str) -> FoodComposition | None:
         if piece is not None:  # one whole piece, for "half an avocado", "4 spears"
             piece.unknown_keys(("name", "grams"))
             name, each = piece.text("name"), number(piece, "grams", positive=True)
+        cup = number(part, "cup_grams", positive=True) if "cup_grams" in part.data else None
         if grams is not None:
-            serving = Serving(part.text("label"), part.text("measure"), grams, name, each or 0.0)
+            serving = Serving(
+                part.text("label"), part.text("measure"), grams, name, each or 0.0, cup or 0.0
+            )
     per_serving = _amounts(f, "per_serving")
     per_100g = _amounts(f, "per_100g")
     if serving is not None and per_serving is not None and per_100g is not None:

@@ -87,6 +87,7 @@ class Serving:
     grams: float
     piece: str = ""  # one whole piece, by its USDA measure ("avocado", "spears")
     piece_grams: float = 0.0
+    cup_grams: float = 0.0  # one cup, for "half a cup of raisins" when served by the box
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,6 +113,7 @@ class Curated:
     label: str
     synonyms: tuple[str, ...] = ()
     piece: str = ""  # a USDA measure for one piece ("avocado", "spears"), for "half an avocado"
+    cup: str = ""  # a USDA measure by volume ("cup (not packed)"), for "half a cup of raisins"
 
 
 def read_release(source: Path, release: str | None = None) -> Release:
@@ -188,6 +189,7 @@ def read_curation(path: Path) -> list[Curated]:
                     label=str(entry.get("label", "")),
                     synonyms=tuple(str(s) for s in entry.get("synonyms", ())),
                     piece=str(entry.get("piece", "")),
+                    cup=str(entry.get("cup", "")),
                 )
             )
         except KeyError as error:
@@ -252,6 +254,12 @@ def build(release: Release, foods: Sequence[Curated], curation: Path) -> str:
                 raise SourceError(f"{where}: piece: {error}") from None
             name = one.description.split(" (")[0].split(",")[0]
             piece = f", piece: {{name: {_q(name)}, grams: {round(one.grams / one.amount, 1):g}}}"
+        if food.cup:  # "cup (not packed)" is 145 g: a cup of raisins, for "1/2 cup raisins"
+            try:
+                cup = find_measure(release.measures.get(food.ndb, []), food.cup)
+            except SourceError as error:
+                raise SourceError(f"{where}: cup: {error}") from None
+            piece += f", cup_grams: {round(cup.grams / cup.amount, 1):g}"
         out += [
             f"    - slug: {food.slug}",
             f"      name: {_q(food.name)}",
