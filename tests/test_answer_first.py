@@ -922,6 +922,14 @@ _LONG_TAIL_AND_ARITHMETIC_FROM_THE_DEV_SETS = [
         ("baked potato potassium?? medium one no skin", "about 610 mg of potassium"),
         ("small red bull vs a cup of coffee, which has more caffeine",
          "75 mg in 1 can (8.4 fl oz)"),
+        ("vegan here, zero dairy. where do i get calcium from?? and i dont really like tofu",
+         "other than tofu"),
+        ("my b complex has 50mg of B6 and i take it 2x a day. safe long term?",
+         "100 mg a day is at the upper limit"),
+        ("best foods for b12? i eat fish and eggs but no meat", "fit a pescatarian diet"),
+        ("how many ml of water per hour on a long run in hot weather?", "0.4 to 0.8 litres"),
+        ("on lisinopril for my blood pressure. friend says take potassium pills for the muscle"
+         " twitches, is that ok?", "Not without your doctor's advice: ACE inhibitors"),
     ]  # fmt: skip
 
 

@@ -168,6 +168,8 @@ def _taken(words: list[str], i: int) -> tuple[float, float]:
             times = _TIMES_A_DAY[word]
         elif word == "times" and (before.isdigit() or before in _COUNTS):
             times = float(before) if before.isdigit() else _COUNTS[before]
+        elif word == "x" and before.isdigit() and words[j + 1 : j + 3] in _A_DAY:
+            times = float(before)  # "50mg of B6, i take it 2x a day"
     window = set(words[i + 2 : i + 16])
     if times == 1.0 and window & _MORNING and window & _EVENING:
         times = 2.0  # "i take 2 in the morning and 2 at night"

@@ -18,6 +18,7 @@ _CUTTING = (["cutting", "all"], ["cut", "all"], ["cut", "out"], ["cutting", "out
 _SETS_OFF = frozenset({("set", "me"), ("sets", "me"), ("trigger", "my"), ("triggers", "my"),
                        ("upset", "my"), ("upsets", "my"), ("makes", "me"),
                        ("make", "me")})  # fmt: skip
+_DISLIKE = frozenset({"dont", "doesnt", "didnt", "never"})
 LISTING = frozenset({"and", "or", "nor"})  # "allergic to soy and dairy": dairy too
 ACCEPTED = frozenset({"ok", "okay", "fine", "allowed"})  # "no meat but dairy ok"
 AVOIDED = frozenset({"free", "allergy", "allergies", "intolerant", "intolerance"})
@@ -92,6 +93,10 @@ def refused(span: Span, words: list[str]) -> bool:
         return False
     said = REFUSING.intersection(before) or AVOIDED.intersection(after) or before[-2:] in _CUTTING
     said = said or sets_off(words[span.end : span.end + 6])
+    # "i dont really like tofu", "doesnt like fish"
+    said = said or (
+        before[-1:] == ["like"] and bool(_DISLIKE.intersection(words[span.start - 4 : span.start]))
+    )
     return span.kind == FOOD and bool(said)
 
 
