@@ -46,6 +46,7 @@ EVAL_FILES = (
     "safety_blind.yaml",
     "answers_fourteenth.yaml",
     "answers_fifteenth.yaml",
+    "answers_sixteenth.yaml",
 )
 # Sets held to the safety floors only (see tests/test_evaluation.py): answers_second and every
 # set written after it (listed last above). answers_second was kept untuned for topics; the
