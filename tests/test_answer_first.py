@@ -928,6 +928,8 @@ _LONG_TAIL_AND_ARITHMETIC_FROM_THE_DEV_SETS = [
          "100 mg a day is at the upper limit"),
         ("best foods for b12? i eat fish and eggs but no meat", "fit a pescatarian diet"),
         ("how many ml of water per hour on a long run in hot weather?", "0.4 to 0.8 litres"),
+        # the other nutrients in the same portion as the one asked ("1 cup": folate per cup too)
+        ("spinach potassium 1 cup cooked", "Also: folate 263 mcg DFE"),
         ("on lisinopril for my blood pressure. friend says take potassium pills for the muscle"
          " twitches, is that ok?", "Not without your doctor's advice: ACE inhibitors"),
     ]  # fmt: skip

@@ -79,7 +79,8 @@ def food_answer(
             opening += f" USDA's figure is for raw {food.name.lower()}; cooked, a cup holds more."
         if any(_fortified(composition.description, n) for n in wanted):
             opening += f" That figure is for a fortified product ({composition.description})."
-        others = [(n, f) for n, f in main if n not in wanted]
+        # in the same portion as the asked figure ("1 cup of bananas": B6 per cup too)
+        others = [(n, in_portion(f, food, words)) for n, f in main if n not in wanted]
         bullets = [f"Also: {_listing(others)}."] if others else []
     else:
         names = _and([NUTRIENT_NAMES[n] for n, _ in main])
