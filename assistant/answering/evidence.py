@@ -17,7 +17,8 @@ _CUTTING = (["cutting", "all"], ["cut", "all"], ["cut", "out"], ["cutting", "out
 # "avocado and dried fruit set me off", "milk makes me bloated", "beans upset my stomach"
 _SETS_OFF = frozenset({("set", "me"), ("sets", "me"), ("trigger", "my"), ("triggers", "my"),
                        ("upset", "my"), ("upsets", "my"), ("makes", "me"),
-                       ("make", "me")})  # fmt: skip
+                       ("make", "me"), ("bloats", "me"), ("bloat", "me"), ("gives", "me"),
+                       ("upsets", "me")})  # fmt: skip
 _DISLIKE = frozenset({"dont", "doesnt", "didnt", "never"})
 LISTING = frozenset({"and", "or", "nor"})  # "allergic to soy and dairy": dairy too
 ACCEPTED = frozenset({"ok", "okay", "fine", "allowed"})  # "no meat but dairy ok"
