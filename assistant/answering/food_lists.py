@@ -36,6 +36,7 @@ _LOW_BODY_WORDS = frozenset({"symptoms", "signs", "level", "levels", "cause", "c
 # "im low in magnesium", "am i low in": the person is low, not the foods asked for
 _PERSON_LOW = (" im low in ", " i low in ", " be low in ", " am low in ", " getting low in ")
 _NOT_GROUP = frozenset({"cant", "cannot", "not", "no", "avoid", "without", "hate", "hates"})
+_VEG_DIET_AFTER = frozenset({"foods", "food", "options", "sources", "diet", "family", "items"})
 _DIET_BEFORE_VEG = frozenset(
     {"pure", "hindu", "non", "no", "zero", "eat", "root", "green", "strict"}
 )
@@ -53,6 +54,10 @@ def food_list(
     nutrition, topic = kb.nutrition, topics[0]
     # "pure veg", "no veg": a diet, not the vegetables asked for
     said = {w for i, w in enumerate(words) if not (i and words[i - 1] in _DIET_BEFORE_VEG)}
+    # "which veg foods": vegetarian foods (Indian English), not the vegetables
+    said -= {
+        w for i, w in enumerate(words) if w == "veg" and _VEG_DIET_AFTER & set(words[i + 1 : i + 2])
+    }
     # "i cant eat tons of fruit": a food group refused is not the group asked for
     said -= {w for i, w in enumerate(words) if _NOT_GROUP.intersection(words[max(0, i - 4) : i])}
     said -= {w for i, w in enumerate(words) if sets_off(words[i + 1 : i + 4])}  # "fruit set me off"

@@ -36,6 +36,7 @@ TAKE_WORDS = (" can i take ", " ok to take ", " okay to take ", " safe to take "
 MAX_CAVEATS = 2
 TAKE_YES = "Generally yes, within the upper limit."
 NOT_WITHOUT_DOCTOR = "Not without your doctor's advice."
+_MAX_ASKED = re.compile(r"\b(?:max|maximum|safe max|upper limit|most i can|most you can)\b")
 _NEED_TOO = re.compile(r"\bhow much (?:do|does) (?:i|she|he|they|we) need\b")
 _ANOTHER = re.compile(r"\b(both|also|plus|too|as well|on top)\b")  # another source of it
 PRESCRIBED = (
@@ -145,11 +146,20 @@ def safety_answer(
         # "on furosemide, should she take magnesium?"; timing advice ("4 hours apart") is
         # itself the answer to "can I take it with levothyroxine"
         lead.append("Ask your doctor first.")
-    # "on lisinopril, can i take potassium": the medicine (or the kidneys) decide, then the limit
-    openings[:0] = [*compounds, *lead, *(c.text for c in found[:MAX_CAVEATS])]
-    special = who.pregnant or who.breastfeeding or (who.age is not None and who.age < CHILD_UNTIL)
     named = names_a_medicine(nutrition, nutrients, text)  # not a general trigger ("stones")
+    # "on lisinopril, can i take potassium": the medicine (or the kidneys) decide, then the limit;
+    # "upper limit for magnesium supplements": the limit asked, then a general caution
+    cautions = [c.text for c in found[:MAX_CAVEATS]]
+    limit_first = _MAX_ASKED.search(text) and not (named or who.kidney or lead)
+    openings[:] = (
+        [*compounds, *openings, *cautions]
+        if limit_first
+        else [*compounds, *lead, *cautions, *openings]
+    )
+    special = who.pregnant or who.breastfeeding or (who.age is not None and who.age < CHILD_UNTIL)
+    # "whats the safe max from tablets?": the limit asked for comes before any written answer
     decisive = bool(who.kidney or above or named or (who.doses and limited))
+    decisive = decisive or (limited and bool(_MAX_ASKED.search(text)))
     decisive = decisive or (asked_to_take and special)
     # a child's or teen's own limit comes before written answers meant for adults
     decisive = decisive or (who.age is not None and who.age < ADULT_FROM)
