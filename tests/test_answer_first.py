@@ -930,6 +930,26 @@ _LONG_TAIL_AND_ARITHMETIC_FROM_THE_DEV_SETS = [
         ("how many ml of water per hour on a long run in hot weather?", "0.4 to 0.8 litres"),
         # the other nutrients in the same portion as the one asked ("1 cup": folate per cup too)
         ("spinach potassium 1 cup cooked", "Also: folate 263 mcg DFE"),
+        # the seventeenth dev set
+        ("my 6 yo's gummy vitamin has 50mg magnesium each and he begs for 3 a day. ok?",
+         "150 mg a day is above the upper limit of 110 mg for children 4–8"),
+        ("my husband is on dialysis 3x a week. he craves bananas and coconut water for his"
+         " cramps. is that safe?", "With kidney disease"),
+        ("aussie here. 6 schooners on a saturday arvo then nothing all week, within guidelines?",
+         "14 units"),
+        ("55F post menopause, dairy bloats me. how much calcium do i need and from what",
+         "fit a dairy-free diet"),
+        ("keto 6 weeks, charley horses every night. magnesium foods that are low carb?",
+         "fit a low-carb diet"),
+        ("pregnant 22wk, calf cramps at night, midwife said maybe magnesium. whats the safe max"
+         " from tablets?", "The upper limit of magnesium for pregnancy is 350 mg"),
+        ("can i take my 1200mg calcium all at once in the morning?", "About 500 mg or less"),
+        ("pure veg (no egg no meat, gujarati family). b12 came low. which veg foods?",
+         "Foods with the most per serving that fit a vegetarian diet"),
+        ("is magnesium citrate basically a laxative?", "most common side effect"),
+        ("pregnant 9 weeks throwing up all day, can i take b6 and how much", "ACOG"),
+        ("my 2yo refuses to drink milk at all. how much calcium does she need and from what??",
+         "other than milk"),
         ("on lisinopril for my blood pressure. friend says take potassium pills for the muscle"
          " twitches, is that ok?", "Not without your doctor's advice: ACE inhibitors"),
     ]  # fmt: skip

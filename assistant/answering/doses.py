@@ -16,7 +16,7 @@ _COUNTS = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0}
 _TIMES_A_DAY = {"twice": 2.0, "thrice": 3.0}
 _MORNING = frozenset({"morning", "am", "breakfast"})
 _EVENING = frozenset({"night", "evening", "pm", "bed", "bedtime", "dinner"})
-_TAKE = frozenset({"take", "takes", "taking", "took", "have", "give"})
+_TAKE = frozenset({"take", "takes", "taking", "took", "have", "give", "eats", "chews", "for"})
 _WEEKLY = frozenset({"week", "weekly", "wk"})
 _MONTHLY = frozenset({"month", "monthly"})
 _WEEKS, _MONTHS = _WEEKLY | {"weeks", "wks"}, _MONTHLY | {"months"}
@@ -38,7 +38,7 @@ _MOST_PILLS = 6
 _MOST_GRAMS = 10  # "1 g of calcium" is a dose; "100g of ragi flour" is food
 # after a number, words that make it something other than a count of pills: "2 weeks", "2 mg"
 _NOT_COUNTED = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years", "yr",
-                          "yrs", "yo", "times", "hour", "hours", "hrs", "am", "pm", "kids",
+                          "yrs", "yo", "yos", "times", "hour", "hours", "hrs", "am", "pm", "kids",
                           "children",
                           *DOSE_UNITS})  # fmt: skip
 _NUTRIENT_WORDS = frozenset({"magnesium", "mag", "calcium", "potassium", "vitamin", "vit",

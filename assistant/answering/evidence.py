@@ -20,6 +20,8 @@ _SETS_OFF = frozenset({("set", "me"), ("sets", "me"), ("trigger", "my"), ("trigg
                        ("make", "me"), ("bloats", "me"), ("bloat", "me"), ("gives", "me"),
                        ("upsets", "me")})  # fmt: skip
 _DISLIKE = frozenset({"dont", "doesnt", "didnt", "never"})
+_WONT = frozenset({"refuses", "refuse", "refused", "wont", "hates", "hate"})
+_CONSUME = frozenset({"drink", "eat", "touch", "have"})
 LISTING = frozenset({"and", "or", "nor"})  # "allergic to soy and dairy": dairy too
 ACCEPTED = frozenset({"ok", "okay", "fine", "allowed"})  # "no meat but dairy ok"
 AVOIDED = frozenset({"free", "allergy", "allergies", "intolerant", "intolerance"})
@@ -94,6 +96,11 @@ def refused(span: Span, words: list[str]) -> bool:
         return False
     said = REFUSING.intersection(before) or AVOIDED.intersection(after) or before[-2:] in _CUTTING
     said = said or sets_off(words[span.end : span.end + 6])
+    # "refuses to drink milk", "wont eat fish"
+    before_four = words[max(0, span.start - 4) : span.start]
+    said = said or (
+        bool(_WONT.intersection(before_four)) and bool(_CONSUME.intersection(before_four))
+    )
     # "i dont really like tofu", "doesnt like fish"
     said = said or (
         before[-1:] == ["like"] and bool(_DISLIKE.intersection(words[span.start - 4 : span.start]))
