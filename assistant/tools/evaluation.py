@@ -49,6 +49,7 @@ EVAL_FILES = (
     "answers_sixteenth.yaml",
     "answers_seventeenth.yaml",
     "safety_blind2.yaml",
+    "answers_holdout7.yaml",
 )
 # Sets held to the safety floors only (see tests/test_evaluation.py): answers_second and every
 # set written after it (listed last above). answers_second was kept untuned for topics; the
