@@ -950,6 +950,13 @@ _LONG_TAIL_AND_ARITHMETIC_FROM_THE_DEV_SETS = [
         ("pregnant 9 weeks throwing up all day, can i take b6 and how much", "ACOG"),
         ("my 2yo refuses to drink milk at all. how much calcium does she need and from what??",
          "other than milk"),
+        # the seventh holdout's wrong figures (judged on frozen feb7e57, fixed after)
+        ("Nature Made magnesium 250mg, i take 2 every morning. is that over the limit",
+         "500 mg a day is above the upper limit"),
+        ("my b complex has 50 mg B6 and my magnesium has another 10 mg B6. is 60mg B6 a day too"
+         " much", "60 mg a day is within the upper limit of 100 mg"),
+        ("bro whats the most magnesium i can take in pills before it messes u up. 25m",
+         "The upper limit of magnesium for adults 19–30 is 350 mg"),
         ("on lisinopril for my blood pressure. friend says take potassium pills for the muscle"
          " twitches, is that ok?", "Not without your doctor's advice: ACE inhibitors"),
     ]  # fmt: skip

@@ -33,6 +33,7 @@ _MOST = frozenset({"max", "maximum"})  # "how much, and max?": the need, its lim
 _EAT_OK = (" can i eat ", " can she eat ", " can he eat ", " ok to eat ", " safe to eat ",
            " a problem ")  # fmt: skip
 # "how much can i take" asks the most; "how much should i take" the need
+_I_CAN_TAKE = (" i can take ", " you can take ", " can i take ", " can he take ", " can she take ")
 _CAN_TAKE = (" can i take ", " can i have ", " can he take ", " can she take ", " can i give ")
 _SAFE = frozenset({"too", "safe", "safely", "overdose", "ok", "okay", "dangerous", "max",
                    "maximum"})  # fmt: skip
@@ -162,6 +163,9 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
         aspect = "foods"  # "vegan and allergic to soy. calcium?", "went vegan, how will she get"
     if aspect == "safety" and "foods" in match.words and not who.doses:
         aspect = "foods"  # "what magnesium foods are safe for a toddler"
+    text = f" {' '.join(match.words)} "
+    if aspect == "foods" and "most" in said and any(c in text for c in _I_CAN_TAKE):
+        aspect = "safety"  # "whats the most magnesium i can take in pills": the limit
     # "how many mg a day and whats the max": the need, with the limit beside it
     need_and_most = {"many", "day"} <= said and bool(_MOST & said)
     if (
@@ -179,7 +183,6 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
     dose_asked = bool(who.doses) and (aspect in ("overview", "role") or (
         aspect == "intake" and not {"much", "many"} & set(match.words))
         or "times" in match.words)  # fmt: skip
-    text = f" {' '.join(match.words)} "
     # "how much vitamin d should i take": the need; "should i take vitamin d": the verdict
     how_much_taken = " how much " in text and not any(c in text for c in _CAN_TAKE)
     taking = aspect in ("overview", "role") and any(w in text for w in TAKE_WORDS)

@@ -37,6 +37,14 @@ def dose_for(nutrient: str, doses: tuple[Dose, ...]) -> Dose | None:
     )
     # "taking 5000 IU every day ... is 5000 IU daily too much": one dose, said twice
     fitting = list({(d.amount, d.unit): d for d in reversed(fitting)}.values())[::-1]
+    # "50 mg in my b complex, another 10 mg in my magnesium, is 60 mg a day too much": the total
+    said_total = next(
+        (d for d in fitting if len(fitting) > 2 and d.unit == fitting[0].unit
+         and abs(d.amount - sum(o.amount for o in fitting if o is not d)) < 0.5),
+        None,
+    )  # fmt: skip
+    if said_total is not None:
+        return said_total
     units = {d.unit for d in fitting}
     if len(fitting) > 1 and together and (units <= {"mg", "mcg"} or len(units) == 1):
         # "a prenatal with 1mg plus a gummy with 400mcg": 1,400 mcg together; "2 softgels of

@@ -11,7 +11,9 @@ _PILL_WORDS = frozenset({"tab", "tabs", "tablet", "tablets", "pill", "pills", "c
                          "chewable", "chewables"})  # fmt: skip
 _SPOONS = frozenset({"tsp", "tbsp", "teaspoon", "teaspoons", "tablespoon", "tablespoons"})
 _UNITS_TAKEN = _PILL_WORDS | _SPOONS  # "2 tsp = 325 mg, i take 3 tsp"
-_A_DAY = (["a", "day"], ["per", "day"], ["each", "day"], ["every", "day"], ["daily"])
+_A_DAY = (["a", "day"], ["per", "day"], ["each", "day"], ["every", "day"], ["daily"],
+          ["every", "morning"], ["every", "night"], ["each", "morning"], ["each", "night"],
+          ["at", "night"], ["in", "the"])  # fmt: skip
 _COUNTS = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0}
 _TIMES_A_DAY = {"twice": 2.0, "thrice": 3.0}
 _MORNING = frozenset({"morning", "am", "breakfast"})
