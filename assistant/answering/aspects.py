@@ -33,8 +33,8 @@ _MOST = frozenset({"max", "maximum"})  # "how much, and max?": the need, its lim
 _EAT_OK = (" can i eat ", " can she eat ", " can he eat ", " ok to eat ", " safe to eat ",
            " a problem ")  # fmt: skip
 # "how much can i take" asks the most; "how much should i take" the need
-_I_CAN_TAKE = (" i can take ", " you can take ", " can i take ", " can he take ", " can she take ")
 _CAN_TAKE = (" can i take ", " can i have ", " can he take ", " can she take ", " can i give ")
+_I_CAN_TAKE = (*_CAN_TAKE, " i can take ", " you can take ")  # "the most i can take"
 _SAFE = frozenset({"too", "safe", "safely", "overdose", "ok", "okay", "dangerous", "max",
                    "maximum"})  # fmt: skip
 _GET = frozenset({"get", "sources", "source", "eat", "more"})

@@ -46,9 +46,9 @@ from assistant.answering.reply import Reply, Section, Suggestion
 from assistant.kb.model import Food, KnowledgeBase, Topic
 
 _TOTAL_ASKED = frozenset({"total", "altogether", "over"})
-_ADVICE_ASKED = (" should i change ", " change anything ", " anything i should ", " should i cut ",
-                 " should i worry ", " ok every day ", " ok daily ", " ok to use ",
-                 " ok to drink ")  # fmt: skip
+_ADVICE = (*TAKE_WORDS, " should i change ", " change anything ", " anything i should ",
+           " should i cut ", " should i worry ", " ok every day ", " ok daily ", " ok to use ",
+           " ok to drink ")  # fmt: skip
 ASPECT_LABELS = {
     "foods": "Foods",
     "role": "What it does",
@@ -118,16 +118,18 @@ class ReplyComposer:
         # A verdict on the dose or medicine named comes before a written answer, unless that
         # answer was written for exactly what is named ("10 Tums a day").
         # "on losartan, can i take potassium?": the medicine's caution before any written answer
-        text = f" {' '.join(match.words)} "  # the cheap test first: most messages take nothing
-        advice = (*TAKE_WORDS, *_ADVICE_ASKED)  # "on spironolactone ... should i change anything"
-        taking = any(w in text for w in advice) and self._names_a_medicine(match)
+        # (the medicine test only for a written answer that could displace its caution)
+        medicine = cue is not None and cue.anywhere and self._names_a_medicine(match)
+        text = f" {' '.join(match.words)} "
+        # "on spironolactone ... should i change anything"
+        taking = medicine and any(w in text for w in _ADVICE)
         # a dose named is worked out before a written answer ("800 mcg plus 400 mcg, too much?")
         written_for_it = (
             cue is not None
             and cue.anywhere
             and not taking
             # "on lisinopril, potassium pills ok?": the caution, not "potassium and blood pressure"
-            and not (cue.aspect != aspect and self._names_a_medicine(match))
+            and not (cue.aspect != aspect and medicine)
             and (not who.doses or written_for(cue, cue_words(match)))
             and not (who.doses and _TOTAL_ASKED.intersection(match.words))  # "total, over?"
         )

@@ -85,8 +85,10 @@ def _used(
     )
 
 
-def _places(words: tuple[str, ...]) -> dict[str, list[int]]:
-    """Where each word stands in the message; the food names after `NAMES` stand nowhere."""
+@lru_cache(maxsize=256)
+def _places(words: tuple[str, ...]) -> Mapping[str, list[int]]:
+    """Where each word stands in the message; the food names after `NAMES` stand nowhere
+    (cached: one message's words are placed once, however many cues are checked)."""
     places: dict[str, list[int]] = {}
     for place, word in enumerate(words):
         if word == NAMES:

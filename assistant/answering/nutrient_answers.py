@@ -150,7 +150,8 @@ def safety_answer(
     # "on lisinopril, can i take potassium": the medicine (or the kidneys) decide, then the limit;
     # "upper limit for magnesium supplements": the limit asked, then a general caution
     cautions = [c.text for c in found[:MAX_CAVEATS]]
-    limit_first = _MAX_ASKED.search(text) and not (named or who.kidney or lead)
+    max_asked = bool(_MAX_ASKED.search(text))
+    limit_first = max_asked and not (named or who.kidney or lead)
     openings[:] = (
         [*compounds, *openings, *cautions]
         if limit_first
@@ -159,7 +160,7 @@ def safety_answer(
     special = who.pregnant or who.breastfeeding or (who.age is not None and who.age < CHILD_UNTIL)
     # "whats the safe max from tablets?": the limit asked for comes before any written answer
     decisive = bool(who.kidney or above or named or (who.doses and limited))
-    decisive = decisive or (limited and bool(_MAX_ASKED.search(text)))
+    decisive = decisive or (limited and max_asked)
     decisive = decisive or (asked_to_take and special)
     # a child's or teen's own limit comes before written answers meant for adults
     decisive = decisive or (who.age is not None and who.age < ADULT_FROM)
