@@ -192,7 +192,7 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("pregnant 7 months, which stretch is safe for leg cramps", "pull your toes hard up"),
         ("3pm slump, something that's not caffeine. no coffee no energy drinks", "a brisk walk"),
         ("pregnant and scared of mercury, which fish for vitamin d", "low in mercury"),
-        ("my 12 yo wants monster once a day, is it ok", "No: children"),
+        ("my 12 yo wants monster once a day, is it ok", "No. Children"),
         # a medicine a caveat is about is answered, not refused as "a medicine"
         ("been on omeprazole 2 years, does it mess with minerals?", "can lower blood magnesium"),
         ("which do i need more per day, calcium or magnesium?", "need 1,000 mg of calcium"),

@@ -18,7 +18,7 @@ from assistant.kb.model import Food
 from assistant.kb.nutrition import Figure, Nutrition
 
 ADULT_FROM = 19  # the FDA's caffeine guidance is for adults
-_ASKS_IF_OK = frozenset({"ok", "okay", "safe", "fine", "allowed", "alright"})
+ASKS_IF_OK = frozenset({"ok", "okay", "safe", "fine", "allowed", "alright"})
 _MOST_DRINKS = 4
 
 
@@ -79,8 +79,14 @@ def caffeine_answer(
             "healthy adults (FDA), and energy drinks are best avoided."
         )
         minor = who.age is not None and who.age < ADULT_FROM  # not a nursing mother's row
-        if _ASKS_IF_OK & set(words) and minor:  # "is it ok for my 12 yo": the verdict first
-            lines, guidance = [f"No: {guidance[0].lower()}{guidance[1:]}", *lines], ""
+        if ASKS_IF_OK & set(words) and minor:  # "is it ok for my 12 yo": the verdict first
+            # a row that names its age group ("Teens: no safe amount...") keeps its capital
+            no = (
+                f"No. {guidance}"
+                if ":" in guidance[:12]
+                else f"No: {guidance[0].lower()}{guidance[1:]}"
+            )
+            lines, guidance = [no, *lines], ""
         elif {"too", "much"} <= set(words) and lines and minor:  # "2 monsters, im 15, too much?"
             lines[0] = f"Yes, too much for a child or teenager: {lines[0][0].lower()}{lines[0][1:]}"
     sources = ["usda-sr28"] if foods and lines else []

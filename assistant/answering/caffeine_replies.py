@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from assistant.answering.caffeine_figures import caffeine_answer
+from assistant.answering.caffeine_figures import ASKS_IF_OK, caffeine_answer
 from assistant.answering.cues import for_person
 from assistant.answering.food_comparison import compared_foods
 from assistant.answering.match import CAFFEINE_TOPIC, CAFFEINE_WORDS, Match
@@ -44,14 +44,22 @@ def caffeine_opening(
     # "zyn 6mg pouches": milligrams of nicotine, not caffeine
     dose = any(d.unit == "mg" for d in who.doses) and not NICOTINE_WORDS & set(match.words)
     young = who.age is not None and who.age < ADULT_AGE
-    young = young and not own and not (cue and "children" in cue.answer)  # said already
+    text = f" {' '.join(match.words)} "
+    # "is celsius ok for my 15 yo": the child's limit first; "which prime has caffeine, my
+    # kid wants it": the answer written for the drink, which says it is not for children
+    asks_ok = (
+        bool(ASKS_IF_OK & set(match.words)) or " too much " in text or " how much caffeine " in text
+    )
+    written_for_children = cue is not None and (
+        bool(cue.by_person) or ("children" in cue.answer and not asks_ok)
+    )
+    young = young and not own and not written_for_children
     # "caffeine in a monster", "3 red bulls a day, is that bad": the drink's figure is asked
     about_caffeine = bool((CAFFEINE_WORDS | _HOW_MUCH_WORDS) & set(match.words))
     # "how long does coffee last" has its own answer; "monster caffeine?" wants the figure
     asked_for = drinks or about_caffeine if cue is None else drinks and about_caffeine
     # "caffeine in 50g dark chocolate? i eat it at night": the figure, unless the answer
     # written was for that drink ("how much caffeine in a celsius")
-    text = f" {' '.join(match.words)} "
     figure_asked = bool(drinks) and (" caffeine in " in text or " how much caffeine " in text)
     cue_text = f" {' '.join(cue.cues)} " if cue is not None else ""
     written_for_it = any(
