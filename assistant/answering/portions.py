@@ -9,6 +9,7 @@ volume, or by count when the serving is a count ("1 medium banana").
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from assistant.answering.figures import number
@@ -64,6 +65,13 @@ _MOST_PIECES = 50
 def read_portion(
     words: tuple[str, ...], names: tuple[str, ...], near: bool = False
 ) -> Portion | None:
+    """The first portion the message names (see `read_portions`)."""
+    return next(read_portions(words, names, near), None)
+
+
+def read_portions(
+    words: tuple[str, ...], names: tuple[str, ...], near: bool = False
+) -> Iterator[Portion]:
     """ "1 cup", "half cup", "1/2 cup", "2 tbsp", "100 g", "3 oz", "2 cans", or "3 eggs" (a
     count of the food, whose `names` are its singular and plural words). `near`: only an
     amount just before the food's name counts ("2 cans of coke and 4 cups of coffee")."""
@@ -72,7 +80,8 @@ def read_portion(
     names = (*names, *before_tail)
     for i, word in enumerate(words):
         if word in ("whole", "entire") and words[i + 1 : i + 2] not in _WHOLE_NAMES:
-            return Portion(1.0, "")  # "avocado potassium, whole one?", not "whole milk"
+            yield Portion(1.0, "")  # "avocado potassium, whole one?", not "whole milk"
+            continue
         unit = _SINGULAR.get(word, word)
         # "4 cups of the break room coffee": the name within five words of the amount, and
         # before another amount ("per scoop and i drink 2 coffees": the 2 are the coffees)
@@ -94,20 +103,19 @@ def read_portion(
                               is not None and words[j] not in _NOT_COUNTING), None)  # fmt: skip
                 # "1 banana" is the serving itself: `scaled` says so; "555 sardines" is a brand
                 if count is not None and count <= _MOST_PIECES:
-                    return Portion(count, "")
+                    yield Portion(count, "")
             continue
         count = _count(words, i)
         one = word in _ONE or (word in ("can", "tin") and words[i + 1 : i + 2] == ("of",))
         if count is None and one:  # "collard greens cooked cup calcium", "tin of tuna"
             count = 1.0
         if count is not None:
-            return Portion(count, unit)
-    return None
+            yield Portion(count, unit)
 
 
 def scaled(figure: Figure, portion: Portion, liquid: bool, pieces: str) -> Figure | None:
-    """The figure for the asked portion ("3 eggs": `pieces` is "eggs"); None when it cannot be
-    worked out or is the serving itself."""
+    """The figure for the asked portion ("3 eggs": `pieces` is "eggs"): `figure` itself when
+    it is the serving, None when it cannot be worked out."""
     serving = _serving_amount(figure.serving.label)
     grams: float | None = None
     unit = "fl oz" if portion.unit == "oz" and liquid else portion.unit
@@ -128,8 +136,10 @@ def scaled(figure: Figure, portion: Portion, liquid: bool, pieces: str) -> Figur
         grams = figure.serving.grams * portion.count / serving[2]
     elif liquid and not unit:
         grams = figure.serving.grams * portion.count  # "my 2 coffees": two servings
-    if grams is None or abs(grams - figure.serving.grams) < 0.5:
+    if grams is None:
         return None
+    if abs(grams - figure.serving.grams) < 0.5:
+        return figure
     ratio = grams / figure.serving.grams
     shown = "fl oz" if unit == "fl" else unit or pieces
     many = "s" if portion.count > 1 and unit in ("cup", "mug", *_PIECES.values()) else ""
@@ -222,8 +232,15 @@ def named_portion(
     piece = figure.serving.piece  # "spears": counted like the food itself
     pieces = (piece, piece.removesuffix("s"), piece + "s") if piece else ()
     names = tuple(n.lower() for n in (food.name, food.plural, *food.synonyms, *pieces) if n)
-    portion = read_portion(words, names, near)
-    if portion is None:
-        return None
     liquid = food.group == "Drinks" or "milk" in food.slug or "juice" in food.slug
-    return scaled(figure, portion, liquid, (food.plural or food.name).lower()) or figure
+    portions = read_portions(words, names, near)
+    first = next(portions, None)
+    if first is None:
+        return None
+    # "2 slices of cheddar (about 1.5 oz)": the first portion that can be worked out
+    for portion in (first, *portions):
+        if (
+            asked := scaled(figure, portion, liquid, (food.plural or food.name).lower())
+        ) is not None:
+            return asked
+    return figure
