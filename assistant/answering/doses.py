@@ -94,6 +94,17 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
     return tuple(found)
 
 
+def states_a_label(words: tuple[str, ...] | list[str]) -> bool:
+    """A supplement label's arithmetic: "2 tsp = 325 mg", "120mg per 2 caps" (so "i put 3 tsp
+    in my tea" is about the supplement, not the tea)."""
+    for i, word in enumerate(words[:-1]):
+        if word.isdigit() and words[i + 1] in _UNITS_TAKEN:
+            around = range(max(0, i - 4), min(len(words) - 1, i + 5))
+            if any(words[j].isdigit() and words[j + 1] in DOSE_UNITS for j in around):
+                return True
+    return False
+
+
 def _per_units(words: list[str], i: int) -> float:
     """How many pills or spoons the amount at `i` is for: "120mg per 2 caps", "300mg
     caffeine per 2 scoops" (1: not said)."""

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
+from assistant.answering.doses import states_a_label
 from assistant.answering.evidence import (
     asks,
     asks_an_amount,
@@ -114,6 +115,8 @@ class Matcher:
         """The topic and aspect, with what the reply may need (the words, the foods named)."""
         match = self._decide(seg, spans, last_topic)
         foods = tuple(ranked(spans, FOOD, weigher(seg)))
+        if states_a_label(seg.words) and not (match.topic or "").startswith("food:"):
+            foods = ()  # "2 tsp = 325 mg, 3 tsp in my tea": the tea only carries it
         avoided = tuple(refused_name(s, seg.words) for s in refused_list(spans, seg.words))
         return replace(match, words=tuple(seg.words), foods=match.foods or foods, avoided=avoided)
 
@@ -146,7 +149,8 @@ class Matcher:
         about_food = FOOD_LIST not in kinds and not comparing
         # "how much calcium does a 7yo need, she only eats cheese": the child's need, not cheese
         needs = aspect == "intake" and LIFE_STAGE in kinds and bool(NEED_WORDS.intersection(words))
-        about_food = about_food and not needs
+        # "2 tsp = 325 mg magnesium, i put 3 tsp in my tea": the supplement, not the tea
+        about_food = about_food and not needs and not states_a_label(words)
         amount = aspect in ("safety", "deficiency") and asks_an_amount(words)
         lone = len(foods) == 1 and len(asked) == 1 and (aspect == "intake" or amount)
         # "I break my fast with 3 dates. How much potassium is this?", "watch my potassium.
