@@ -45,6 +45,8 @@ _NOT_COUNTED = frozenset({"day", "days", "week", "weeks", "month", "months", "ye
                           *DOSE_UNITS})  # fmt: skip
 _NUTRIENT_WORDS = frozenset({"magnesium", "mag", "calcium", "potassium", "vitamin", "vit",
                              "d", "d3", "d2", "b12", "b6", "folic", "folate", "iu"})  # fmt: skip
+# Calcium products named by their milligrams of calcium per tablet ("Caltrate 600", "Os-Cal 500")
+_STRENGTH_NAMED = frozenset({"caltrate", "oscal", "cal"})
 _PROVIDING = frozenset({"providing", "provides", "giving", "gives", "yielding", "yields"})
 _EXTRA = frozenset({"extra", "more"})
 _PER_VOLUME = frozenset({"dl", "l", "ml", "decilitre", "deciliter", "litre", "liter"})
@@ -60,6 +62,8 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
         thousands = words[i + 1] == "k"  # "60k", "50k iu": vitamin D is counted in IU
         unit = DOSE_UNITS.get(words[i + 2] if thousands and i + 2 < len(words) else words[i + 1])
         unit = unit or ("IU" if thousands else None)
+        named = unit is None and i > 0 and words[i - 1] in _STRENGTH_NAMED
+        unit = "mg" if named else unit  # "caltrate 600 twice a day": 600 mg of calcium a tablet
         if unit is None and found and words[i + 1] in _EXTRA:
             unit = found[-1].unit  # "1000 mcg folic acid, and 400 extra": 400 mcg more
         # "levothyroxine every morning (75mcg)", "40 mg of omeprazole": the medicine's dose,
@@ -77,7 +81,7 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
         if i and words[i - 1].isdigit() and len(word) <= 2 and not thousands:
             amount = float(f"{words[i - 1]}.{word}")  # "71.5 mg" reads as "71 5 mg"
         near, at = tuple(words[max(0, i - 5) : i + 6]), i - max(0, i - 5)
-        pills, times = _taken(words, i)
+        pills, times = _taken(words, i - 1 if named else i)  # no unit word after a name's
         if pills > 1:  # "120mg per 2 caps, im taking 4 caps": per cap; no count: the serving
             amount /= _per_units(words, i)
         before = _count_before(words, i)
