@@ -476,6 +476,22 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("oatly oat milk is fortified right? how much vitamin d per cup", "100 to 144 IU"),
         ("can drinking too much water be dangerous? how much is too much per hour", "1.5 litres"),
         ("my father is 78, how much b12 does he need, can he get it from food", "over 50"),
+        # from a blind set of foods and supplements (dev19) and one of lifestyle (dev18)
+        ("almond milk carton says calcium 35% DV per cup. how many mg is that", "about 455 mg"),
+        ("2 slices cheddar cheese (about 1.5 oz) calcium", "1.5 oz of cheese"),
+        ("natural calm says 2 tsp = 325 mg magnesium, i put 3 tsp in my tea. how much", "488 mg"),
+        (
+            "I take caltrate 600 twice a day and drink 3 glasses of milk. too much? 60 female",
+            "2,078",
+        ),
+        ("my son is 14 and wants to drink Celsius before football. how much caffeine", "Teens: "),
+        ("breastfeeding my 4 month old, how much water should i drink", "3.8 litres"),
+        ("vegan here, where do i get b12 from food only? no pills pls", "fortified"),
+        ("how much should my 6yo drink a day, she only really drinks at lunch", "Children 4 to 8"),
+        ("toddler 2 yrs how much should he drink a day total", "Children 1 to 3"),
+        ("what counts as 1 drink, my wine glass is huge", "14 g of alcohol"),
+        ("my 12yo is really anxious, how much exercise a day should kids get", "60 minutes"),
+        ("pregnant 24 weeks, leg cramps at night, is magnesium safe to take", "Usually yes"),
         # a dose belongs to the nutrient named beside it
         (
             "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",

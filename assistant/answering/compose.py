@@ -22,7 +22,7 @@ from assistant.answering.cues import (
     for_person,
     written_for,
 )
-from assistant.answering.figures import TOPIC_NUTRIENTS, focus
+from assistant.answering.figures import TOPIC_NUTRIENTS, focus, label_percent
 from assistant.answering.finish import finish, links, suggestions
 from assistant.answering.food_answers import food_answer
 from assistant.answering.food_comparison import with_other_food
@@ -191,6 +191,10 @@ class ReplyComposer:
         if answer is not None and cue is not None:  # "is spinach good for calcium": the catch
             opening = f"{cue.answer} {answer.opening}"
             answer = replace(answer, opening=opening, sources=cue.sources + answer.sources)
+        said = label_percent(self.kb.nutrition, wanted[0], match.words) if wanted else ""
+        if answer is not None and said:  # "carton says 35% DV calcium, how many mg is that"
+            sources = ("fda-daily-values", *answer.sources)
+            answer = replace(answer, opening=f"{said} {answer.opening}", sources=sources)
         other = next((self.kb.foods[f] for f in match.foods[1:2] if f in self.kb.foods), None)
         if answer is not None:  # "more potassium than a banana?", "almonds or cashews?"
             answer = with_other_food(

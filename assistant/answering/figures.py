@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.kb.nutrition import IU_PER_MCG_VITAMIN_D, Figure, Intake, UpperLimit
+from assistant.kb.nutrition import IU_PER_MCG_VITAMIN_D, Figure, Intake, Nutrition, UpperLimit
 
 # Composition and intake nutrient ids -> how a sentence names them.
 NUTRIENT_NAMES = {
@@ -111,3 +111,23 @@ def focus(topic_id: str, words: tuple[str, ...]) -> tuple[str, ...]:
     nutrients = TOPIC_NUTRIENTS.get(topic_id, ())
     named = tuple(n for n in nutrients if set(B_VITAMIN_WORDS.get(n, ())) & set(words))
     return named or nutrients
+
+
+_PERCENT_DV = (("percent", "dv"), ("percent", "daily", "value"), ("percent", "of", "dv"))
+
+
+def label_percent(nutrition: Nutrition, nutrient: str, words: tuple[str, ...]) -> str:
+    """A label's "35% DV" in the nutrient's own unit ("" when the message gives no percent):
+    the FDA Daily Value is the 100% on every US label."""
+    dv = nutrition.daily_value(nutrient)
+    if dv is None:
+        return ""
+    for i, word in enumerate(words):
+        if word.isdigit() and any(tuple(words[i + 1 : i + 1 + len(p)]) == p for p in _PERCENT_DV):
+            share = float(word)
+            worth = amount(dv.amount * share / 100, dv.unit, nutrient)
+            return (
+                f"{number(share)}% of the Daily Value is about {worth} of "
+                f"{NUTRIENT_NAMES[nutrient]} (100% is {amount(dv.amount, dv.unit, nutrient)}, FDA)."
+            )
+    return ""

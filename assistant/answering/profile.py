@@ -21,8 +21,8 @@ WHOLE_NUTS_FROM = 5  # NHS: no whole nuts or peanuts for children under 5 (choki
 DIETS = ("vegan", "vegetarian", "jain", "pescatarian", "halal", "kosher", "dairy-free", "nut-free",
          "fish-free", "gluten-free", "soy-free", "low-carb", "low-purine", "low-oxalate",
          "vegetable-free")  # fmt: skip
-_AGE_AFTER = frozenset({"yo", "yos", "y", "yrs", "yr", "years", "year", "f", "m", "yr-old", "female",
-                        "male"})  # fmt: skip
+_AGE_AFTER = frozenset({"yo", "yos", "y", "yrs", "yr", "years", "year", "f", "m", "yr-old",
+                        "female", "male"})  # fmt: skip
 _AGE_BEFORE = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning",
                          "here"})  # fmt: skip
 _AFTER_AN_AGE = frozenset({"and", "now", "but", "so", "with", "too", "this", "next", "female",
