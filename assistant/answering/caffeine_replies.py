@@ -51,9 +51,12 @@ def caffeine_opening(
         bool(ASKS_IF_OK & set(match.words)) or " too much " in text or " how much caffeine " in text
     )
     written_for_children = cue is not None and (
-        bool(cue.by_person) or ("children" in cue.answer and not asks_ok)
+        bool(cue.by_person)
+        or ("children" in cue.answer and not asks_ok)
+        or "no caffeine" in cue.answer  # "is prime hydration ok for my 8yo": it has none
     )
-    young = young and not own and not written_for_children
+    nicotine = bool(NICOTINE_WORDS & set(match.words))  # "im 16, zyn 3mg ok?": not caffeine
+    young = young and not own and not written_for_children and not nicotine
     # "caffeine in a monster", "3 red bulls a day, is that bad": the drink's figure is asked
     about_caffeine = bool((CAFFEINE_WORDS | _HOW_MUCH_WORDS) & set(match.words))
     # "how long does coffee last" has its own answer; "monster caffeine?" wants the figure
