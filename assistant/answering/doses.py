@@ -47,6 +47,8 @@ _NUTRIENT_WORDS = frozenset({"magnesium", "mag", "calcium", "potassium", "vitami
                              "d", "d3", "d2", "b12", "b6", "folic", "folate", "iu"})  # fmt: skip
 # Calcium products named by their milligrams of calcium per tablet ("Caltrate 600", "Os-Cal 500")
 _STRENGTH_NAMED = frozenset({"caltrate", "oscal", "cal"})
+# Words that make an amount a goal, not a dose taken: "how do i hit 1000mg calcium a day"
+_TARGET = frozenset({"hit", "reach", "aim", "target", "goal", "meet"})
 _PROVIDING = frozenset({"providing", "provides", "giving", "gives", "yielding", "yields"})
 _EXTRA = frozenset({"extra", "more"})
 _PER_VOLUME = frozenset({"dl", "l", "ml", "decilitre", "deciliter", "litre", "liter"})
@@ -74,7 +76,8 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
         grams_of_food = unit == "g" and word.isdigit() and int(word) > _MOST_GRAMS  # "100g ragi"
         # "magnesium citrate 1000 mg providing 160 mg magnesium": the compound's weight
         compound = bool(_PROVIDING.intersection(words[i + 2 : i + 5]))
-        if compound or not (int(word) > 0 and unit) or medicine or level or grams_of_food:
+        target = bool(_TARGET.intersection(words[max(0, i - 3) : i]))  # "how do i hit 1000mg"
+        if compound or not (int(word) > 0 and unit) or medicine or level or grams_of_food or target:
             continue
         days = _period(words[i + 1 : i + 8])
         amount = float(word) * (1000 if thousands else 1)

@@ -203,7 +203,9 @@ def _read_profile(
 _HEALTHY_KIDNEYS = ("kidneys fine", "kidneys are fine", "kidneys ok", "kidneys are ok",
                     "kidneys okay", "kidneys normal", "kidneys are normal", "healthy kidneys",
                     "kidney function is normal", "kidney function normal", "kidneys good",
-                    "no kidney", "kidneys are healthy", "kidneys work fine")  # fmt: skip
+                    "no kidney", "kidneys are healthy", "kidneys work fine", "theyre healthy",
+                    "they are healthy", "hurt my kidneys", "damage my kidneys",
+                    "bad for my kidneys")  # fmt: skip
 
 
 def _denied(text: str, stage: str) -> bool:
