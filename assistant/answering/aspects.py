@@ -78,6 +78,9 @@ def answered_match(
         "intake", "safety")  # fmt: skip
     # "takes sinemet, is his b complex ok?": the medicine's caution, not "Parkinson's" (when
     # the nutrient was asked, not only inferred from the medicine)
+    on_food = (match.topic or "").startswith("food:") and match.aspect in TOPIC_NUTRIENTS
+    if named and on_food:  # "on lisinopril, nosalt and more bananas?": potassium's caution
+        matched = kb.topics.get(match.aspect or "", matched)
     medicines_named = (
         medicine_names(kb.nutrition, TOPIC_NUTRIENTS.get(matched.id, ()), " ".join(match.words))
         if named and not general and matched is not None
