@@ -67,7 +67,7 @@ def hours_slept(words: tuple[str, ...], need: str) -> str:
 def last_caffeine(words: tuple[str, ...], advice: str) -> str:
     """'For sleep at 9:00 am, have your last caffeine by 3:00 am.', from the sleep time the
     message gives and the hours the `advice` keeps free of caffeine ("6 hours before bed")."""
-    sleep = _SLEEP.search(" ".join(words))
+    sleep = _SLEEP.search(" ".join(words).replace("midnight", "12"))  # "bedtime is midnight"
     hours = _FREE_HOURS.search(advice)
     if sleep is None or hours is None:
         return ""
