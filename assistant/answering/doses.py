@@ -49,6 +49,7 @@ _NUTRIENT_WORDS = frozenset({"magnesium", "mag", "calcium", "potassium", "vitami
 _STRENGTH_NAMED = frozenset({"caltrate", "oscal", "cal"})
 # Words that make an amount a goal, not a dose taken: "how do i hit 1000mg calcium a day"
 _TARGET = frozenset({"hit", "reach", "aim", "target", "goal", "meet"})
+_SUMMED = frozenset({"total", "altogether", "combined"})  # doses added up
 _PROVIDING = frozenset({"providing", "provides", "giving", "gives", "yielding", "yields"})
 _EXTRA = frozenset({"extra", "more"})
 _PER_VOLUME = frozenset({"dl", "l", "ml", "decilitre", "deciliter", "litre", "liter"})
@@ -103,11 +104,14 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
 
 def states_a_label(words: tuple[str, ...] | list[str]) -> bool:
     """A supplement label's arithmetic: "2 tsp = 325 mg", "120mg per 2 caps" (so "i put 3 tsp
-    in my tea" is about the supplement, not the tea)."""
+    in my tea" is about the supplement, not the tea), or doses added up ("my prenatal has 800
+    mcg and the cereal box says 400 mcg per bowl, whats my total")."""
+    doses = [i for i, w in enumerate(words[:-1]) if w.isdigit() and words[i + 1] in DOSE_UNITS]
+    if len(doses) >= 2 and _SUMMED.intersection(words):
+        return True
     for i, word in enumerate(words[:-1]):
         if word.isdigit() and words[i + 1] in _UNITS_TAKEN:
-            around = range(max(0, i - 4), min(len(words) - 1, i + 5))
-            if any(words[j].isdigit() and words[j + 1] in DOSE_UNITS for j in around):
+            if any(abs(j - i) <= 4 for j in doses):
                 return True
     return False
 
