@@ -121,6 +121,16 @@ def test_an_overdose_opens_with_poison_control(assistant: Assistant) -> None:
         "i had 3 coffees and now my thumb is jumping on its own, am i having a stroke??",
         # the duration is the medicine's, not the twitch's
         "been on omeprazole for 2 yrs for reflux and now twitchy. can ppi lower magnesium?",
+        # everyday words that sound like this session's new red flags
+        "my son walks with a slight limp since his football match",
+        "my lips are swelling a bit from the cold, chapped, vitamin b help?",
+        "i cant stand the taste of milk, what else has calcium today",
+        "my fitbit stopped working today, how many steps",
+        "i took my 2 magnesium tablets in one go last night instead of morning and night, ok?",
+        "potassium came back 4.1 flagged normal",
+        "im 16 and use zyn 3mg bc its the weak one, thats fine right?",
+        "I passed out laughing at my friends meme, anyway whats the best magnesium food",
+        "my toddler threw a fit in the supermarket. kid-friendly foods with magnesium?",
     ],
 )
 def test_general_or_denied_red_flags_are_not_urgent(assistant: Assistant, question: str) -> None:
@@ -412,3 +422,20 @@ def test_a_muscle_thinner_than_the_other_side_is_a_doctor_visit(assistant: Assis
         "the muscle looks more thin than the left one. Kindly advise which vitamin to give him"
     )
     assert reply.urgency == "doctor"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "our wifi went down and then dad collapsed in the kitchen",
+        "my son had a fit and is shaking all over, i was laughing at a video when it started",
+        "toddler was having a tantrum then went stiff and started jerking all over, now sleepy",
+        "toddler is limp and not really responding to me, he had a tummy bug",
+        "my throat feels like its closing up after eating prawns, lips swelling like balloons",
+        "son 6 throwing up since yesterday, no pee since morning and very drowsy",
+        "dad is on dialysis, missed his session yesterday, now his heart is doing weird things",
+        "my vision on one side just went dark like a curtain came down",
+    ],
+)
+def test_figurative_words_do_not_hide_an_emergency(assistant: Assistant, question: str) -> None:
+    assert assistant.answer(question).urgency == "emergency"

@@ -109,11 +109,10 @@ def states_a_label(words: tuple[str, ...] | list[str]) -> bool:
     doses = [i for i, w in enumerate(words[:-1]) if w.isdigit() and words[i + 1] in DOSE_UNITS]
     if len(doses) >= 2 and _SUMMED.intersection(words):
         return True
-    for i, word in enumerate(words[:-1]):
-        if word.isdigit() and words[i + 1] in _UNITS_TAKEN:
-            if any(abs(j - i) <= 4 for j in doses):
-                return True
-    return False
+    return any(
+        word.isdigit() and words[i + 1] in _UNITS_TAKEN and any(abs(j - i) <= 4 for j in doses)
+        for i, word in enumerate(words[:-1])
+    )
 
 
 def _per_units(words: list[str], i: int) -> float:
