@@ -193,8 +193,8 @@ class ReplyComposer:
             answer = replace(answer, opening=opening, sources=cue.sources + answer.sources)
         said = label_percent(self.kb.nutrition, wanted[0], match.words) if wanted else ""
         if answer is not None and said:  # "carton says 35% DV calcium, how many mg is that"
-            sources = ("fda-daily-values", *answer.sources)
-            answer = replace(answer, opening=f"{said} {answer.opening}", sources=sources)
+            labelled = ("fda-daily-values", *answer.sources)
+            answer = replace(answer, opening=f"{said} {answer.opening}", sources=labelled)
         other = next((self.kb.foods[f] for f in match.foods[1:2] if f in self.kb.foods), None)
         if answer is not None:  # "more potassium than a banana?", "almonds or cashews?"
             answer = with_other_food(
