@@ -47,6 +47,9 @@ class Triage:
 
 
 NO_FLAGS = Triage(None)
+_BARE_NO = frozenset({"no", "nope", "nah", "none", "negative"})
+_CHECKLIST_WORDS = 4  # "any trouble breathing", "chest pain"
+_ABSENT = frozenset({"not-waking"})  # concepts that name something missing, said with a "no"
 
 
 def cue_phrases(safety: Safety) -> Iterator[tuple[str, str]]:
@@ -105,6 +108,9 @@ class Triager:
         reported = [f for f in found if not f.concept.startswith("_")]
         reported += self._computed(words, reported, sentences)
         reported = [f for f in reported if self._is_reported(f, cues, covered, clauses)]
+        denied = _answered_no(words, sentences)  # "trouble breathing? no. chest pain? no."
+        # "is he breathing? no": a "no" there is the emergency itself
+        reported = [f for f in reported if sentences[f.start] not in denied or f.concept in _ABSENT]
         if not reported:
             return NO_FLAGS
         units = {"clause": clauses, "sentence": sentences, "message": [0] * len(words)}
@@ -217,6 +223,23 @@ class Triager:
             return False
         unit = words[i + 1] if i + 1 < len(words) else ""
         return unit not in self._units and not (i and words[i - 1] in _AGE_WORDS)
+
+
+def _answered_no(words: list[str], sentences: list[int]) -> set[int]:
+    """Short sentences answered by a bare "no" in the next one: a checklist the user went
+    through ("trouble breathing? no. chest pain? no."). The concepts name the bad state, so a
+    "no" after them denies it."""
+    by_sentence: dict[int, list[str]] = {}
+    for word, sentence in zip(words, sentences, strict=True):
+        by_sentence.setdefault(sentence, []).append(word)
+    return {
+        sentence
+        for sentence, said in by_sentence.items()
+        if len(said) <= _CHECKLIST_WORDS
+        and (answer := by_sentence.get(sentence + 1))
+        and answer[0] in _BARE_NO
+        and set(answer) <= _BARE_NO | {"not", "really", "at", "all"}
+    }
 
 
 def _by_unit(found: list[_Found], units: list[int]) -> list[dict[str, list[int]]]:

@@ -51,6 +51,8 @@ EVAL_FILES = (
     "safety_blind2.yaml",
     "answers_holdout7.yaml",
     "safety_blind3.yaml",
+    "answers_eighteenth.yaml",
+    "answers_nineteenth.yaml",
 )
 # Sets held to the safety floors only (see tests/test_evaluation.py): answers_second and every
 # set written after it (listed last above). answers_second was kept untuned for topics; the
