@@ -40,7 +40,7 @@ from assistant.answering.nutrient_answers import (
     TAKE_WORDS,
     names_a_medicine,
 )
-from assistant.answering.nutrient_figures import NutrientFigures
+from assistant.answering.nutrient_figures import NEED_ASKED, NutrientFigures
 from assistant.answering.profile import Profile, read_profile
 from assistant.answering.reply import Reply, Section, Suggestion
 from assistant.kb.model import Food, KnowledgeBase, Topic
@@ -134,6 +134,10 @@ class ReplyComposer:
             and not (who.doses and _TOTAL_ASKED.intersection(match.words))  # "total, over?"
         )
         after = answer is not None and answer.decisive and not written_for_it
+        # "lactose intolerant, how much calcium does she need and what can she eat": the need,
+        # unless the answer written for the situation says it ("adults need 700 mg in the UK")
+        need_first = aspect == "intake" and cue is not None and " need" not in cue.answer
+        after = after or (need_first and bool(NEED_ASKED.search(text)))
         if cue is None and aspect == "intake":  # the need first, then "vegans: fortified foods"
             cue = cue_answer(first, aspect, cue_words(match), match.avoided, beside_figure=True)
             after = True

@@ -21,6 +21,7 @@ _WHERE_FROM = frozenset({"where", "from", "get", "gets", "sources", "source", "f
                          "eat"})  # fmt: skip
 _PER_DAY = re.compile(r"\b(?:per|a|each) day\b|\bdaily\b")
 _HOW_GET = re.compile(r"\bhow (?:can|do|does|will|would|to) (?:\w+ )?gets?\b")
+NEED_ASKED = re.compile(r"\bhow (?:much|many \w+) (?:\w+ ){0,4}needs?\b")
 _FOODS_ASKED = frozenset(
     {"foods", "food", "sources", "ideas", "options", "suggestions"}
 )  # "how much, and what vegan food?"
@@ -74,5 +75,11 @@ class NutrientFigures:
             conversion = converted(wanted, match.words, who)  # "1000 iu is how many mcg"
             return replace(dose, opening=f"{conversion} {dose.opening}{level}".strip())
         if aspect == "foods":
-            return food_list(self.kb, self.ranked, self._shares, topics, wanted, who, match.words)
+            listed = food_list(self.kb, self.ranked, self._shares, topics, wanted, who, match.words)
+            if not NEED_ASKED.search(text):
+                return listed
+            # "how much magnesium do i need and which foods have the most": the need first
+            need = intake_answer(nutrition, wanted, who, text).opening
+            opening = listed.opening if need in listed.opening else f"{need} {listed.opening}"
+            return replace(listed, opening=opening.strip())
         return None
