@@ -75,11 +75,14 @@ class NutrientFigures:
             conversion = converted(wanted, match.words, who)  # "1000 iu is how many mcg"
             return replace(dose, opening=f"{conversion} {dose.opening}{level}".strip())
         if aspect == "foods":
-            listed = food_list(self.kb, self.ranked, self._shares, topics, wanted, who, match.words)
+            foods_fit = food_list(
+                self.kb, self.ranked, self._shares, topics, wanted, who, match.words
+            )
             if not NEED_ASKED.search(text):
-                return listed
+                return foods_fit
             # "how much magnesium do i need and which foods have the most": the need first
-            need = intake_answer(nutrition, wanted, who, text).opening
-            opening = listed.opening if need in listed.opening else f"{need} {listed.opening}"
-            return replace(listed, opening=opening.strip())
+            need_said = intake_answer(nutrition, wanted, who, text).opening
+            opening = foods_fit.opening
+            opening = opening if need_said in opening else f"{need_said} {opening}"
+            return replace(foods_fit, opening=opening.strip())
         return None
