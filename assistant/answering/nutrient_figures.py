@@ -22,6 +22,7 @@ _WHERE_FROM = frozenset({"where", "from", "get", "gets", "sources", "source", "f
 _PER_DAY = re.compile(r"\b(?:per|a|each) day\b|\bdaily\b")
 _HOW_GET = re.compile(r"\bhow (?:can|do|does|will|would|to) (?:\w+ )?gets?\b")
 NEED_ASKED = re.compile(r"\bhow (?:much|many \w+) (?:\w+ ){0,4}needs?\b")
+_IS_IT_OK = frozenset({"ok", "okay", "safe", "fine"})
 _FOODS_ASKED = frozenset(
     {"foods", "food", "sources", "ideas", "options", "suggestions"}
 )  # "how much, and what vegan food?"
@@ -55,6 +56,12 @@ class NutrientFigures:
         if aspect == "intake":
             need = intake_answer(nutrition, wanted, who, text)
             words = set(match.words)
+            if who.doses and (
+                _IS_IT_OK.intersection(match.words[1:]) or " too much " in f" {text} "
+            ):
+                # "is 2000 iu ok and how much do i need": the verdict, then the need
+                verdict = safety_answer(nutrition, wanted, who, text).opening.split("\n")[0]
+                need = replace(need, opening=f"{verdict} {need.opening}")
             foods_asked = _FOODS_ASKED & words or _HOW_GET.search(text)  # "how can he get it"
             if ((who.diet or match.avoided) and _WHERE_FROM & words) or foods_asked:
                 # "vegetarian, hate milk: how much calcium and from where": the foods that fit
