@@ -492,6 +492,16 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("what counts as 1 drink, my wine glass is huge", "14 g of alcohol"),
         ("my 12yo is really anxious, how much exercise a day should kids get", "60 minutes"),
         ("pregnant 24 weeks, leg cramps at night, is magnesium safe to take", "Usually yes"),
+        ("how much magnesium do i need and which foods have the most", "need 310–420 mg"),
+        ("how much b12 do i need per day", "need 2.4 mcg"),
+        ("is 2000 iu vitamin d ok for me and how much do i actually need, 45f", "within the upper"),
+        (
+            "prenatal has 800 mcg folic acid, cereal says 400 mcg folic acid per bowl, total?",
+            "1,200",
+        ),
+        ("on spironolactone for acne. extra bananas and coconut water for cramps?", "sparing"),
+        ("on lisinopril, can i use nosalt and eat more bananas for my cramps", "salt substitutes"),
+        ("bedtime is midnight, is coffee at 4pm ok or will it wreck my sleep", "by 6:00 pm"),
         # a dose belongs to the nutrient named beside it
         (
             "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",
