@@ -496,7 +496,8 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("how much b12 do i need per day", "need 2.4 mcg"),
         ("is 2000 iu vitamin d ok for me and how much do i actually need, 45f", "within the upper"),
         (
-            "prenatal has 800 mcg folic acid, cereal says 400 mcg folic acid per bowl, total?",
+            "my prenatal has 800 mcg folic acid and my cereal box says 400 mcg folic acid per "
+            "bowl, whats my total",
             "1,200",
         ),
         ("on spironolactone for acne. extra bananas and coconut water for cramps?", "sparing"),
