@@ -21,7 +21,8 @@ NOT_HAPPENING = "_not_happening"
 NEGATION_REACH = 3  # "no weakness", "dont have any weakness"
 GENERAL_REACH = 2  # "cause weakness", "signs of weakness"
 REGION_REACH = 10  # body parts this close to a twitch word are where it twitches
-DURATION_SUBJECT_REACH = 4  # "on omeprazole for 2 yrs": the duration is the medicine's
+# "on omeprazole for 2 yrs", "nexium 40mg for like 3 years": the duration is the medicine's
+DURATION_SUBJECT_REACH = 6
 # how long these are taken is not how long the twitch lasts ("started zyn a month ago"); not
 # supplements: "on magnesium 3 weeks, still twitching" is the twitch's time
 _TAKEN = frozenset({"medicine", "habit"})
