@@ -152,9 +152,18 @@ def safety_answer(
     cautions = [c.text for c in found[:MAX_CAVEATS]]
     max_asked = bool(_MAX_ASKED.search(text))
     limit_first = max_asked and not (named or who.kidney or lead)
+    # "125 mg per capsule, 3 caps, over the limit for supplements?": the dose's verdict before a
+    # caution the word "supplements" brought (kidney disease, said by nobody)
+    padded = f" {text} "
+    by_general_words = all(
+        w in _ANY_SUPPLEMENT for c in found for w in c.when if f" {w} " in padded
+    )
+    verdict_first = bool(who.doses) and by_general_words and not (named or who.kidney)
     openings[:] = (
         [*compounds, *openings, *cautions]
         if limit_first
+        else [*compounds, *lead, *openings, *cautions]
+        if verdict_first
         else [*compounds, *lead, *cautions, *openings]
     )
     special = who.pregnant or who.breastfeeding or (who.age is not None and who.age < CHILD_UNTIL)
@@ -175,6 +184,8 @@ def names_a_medicine(nutrition: Nutrition, nutrients: tuple[str, ...], text: str
     return bool(medicine_names(nutrition, nutrients, text))
 
 
+# Trigger words any supplement question has: their caution does not displace a dose's verdict
+_ANY_SUPPLEMENT = frozenset({"supplements", "high doses"})
 # Words of a caveat's trigger that name no medicine ("magnesium and zinc", "the runs")
 _NOT_MEDICINE = frozenset({"magnesium", "calcium", "potassium", "vitamin", "d", "b6", "b12",
                            "folate", "folic", "and", "with", "the", "of", "a"})  # fmt: skip
