@@ -136,7 +136,7 @@ class ReplyComposer:
         after = answer is not None and answer.decisive and not written_for_it
         # "lactose intolerant, how much calcium does she need and what can she eat": the need,
         # unless the answer written for the situation says it ("adults need 700 mg in the UK")
-        need_first = aspect == "intake" and cue is not None and " need" not in cue.answer
+        need_first = aspect in ("intake", "foods") and cue is not None and " need" not in cue.answer
         after = after or (need_first and bool(NEED_ASKED.search(text)))
         if cue is None and aspect == "intake":  # the need first, then "vegans: fortified foods"
             cue = cue_answer(first, aspect, cue_words(match), match.avoided, beside_figure=True)
@@ -144,6 +144,11 @@ class ReplyComposer:
         if answer is not None and answer.opening:
             cued = (for_person(cue, who) or cue.answer,) if cue else ()  # "im 55": that row
             opening = (answer.opening, *cued) if after else (*cued, answer.opening)
+            said, header = _list_header(answer.opening) if answer.bullets else ("", "")
+            if after and header:
+                # "how much does she need, and what can she eat": the need, then the answer
+                # written for the diet, then the heading of the list that follows
+                opening = (said, *cued, header)
             names = " and ".join(t.title for t in topics[:1]) + "".join(
                 f" and {t.title.lower()}" for t in topics[1:]
             )
@@ -279,3 +284,10 @@ class ReplyComposer:
 
     def _related(self, topic: Topic) -> list[Suggestion]:
         return [Suggestion(self.kb.title_of(r), r) for r in topic.related]
+
+
+def _list_header(opening: str) -> tuple[str, str]:
+    """An opening that ends by heading a list ("... Foods with the most per serving (USDA
+    SR28):") split into what it says first and that heading ("", "" when it heads none)."""
+    said, _, header = opening.rpartition(". ")
+    return (f"{said}.", header) if said and header.endswith(":") else ("", "")

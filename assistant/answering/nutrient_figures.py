@@ -91,5 +91,5 @@ class NutrientFigures:
             need_said = intake_answer(nutrition, wanted, who, text).opening
             opening = foods_fit.opening
             opening = opening if need_said in opening else f"{need_said} {opening}"
-            return replace(foods_fit, opening=opening.strip())
+            return replace(foods_fit, opening=opening)
         return None
