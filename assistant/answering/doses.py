@@ -18,6 +18,7 @@ _COUNTS = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0}
 _TIMES_A_DAY = {"twice": 2.0, "thrice": 3.0}
 _MORNING = frozenset({"morning", "am", "breakfast"})
 _EVENING = frozenset({"night", "evening", "pm", "bed", "bedtime", "dinner"})
+_ABOUT = frozenset({"like", "about", "around", "maybe"})  # "tums 750 like 4 a day"
 _TAKE = frozenset({"take", "takes", "taking", "took", "have", "give", "eats", "chews", "for"})
 _WEEKLY = frozenset({"week", "weekly", "wk"})
 _MONTHLY = frozenset({"month", "monthly"})
@@ -45,8 +46,10 @@ _NOT_COUNTED = frozenset({"day", "days", "week", "weeks", "month", "months", "ye
                           *DOSE_UNITS})  # fmt: skip
 _NUTRIENT_WORDS = frozenset({"magnesium", "mag", "calcium", "potassium", "vitamin", "vit",
                              "d", "d3", "d2", "b12", "b6", "folic", "folate", "iu"})  # fmt: skip
-# Calcium products named by their milligrams of calcium per tablet ("Caltrate 600", "Os-Cal 500")
-_STRENGTH_NAMED = frozenset({"caltrate", "oscal", "cal"})
+# Calcium products named by their milligrams per tablet ("Caltrate 600", "Os-Cal 500"), with
+# the share of it that is calcium: Tums' number is the calcium carbonate, 40% calcium (NIH ODS)
+_STRENGTH_NAMED = {"caltrate": 1.0, "oscal": 1.0, "cal": 1.0, "tums": 0.4}
+_NAME_REACH = 3  # "tums extra strength 750"
 # Words that make an amount a goal, not a dose taken: "how do i hit 1000mg calcium a day"
 _TARGET = frozenset({"hit", "reach", "aim", "target", "goal", "meet"})
 _SUMMED = frozenset({"total", "altogether", "combined"})  # doses added up
@@ -65,7 +68,10 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
         thousands = words[i + 1] == "k"  # "60k", "50k iu": vitamin D is counted in IU
         unit = DOSE_UNITS.get(words[i + 2] if thousands and i + 2 < len(words) else words[i + 1])
         unit = unit or ("IU" if thousands else None)
-        named = unit is None and i > 0 and words[i - 1] in _STRENGTH_NAMED
+        name = next(
+            (w for w in reversed(words[max(0, i - _NAME_REACH) : i]) if w in _STRENGTH_NAMED), ""
+        )
+        named = unit is None and bool(name)
         unit = "mg" if named else unit  # "caltrate 600 twice a day": 600 mg of calcium a tablet
         if unit is None and found and words[i + 1] in _EXTRA:
             unit = found[-1].unit  # "1000 mcg folic acid, and 400 extra": 400 mcg more
@@ -81,7 +87,7 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
         if compound or not (int(word) > 0 and unit) or medicine or level or grams_of_food or target:
             continue
         days = _period(words[i + 1 : i + 8])
-        amount = float(word) * (1000 if thousands else 1)
+        amount = float(word) * (1000 if thousands else 1) * (_STRENGTH_NAMED[name] if named else 1)
         if i and words[i - 1].isdigit() and len(word) <= 2 and not thousands:
             amount = float(f"{words[i - 1]}.{word}")  # "71.5 mg" reads as "71 5 mg"
         near, at = tuple(words[max(0, i - 5) : i + 6]), i - max(0, i - 5)
@@ -182,7 +188,7 @@ def _taken(words: list[str], i: int) -> tuple[float, float]:
             if before.isdigit() and len(before) == 1 and words[j - 2].isdigit():
                 count = float(f"{words[j - 2]}.{before}")  # "1.5 scoops" reads as "1 5 scoops"
         elif (
-            before in _TAKE
+            (before in _TAKE or before in _ABOUT)
             and word.isdigit()
             and (_PILL_WORDS & set(words[max(0, i - 3) : j]) or words[j + 1 : j + 3] in _A_DAY)
         ):
