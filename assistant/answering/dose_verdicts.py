@@ -19,6 +19,9 @@ _DOSE_NAMES: dict[str, frozenset[str]] = {
 }
 
 
+_SECOND = frozenset({"separate", "another", "second", "extra"})
+
+
 def dose_for(nutrient: str, doses: tuple[Dose, ...]) -> Dose | None:
     """The dose of this nutrient: one named beside it ("100mg B6"); a dose named beside another
     nutrient is not this one's ("100mg B6 and magnesium": not 100 mg of magnesium)."""
@@ -35,8 +38,10 @@ def dose_for(nutrient: str, doses: tuple[Dose, ...]) -> Dose | None:
         if own and together
         else own or [d for d in fitting if not others & set(d.near)]
     )
-    # "taking 5000 IU every day ... is 5000 IU daily too much": one dose, said twice
-    fitting = list({(d.amount, d.unit): d for d in reversed(fitting)}.values())[::-1]
+    # "taking 5000 IU every day ... is 5000 IU daily too much": one dose, said twice; but "800
+    # mcg in my prenatal and a separate 800 mcg tab" are two
+    if not any(_SECOND & set(d.near) for d in fitting):
+        fitting = list({(d.amount, d.unit): d for d in reversed(fitting)}.values())[::-1]
     # "50 mg in my b complex, another 10 mg in my magnesium, is 60 mg a day too much": the total
     said_total = next(
         (d for d in fitting if len(fitting) > 2 and d.unit == fitting[0].unit

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 _PILL_WORDS = frozenset({"tab", "tabs", "tablet", "tablets", "pill", "pills", "capsule",
                          "capsules", "caps", "gummy", "gummies", "softgel", "softgels", "scoop",
                          "scoops", "caplet", "caplets", "sachet", "sachets", "stick", "sticks",
-                         "chewable", "chewables"})  # fmt: skip
+                         "chewable", "chewables", "packet", "packets"})  # fmt: skip
 _SPOONS = frozenset({"tsp", "tbsp", "teaspoon", "teaspoons", "tablespoon", "tablespoons"})
 _UNITS_TAKEN = _PILL_WORDS | _SPOONS  # "2 tsp = 325 mg, i take 3 tsp"
 _A_DAY = (["a", "day"], ["per", "day"], ["each", "day"], ["every", "day"], ["daily"],
