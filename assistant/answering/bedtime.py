@@ -18,10 +18,12 @@ _SLEPT = re.compile(
 # "sleep at 9am", "bed at 11", "bedtime is 10 30 pm"
 _SLEEP = re.compile(
     r"\b(?:sleep|bed|asleep|bedtime)(?: is)?(?: at| around| by| about)? "
-    r"(\d{1,2})(?: (\d{2}))?(?: (am|pm))?\b"
+    r"(\d{1,2})(?!(?: \d{1,2})? ?(?:h|hr|hrs|hour|hours)\b)(?: (\d{2}))?(?: (am|pm))?\b"  # not "sleep 5h"
 )
 # The caffeine-free hours as the curator wrote them: "no tea or coffee in the 6 hours before bed"
 _FREE_HOURS = re.compile(r"(\d{1,2}) hours before (?:bed|sleep|you sleep|you plan to sleep)")
+# A bedtime said without am or pm from this hour is in the evening; before it, after midnight
+_EVENING_FROM = 6
 # The need as the curator wrote it in the sleep answer: "7 to 9 hours", "8 to 10 hours"
 _HOURS = re.compile(r"(\d{1,2}) to (\d{1,2}) hours")
 
@@ -76,8 +78,8 @@ def last_caffeine(words: tuple[str, ...], advice: str) -> str:
         return ""
     if sleep[3] == "pm" and hour < 12:
         hour += 12
-    elif sleep[3] is None:  # "bed at 11" is at night, "bed at 12" midnight
-        hour = 0 if hour == 12 else hour + 12 if hour < 12 else hour
+    elif sleep[3] is None:  # "bed at 11" is at night, "bed at 12" midnight, "sleep around 1"
+        hour = 0 if hour == 12 else hour + 12 if _EVENING_FROM <= hour < 12 else hour
     asleep = hour * 60 + minute
     stop = (asleep - int(hours[1]) * 60) % 1440
     return f"For sleep at {_clock(asleep)}, have your last caffeine by {_clock(stop)}."
