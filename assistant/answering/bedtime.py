@@ -15,10 +15,10 @@ _SLEPT = re.compile(
     r"\b(?:sleep|sleeps|sleeping|slept|get|gets|getting)(?: only| about| like| around)? "
     r"(\d{1,2}) (?:hours|hour|hrs|hr|h)\b|\b(\d{1,2}) (?:hours|hrs|h) (?:of )?sleep\b"
 )
-# "sleep at 9am", "bed at 11", "bedtime is 10 30 pm"
+# "sleep at 9am", "bed at 11", "bedtime is 10 30 pm"; not hours slept ("sleep 5h", "4 5 hours")
 _SLEEP = re.compile(
     r"\b(?:sleep|bed|asleep|bedtime)(?: is)?(?: at| around| by| about)? "
-    r"(\d{1,2})(?!(?: \d{1,2})? ?(?:h|hr|hrs|hour|hours)\b)(?: (\d{2}))?(?: (am|pm))?\b"  # not "sleep 5h"
+    r"(\d{1,2})(?!(?: \d{1,2})? ?(?:h|hr|hrs|hour|hours)\b)(?: (\d{2}))?(?: (am|pm))?\b"
 )
 # The caffeine-free hours as the curator wrote them: "no tea or coffee in the 6 hours before bed"
 _FREE_HOURS = re.compile(r"(\d{1,2}) hours before (?:bed|sleep|you sleep|you plan to sleep)")
