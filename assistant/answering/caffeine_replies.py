@@ -21,6 +21,7 @@ _WHICH_MORE = frozenset(
     {"vs", "versus", "compared", "compare", "more", "less", "stronger", "which"}
 )
 ADULT_AGE = 19  # caffeine guidance differs for children and teens
+_COMPARED = frozenset({"which", "compared", "vs", "versus", "than", "more"})
 NICOTINE_WORDS = frozenset(
     {"zyn", "nicotine", "pouch", "pouches", "snus", "velo", "vape", "vaping"}
 )
@@ -77,7 +78,9 @@ def caffeine_opening(
     if not (dose or young or total or (asked_for and not (cue and cue.anywhere))):
         return None
     compared = compared_foods(kb.nutrition, list(drinks), "caffeine", match.words)
-    if compared is not None and not dose:  # "a mug of tea compared to a mug of coffee"
+    # "how many coffees or red bulls am i allowed": how many, not which has more
+    how_many = " how many " in text and not _COMPARED.intersection(match.words)
+    if compared is not None and not dose and not how_many:  # "a mug of tea compared to a mug"
         return compared
     # a child's own limit, from the answer written for their age (Health Canada by age)
     # and a nursing mother's ("breastfeeding, how many coffees"): CDC's 300 mg
