@@ -37,7 +37,8 @@ MAX_CAVEATS = 2
 TAKE_YES = "Generally yes, within the upper limit."
 NOT_WITHOUT_DOCTOR = "Not without your doctor's advice."
 _MAX_ASKED = re.compile(r"\b(?:max|maximum|safe max|upper limit|most i can|most you can)\b")
-_NEED_TOO = re.compile(r"\bhow much (?:do|does) (?:i|she|he|they|we) need\b")
+# "how much do i need", "how much folate do i need now": the need beside the dose's verdict
+_NEED_TOO = re.compile(r"\bhow much (?:\w+ )?(?:do|does) (?:i|she|he|they|we) need\b")
 _ANOTHER = re.compile(r"\b(both|also|plus|too|as well|on top)\b")  # another source of it
 PRESCRIBED = (
     "Above the everyday upper limit, but doctors prescribe higher doses for a time to treat a "
