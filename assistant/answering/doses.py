@@ -18,6 +18,7 @@ _COUNTS = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0}
 _TIMES_A_DAY = {"twice": 2.0, "thrice": 3.0}
 _MORNING = frozenset({"morning", "am", "breakfast"})
 _EVENING = frozenset({"night", "evening", "pm", "bed", "bedtime", "dinner"})
+_WHEN = (["on"], ["when"], ["if"], ["most"], ["some"])  # after a count of tablets taken
 _ABOUT = frozenset({"like", "about", "around", "maybe"})  # "tums 750 like 4 a day"
 _TAKE = frozenset({"take", "takes", "taking", "took", "have", "give", "eats", "chews", "for"})
 _WEEKLY = frozenset({"week", "weekly", "wk"})
@@ -190,7 +191,11 @@ def _taken(words: list[str], i: int) -> tuple[float, float]:
         elif (
             (before in _TAKE or before in _ABOUT)
             and word.isdigit()
-            and (_PILL_WORDS & set(words[max(0, i - 3) : j]) or words[j + 1 : j + 3] in _A_DAY)
+            and (
+                _PILL_WORDS & set(words[max(0, i - 3) : j])
+                or words[j + 1 : j + 3] in _A_DAY
+                or words[j + 1 : j + 2] in _WHEN  # "i take 2 on bad days"
+            )
         ):
             count = float(word)  # "250mg per tablet, i take 2", "250mg, taking 2 a day"
         if word in _TIMES_A_DAY:
