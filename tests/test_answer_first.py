@@ -503,6 +503,37 @@ def test_diets_are_not_misread(assistant: Assistant) -> None:
         ("on spironolactone for acne. extra bananas and coconut water for cramps?", "sparing"),
         ("on lisinopril, can i use nosalt and eat more bananas for my cramps", "salt substitutes"),
         ("bedtime is midnight, is coffee at 4pm ok or will it wreck my sleep", "by 6:00 pm"),
+        # the eighth holdout's failures, fixed after it was judged
+        (
+            "prenatal has 800 mcg folic acid and i also take a separate 800mcg folic acid tab",
+            "1,600",
+        ),
+        (
+            "emergen-c packet says 10 mg b6. i drink 3 packets a day plus my 50 mg b6 b-complex",
+            "80 mg",
+        ),
+        ("whats the max b6 per day?? my b complex has 100mg b6 and i take 2 on bad days", "200 mg"),
+        (
+            "i work evening shift finish 11pm and sleep around 1, when should i stop coffee",
+            "1:00 am",
+        ),
+        (
+            "breastfeeding my 3 month old. how many coffees or red bulls am i allowed a day",
+            "300 mg",
+        ),
+        (
+            "pregnant 24 weeks how much folate do i need now, my prenatal has 800 mcg, ok?",
+            "600 mcg",
+        ),
+        (
+            "lactose intolerant so no cow milk, which milk alternative has vitamin d",
+            "100 to 144 IU",
+        ),
+        ("how many cups water for 10 year old boy", "Boys 9 to 13"),
+        (
+            "does having a couple beers at night help me sleep and stop the twitching",
+            "disturbs sleep",
+        ),
         # a dose belongs to the nutrient named beside it
         (
             "my B complex has 100mg B6 and my magnesium has B6 in it too. too much?",

@@ -442,3 +442,11 @@ def test_a_muscle_thinner_than_the_other_side_is_a_doctor_visit(assistant: Assis
 )
 def test_figurative_words_do_not_hide_an_emergency(assistant: Assistant, question: str) -> None:
     assert assistant.answer(question).urgency == "emergency"
+
+
+def test_all_the_time_is_not_all_the_pills(assistant: Assistant) -> None:
+    # numbness after months of high-dose B6 is a doctor visit, not a poisoning
+    reply = assistant.answer(
+        "took 200mg b6 for 6 months, now my feet are numb and tingly all the time"
+    )
+    assert reply.urgency == "doctor"
