@@ -20,6 +20,7 @@ _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 _LETTER_NUMBER = re.compile(r"\b(?:([b-ce-hj-z]) (\d{1,2})|(d) ([23]))\b")
 # "5000iu", "34wks", "4am": the number and its unit are two words.
 _NUMBER_UNIT = re.compile(r"\b(\d+)([a-z]+)\b")
+_WITHOUT = re.compile(r"\bw/o\b")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")  # "10,000 iu" is one number
 
 
@@ -44,6 +45,8 @@ def normalise(text: str, keep_numbers: bool = False) -> str:
     text = (
         _PLUS.sub(" plus ", _APOSTROPHE.sub("", text)) if "+" in text else _APOSTROPHE.sub("", text)
     )
+    if "w/" in text:  # chat shorthand with a slash: "w/o fish", "w/ milk"
+        text = _WITHOUT.sub(" without ", text).replace("w/", " with ")
     if "%" in text:  # "2% milk" is a kind of milk, not 2 glasses of it
         text = text.replace("%", " percent ")
     text = _REPEATS.sub(r"\1\1", _NON_WORD.sub(" ", text))
