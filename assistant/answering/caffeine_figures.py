@@ -10,7 +10,7 @@ from assistant.answering.food_answers import (
     servings_asked,
     verb_for,
 )
-from assistant.answering.match import CAFFEINE_WORDS
+from assistant.answering.match import ASKS_IF_OK, CAFFEINE_WORDS
 from assistant.answering.nutrient_answers import Answer
 from assistant.answering.portions import in_portion
 from assistant.answering.profile import Profile
@@ -18,7 +18,6 @@ from assistant.kb.model import Food
 from assistant.kb.nutrition import Figure, Nutrition
 
 ADULT_FROM = 19  # the FDA's caffeine guidance is for adults
-ASKS_IF_OK = frozenset({"ok", "okay", "safe", "fine", "allowed", "alright"})
 _MOST_DRINKS = 4
 
 

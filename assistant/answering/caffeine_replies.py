@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from assistant.answering.caffeine_figures import ASKS_IF_OK, caffeine_answer
+from assistant.answering.caffeine_figures import caffeine_answer
 from assistant.answering.cues import for_person
 from assistant.answering.food_comparison import compared_foods
-from assistant.answering.match import CAFFEINE_TOPIC, CAFFEINE_WORDS, Match
+from assistant.answering.match import ASKS_IF_OK, CAFFEINE_TOPIC, CAFFEINE_WORDS, Match
 from assistant.answering.nutrient_answers import Answer
 from assistant.answering.profile import Profile
 from assistant.kb.model import KnowledgeBase, Topic, TopicAnswer

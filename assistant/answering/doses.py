@@ -69,10 +69,9 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
         thousands = words[i + 1] == "k"  # "60k", "50k iu": vitamin D is counted in IU
         unit = DOSE_UNITS.get(words[i + 2] if thousands and i + 2 < len(words) else words[i + 1])
         unit = unit or ("IU" if thousands else None)
-        name = next(
-            (w for w in reversed(words[max(0, i - _NAME_REACH) : i]) if w in _STRENGTH_NAMED), ""
-        )
-        named = unit is None and bool(name)
+        preceding = reversed(words[max(0, i - _NAME_REACH) : i]) if unit is None else ()
+        name = next((w for w in preceding if w in _STRENGTH_NAMED), "")
+        named = bool(name)
         unit = "mg" if named else unit  # "caltrate 600 twice a day": 600 mg of calcium a tablet
         if unit is None and found and words[i + 1] in _EXTRA:
             unit = found[-1].unit  # "1000 mcg folic acid, and 400 extra": 400 mcg more

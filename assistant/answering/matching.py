@@ -113,14 +113,17 @@ class Matcher:
 
     def decide(self, seg: Segmented, spans: list[Span], last_topic: str | None) -> Match:
         """The topic and aspect, with what the reply may need (the words, the foods named)."""
-        match = self._decide(seg, spans, last_topic)
         # "2 tsp = 325 mg, 3 tsp in my tea": a label's arithmetic; the tea only carries it
-        labelled = states_a_label(seg.words) and not (match.topic or "").startswith("food:")
-        foods = () if labelled else tuple(ranked(spans, FOOD, weigher(seg)))
+        labelled = states_a_label(seg.words)
+        match = self._decide(seg, spans, last_topic, labelled)
+        carried = labelled and not (match.topic or "").startswith("food:")
+        foods = () if carried else tuple(ranked(spans, FOOD, weigher(seg)))
         avoided = tuple(refused_name(s, seg.words) for s in refused_list(spans, seg.words))
         return replace(match, words=tuple(seg.words), foods=match.foods or foods, avoided=avoided)
 
-    def _decide(self, seg: Segmented, spans: list[Span], last_topic: str | None) -> Match:
+    def _decide(
+        self, seg: Segmented, spans: list[Span], last_topic: str | None, labelled: bool
+    ) -> Match:
         """The SPEC's rules where topics meet, in order of precedence."""
         words = seg.words
         kinds = {span.kind for span in spans}
@@ -149,7 +152,7 @@ class Matcher:
         about_food = FOOD_LIST not in kinds and not comparing
         # "how much calcium does a 7yo need, she only eats cheese": the child's need, not cheese
         needs = aspect == "intake" and LIFE_STAGE in kinds and bool(NEED_WORDS.intersection(words))
-        about_food = about_food and not needs and not states_a_label(words)  # see decide()
+        about_food = about_food and not needs and not labelled  # see decide()
         amount = aspect in ("safety", "deficiency") and asks_an_amount(words)
         lone = len(foods) == 1 and len(asked) == 1 and (aspect == "intake" or amount)
         # "I break my fast with 3 dates. How much potassium is this?", "watch my potassium.

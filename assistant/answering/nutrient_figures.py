@@ -11,7 +11,7 @@ from assistant.answering.food_comparison import about_named_foods
 from assistant.answering.food_lists import food_list, percent_shares, rankings
 from assistant.answering.intake_answers import converted, intake_answer, label_value
 from assistant.answering.lab_results import lab_result
-from assistant.answering.match import Match
+from assistant.answering.match import ASKS_IF_OK, Match
 from assistant.answering.nutrient_answers import Answer, safety_answer
 from assistant.answering.portions import portions_eaten
 from assistant.answering.profile import Profile
@@ -22,7 +22,6 @@ _WHERE_FROM = frozenset({"where", "from", "get", "gets", "sources", "source", "f
 _PER_DAY = re.compile(r"\b(?:per|a|each) day\b|\bdaily\b")
 _HOW_GET = re.compile(r"\bhow (?:can|do|does|will|would|to) (?:\w+ )?gets?\b")
 NEED_ASKED = re.compile(r"\bhow (?:much|many \w+) (?:\w+ ){0,4}needs?\b")
-_IS_IT_OK = frozenset({"ok", "okay", "safe", "fine"})
 _FOODS_ASKED = frozenset(
     {"foods", "food", "sources", "ideas", "options", "suggestions"}
 )  # "how much, and what vegan food?"
@@ -57,7 +56,7 @@ class NutrientFigures:
             need = intake_answer(nutrition, wanted, who, text)
             words = set(match.words)
             if who.doses and (
-                _IS_IT_OK.intersection(match.words[1:]) or " too much " in f" {text} "
+                ASKS_IF_OK.intersection(match.words[1:]) or " too much " in f" {text} "
             ):
                 # "is 2000 iu ok and how much do i need": the verdict, then the need
                 verdict = safety_answer(nutrition, wanted, who, text).opening.split("\n")[0]

@@ -233,14 +233,10 @@ def named_portion(
     pieces = (piece, piece.removesuffix("s"), piece + "s") if piece else ()
     names = tuple(n.lower() for n in (food.name, food.plural, *food.synonyms, *pieces) if n)
     liquid = food.group == "Drinks" or "milk" in food.slug or "juice" in food.slug
-    portions = read_portions(words, names, near)
-    first = next(portions, None)
-    if first is None:
+    portions = list(read_portions(words, names, near))
+    if not portions:
         return None
     # "2 slices of cheddar (about 1.5 oz)": the first portion that can be worked out
-    for portion in (first, *portions):
-        if (
-            asked := scaled(figure, portion, liquid, (food.plural or food.name).lower())
-        ) is not None:
-            return asked
-    return figure
+    pieces_name = (food.plural or food.name).lower()
+    worked_out = (scaled(figure, portion, liquid, pieces_name) for portion in portions)
+    return next((asked for asked in worked_out if asked is not None), figure)

@@ -230,6 +230,8 @@ def _answered_no(words: list[str], sentences: list[int]) -> set[int]:
     """Short sentences answered by a bare "no" in the next one: a checklist the user went
     through ("trouble breathing? no. chest pain? no."). The concepts name the bad state, so a
     "no" after them denies it."""
+    if _BARE_NO.isdisjoint(words):
+        return set()  # most messages: no bare "no" to answer with
     by_sentence: dict[int, list[str]] = {}
     for word, sentence in zip(words, sentences, strict=True):
         by_sentence.setdefault(sentence, []).append(word)
