@@ -443,6 +443,13 @@ def test_a_muscle_thinner_than_the_other_side_is_a_doctor_visit(assistant: Assis
         "old man 81 my left leg wont hold me since i got out of bed half hour ago and the arm same "
         "side is numb like its not mine",
         "on dialysis, missed friday. now legs feel like jelly, heart doing a funny skipping thing",
+        # a figurative phrase elsewhere in the message does not cancel a sign in another clause
+        "using blackout curtains for night shifts. my colleague just grabbed his chest, "
+        "sweating buckets",
+        "my son was playing fifa and suddenly his whole body started shaking and he went blue "
+        "round the lips",
+        "postpartum day 5, worst headache of my life and everything is blurry",
+        "4 month old is breathing super fast and grunting, shes not feeding",
     ],
 )
 def test_figurative_words_do_not_hide_an_emergency(assistant: Assistant, question: str) -> None:
@@ -454,4 +461,22 @@ def test_all_the_time_is_not_all_the_pills(assistant: Assistant) -> None:
     reply = assistant.answer(
         "took 200mg b6 for 6 months, now my feet are numb and tingly all the time"
     )
+    assert reply.urgency == "doctor"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "in fifa my striker collapsed with cramp lol, can real players fix cramps with magnesium",
+        "reading a novel where the hero has a seizure from low calcium, is that real?",
+        "had a panic attack, breathing really fast, fingers tingled for 10 min, it went away",
+    ],
+)
+def test_a_sign_said_in_another_sense_is_not_urgent(assistant: Assistant, question: str) -> None:
+    assert assistant.answer(question).urgency is None
+
+
+def test_a_past_word_inside_a_longer_sign_does_not_date_it(assistant: Assistant) -> None:
+    # "went away" is part of "went away and came back": twitching that keeps coming back
+    reply = assistant.answer("the eyelid twitch went away and came back like 5 times this year")
     assert reply.urgency == "doctor"

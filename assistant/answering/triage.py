@@ -4,7 +4,8 @@ Red flags are combinations of concepts (word families in `knowledge/safety.yaml`
 is recognised in words nobody listed as a whole ("his face looks lopsided" is face + droop).
 Each concept found in the message counts only when it is reported: not denied ("no
 weakness"), not asked about in general ("can low potassium cause weakness?"), not hypothetical
-("what if...") and not in the past ("had a seizure as a kid").
+("what if..."), not in the past ("had a seizure as a kid") and not said in another sense
+("passed out laughing").
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from assistant.kb.safety import RedFlag, Safety
 
 # Cue lists go into the phrase index as concepts of their own, under these reserved names.
 NEGATION, GENERAL, HYPOTHETICAL, PAST = "_negation", "_general", "_hypothetical", "_past"
-NOT_HAPPENING = "_not_happening"
+NOT_HAPPENING, FIGURATIVE = "_not_happening", "_figurative"
 NEGATION_REACH = 3  # "no weakness", "dont have any weakness"
 GENERAL_REACH = 2  # "cause weakness", "signs of weakness"
 REGION_REACH = 10  # body parts this close to a twitch word are where it twitches
@@ -38,6 +39,11 @@ _COUNT_WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
 _NOT_A_DURATION = frozenset({"old", "pregnant", "postpartum", "pp", "gestation", "along"})
 _PLURAL_UNITS = frozenset({"weeks", "months", "years"})  # "for weeks"
 _BABY_WORDS = frozenset({"baby", "babys", "newborn", "infant", "preemie"})  # "newborn 3 weeks"
+# "texted back", "came back": "back" after a verb is a direction, not a body part
+_BACK_AS_DIRECTION = frozenset({"texted", "text", "messaged", "replied", "wrote", "called", "rang"})
+_BACK_AS_DIRECTION |= {"came", "come", "comes", "coming", "went", "go", "goes", "going", "got"}
+_BACK_AS_DIRECTION |= {"get", "gets", "bounced", "bounce", "fight", "fought", "looking", "looked"}
+_BACK_AS_DIRECTION |= {"look", "holding", "held", "me", "him", "them", "us"}
 _AGE_WORDS = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning"})
 
 
@@ -64,6 +70,7 @@ def cue_phrases(safety: Safety) -> Iterator[tuple[str, str]]:
         (HYPOTHETICAL, cues.hypothetical_words),
         (PAST, cues.past_words),
         (NOT_HAPPENING, cues.not_happening_words),
+        (FIGURATIVE, cues.figurative_words),
     ):
         yield from ((phrase, CONCEPT + name) for phrase in phrases)
 
@@ -102,11 +109,17 @@ class Triager:
         found = [_Found(s.name, s.start, s.end) for s in spans if s.kind == CONCEPT]
         if self._general_question(words, found, clauses):
             return NO_FLAGS  # a general question ("can low potassium cause weakness?")
-        cues = [f for f in found if f.concept.startswith("_")]
+        signs = [f for f in found if not f.concept.startswith("_")]
+        # a cue inside a longer sign is part of it: "went away" in "went away and came back"
+        cues = [
+            c
+            for c in found
+            if c.concept.startswith("_") and not any(_inside(c, sign) for sign in signs)
+        ]
         if any(f.concept == NOT_HAPPENING for f in cues):
             return NO_FLAGS  # "general question for my first aid class, nobody is sick"
-        covered = {i for f in found if not f.concept.startswith("_") for i in range(f.start, f.end)}
-        reported = [f for f in found if not f.concept.startswith("_")]
+        covered = {i for f in signs for i in range(f.start, f.end)}
+        reported = list(signs)
         reported += self._computed(words, reported, sentences)
         reported = [f for f in reported if self._is_reported(f, cues, covered, clauses)]
         denied = _answered_no(words, sentences)  # "trouble breathing? no. chest pain? no."
@@ -145,6 +158,8 @@ class Triager:
             # gone now and the ECG was normal")
             if cue.concept == PAST and (found.concept not in self._cancelling or before < 0):
                 return False
+            if cue.concept == FIGURATIVE:
+                return False  # "passed out laughing": said in another sense
             if cue.concept == HYPOTHETICAL and cue.end <= found.start:
                 return False  # "what if someone's face drooped"
             negates = cue.concept == NEGATION and 0 <= before < NEGATION_REACH
@@ -181,6 +196,8 @@ class Triager:
         seen: dict[tuple[int, str], int] = {}
         for i, word in enumerate(words):
             region = self._regions.get(word)
+            if word == "back" and i and words[i - 1] in _BACK_AS_DIRECTION:
+                continue
             near = [abs(i - t) for t in twitches if sentences[i] == sentences[t]]
             if not region or not near or min(near) > REGION_REACH:
                 continue
@@ -243,6 +260,12 @@ def _answered_no(words: list[str], sentences: list[int]) -> set[int]:
         and answer[0] in _BARE_NO
         and set(answer) <= _BARE_NO | {"not", "really", "at", "all"}
     }
+
+
+def _inside(inner: _Found, outer: _Found) -> bool:
+    """`inner` lies within the longer `outer`."""
+    shorter = inner.end - inner.start < outer.end - outer.start
+    return shorter and outer.start <= inner.start and inner.end <= outer.end
 
 
 def _by_unit(found: list[_Found], units: list[int]) -> list[dict[str, list[int]]]:

@@ -54,6 +54,7 @@ class Cues:
     hypothetical_words: tuple[str, ...]
     past_words: tuple[str, ...]
     not_happening_words: tuple[str, ...]  # "general question for my first aid class"
+    figurative_words: tuple[str, ...]  # "passed out laughing", "my wifi collapsed"
 
 
 @dataclass(frozen=True, slots=True)
