@@ -8,7 +8,8 @@ from dataclasses import dataclass
 _PILL_WORDS = frozenset({"tab", "tabs", "tablet", "tablets", "pill", "pills", "capsule",
                          "capsules", "caps", "gummy", "gummies", "softgel", "softgels", "scoop",
                          "scoops", "caplet", "caplets", "sachet", "sachets", "stick", "sticks",
-                         "chewable", "chewables", "packet", "packets"})  # fmt: skip
+                         "chewable", "chewables", "packet", "packets", "serving",
+                         "servings"})  # fmt: skip
 _SPOONS = frozenset({"tsp", "tbsp", "teaspoon", "teaspoons", "tablespoon", "tablespoons"})
 _UNITS_TAKEN = _PILL_WORDS | _SPOONS  # "2 tsp = 325 mg, i take 3 tsp"
 _A_DAY = (["a", "day"], ["per", "day"], ["each", "day"], ["every", "day"], ["daily"],
@@ -20,7 +21,9 @@ _MORNING = frozenset({"morning", "am", "breakfast"})
 _EVENING = frozenset({"night", "evening", "pm", "bed", "bedtime", "dinner"})
 _WHEN = (["on"], ["when"], ["if"], ["most"], ["some"])  # after a count of tablets taken
 _ABOUT = frozenset({"like", "about", "around", "maybe", "said", "says"})  # "like 4 a day"
-_TAKE = frozenset({"take", "takes", "taking", "took", "have", "give", "eats", "chews", "for"})
+_TAKE = frozenset(
+    {"take", "takes", "taking", "took", "have", "has", "give", "eats", "chews", "for"}
+)
 _WEEKLY = frozenset({"week", "weekly", "wk"})
 _MONTHLY = frozenset({"month", "monthly"})
 _WEEKS, _MONTHS = _WEEKLY | {"weeks", "wks"}, _MONTHLY | {"months"}
@@ -188,15 +191,17 @@ def _taken(words: list[str], i: int) -> tuple[float, float]:
             if before.isdigit() and len(before) == 1 and words[j - 2].isdigit():
                 count = float(f"{words[j - 2]}.{before}")  # "1.5 scoops" reads as "1 5 scoops"
         elif (
-            (before in _TAKE or before in _ABOUT)
-            and word.isdigit()
+            word.isdigit()
             and (
-                _PILL_WORDS & set(words[max(0, i - 3) : j])
-                or words[j + 1 : j + 3] in _A_DAY
-                or words[j + 1 : j + 2] in _WHEN  # "i take 2 on bad days"
+                words[j + 1 : j + 3] in _A_DAY  # "250mg, taking 2 a day", "10mg b6, 2 a day"
+                or (before in _TAKE or before in _ABOUT)
+                and (
+                    _PILL_WORDS & set(words[max(0, i - 3) : j])
+                    or words[j + 1 : j + 2] in _WHEN  # "i take 2 on bad days"
+                )
             )
         ):
-            count = float(word)  # "250mg per tablet, i take 2", "250mg, taking 2 a day"
+            count = float(word)  # "250mg per tablet, i take 2"
         if word in _TIMES_A_DAY:
             times = _TIMES_A_DAY[word]
         elif word == "times" and (before.isdigit() or before in _COUNTS):

@@ -84,8 +84,9 @@ def read_portions(
             continue
         unit = _SINGULAR.get(word, word)
         # "4 cups of the break room coffee": the name within five words of the amount, and
-        # before another amount ("per scoop and i drink 2 coffees": the 2 are the coffees)
-        ahead = list(itertools.takewhile(lambda w: not w.isdigit(), words[i + 1 : i + 6]))
+        # before another amount ("per scoop and i drink 2 coffees": the 2 are the coffees;
+        # "2 monster (the big 16oz cans) and a red bull": the red bull is a can of its own)
+        ahead = list(itertools.takewhile(_not_a_count, words[i + 1 : i + 6]))
         if near and not any(w in names for w in ahead) and word not in names:
             continue
         if word == "fl" and words[i + 1 : i + 2] == ("oz",):
@@ -111,6 +112,10 @@ def read_portions(
             count = 1.0
         if count is not None:
             yield Portion(count, unit)
+
+
+def _not_a_count(word: str) -> bool:
+    return not word.isdigit() and word not in ("a", "an", "one", "two", "three")
 
 
 def scaled(figure: Figure, portion: Portion, liquid: bool, pieces: str) -> Figure | None:

@@ -226,8 +226,8 @@ class Triager:
         count = int(word) if word.isdigit() else _NUMBER_WORDS.get(word, 0)
         if word == "many" and i and words[i - 1] == "how":
             return 0  # "after how many weeks should i see a dr": asked, not lasted
-        if i and words[i - 1] in _AGE_WORDS | _BABY_WORDS:
-            return 0  # "baby is 5 weeks", "she is 6 months": an age, not how long it lasts
+        if i and (words[i - 1] in _AGE_WORDS | _BABY_WORDS or words[i - 1] in self._personal):
+            return 0  # "baby is 5 weeks", "my daughter 10 years": an age, not how long it lasts
         if pregnant and unit in ("week", "weeks", "wk", "wks") and count >= 4:
             return 0  # "34 weeks": how far along a pregnancy is, not how long a twitch lasts
         if word in ("last", "past", "this") and unit in ("month", "year"):
