@@ -232,7 +232,8 @@ class Triager:
             return 0  # "34 weeks": how far along a pregnancy is, not how long a twitch lasts
         if word in ("last", "past", "this") and unit in ("month", "year"):
             count = 1  # "since last month"
-        return count * _UNIT_DAYS[unit]
+        still = after == "now"  # "for 2 weeks now": still going, so past the 2 weeks
+        return count * _UNIT_DAYS[unit] + still
 
     def _is_large_count(self, words: list[str], i: int) -> bool:
         """A count of pills ("took 20 magnesium"), not an amount ("5000 iu") or an age."""
