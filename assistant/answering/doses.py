@@ -194,10 +194,12 @@ def _taken(words: list[str], i: int) -> tuple[float, float]:
             word.isdigit()
             and (
                 words[j + 1 : j + 3] in _A_DAY  # "250mg, taking 2 a day", "10mg b6, 2 a day"
-                or (before in _TAKE or before in _ABOUT)
-                and (
-                    _PILL_WORDS & set(words[max(0, i - 3) : j])
-                    or words[j + 1 : j + 2] in _WHEN  # "i take 2 on bad days"
+                or (
+                    (before in _TAKE or before in _ABOUT)
+                    and (
+                        _PILL_WORDS & set(words[max(0, i - 3) : j])
+                        or words[j + 1 : j + 2] in _WHEN  # "i take 2 on bad days"
+                    )
                 )
             )
         ):
