@@ -1056,3 +1056,36 @@ def test_the_first_screen_carries_what_was_asked(
     assistant: Assistant, question: str, expected: str
 ) -> None:
     assert expected in assistant.answer(question).text[:450]
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # NHS: units = ml x strength / 1000; a pint is 568 ml
+        (
+            "how many units is 3 pints of 4% lager",
+            "3 pints of lager (3 × 568 ml at 4%): about 6.8 units",
+        ),
+        (
+            "sat night 3 pints of 5.2% lager and 2 large glasses (250ml) of 12% wine, how many units",
+            "That is about 14.9 units in all",
+        ),
+        # NIAAA: a standard drink is 14 g (about 17.7 ml) of pure alcohol
+        (
+            "2 white claws and 3 shots of tequila last nite, how many drinks is that",
+            "That is about 5 standard drinks in all",
+        ),
+        ("is a 16oz IPA one drink or more", "about 1.3 standard drinks"),
+    ],
+)
+def test_the_alcohol_in_the_drinks_named_is_worked_out(
+    assistant: Assistant, question: str, opening: str
+) -> None:
+    reply = assistant.answer(question)
+    assert reply.topic == "stimulants"
+    assert opening in reply.text.split("\n")[1]
+
+
+def test_a_drinks_question_without_amounts_gets_the_written_answer(assistant: Assistant) -> None:
+    reply = assistant.answer("how many drinks a day counts as moderate? after my beer nights")
+    assert "standard drink (" not in reply.text and "14 units" in reply.text

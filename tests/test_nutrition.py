@@ -468,3 +468,11 @@ def test_a_piece_without_grams_is_reported_at_its_line(kb_copy: Path) -> None:
     assert any(
         m.startswith(f"{path}:{line}:") and "'grams' is missing" in m for m in _messages(kb_copy)
     )
+
+
+def test_a_drink_strength_over_96_percent_is_reported(kb_copy: Path) -> None:
+    path = kb_copy / "intakes.yaml"
+    line = _edit(path, "wine, wines, prosecco, champagne], abv: 12,", "wine], abv: 120,")
+    assert any(
+        m.startswith(f"{path}:{line}:") and "'abv' is a percentage" in m for m in _messages(kb_copy)
+    )

@@ -198,6 +198,8 @@ class Triager:
             region = self._regions.get(word)
             if word == "back" and i and words[i - 1] in _BACK_AS_DIRECTION:
                 continue
+            if words[i + 1 : i + 2] in (["fine"], ["ok"], ["normal"]):
+                continue  # "no face droop, arms fine, just the twitch"
             near = [abs(i - t) for t in twitches if sentences[i] == sentences[t]]
             if not region or not near or min(near) > REGION_REACH:
                 continue

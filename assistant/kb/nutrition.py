@@ -21,6 +21,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # blood_levels reads NUTRIENTS from here
+    from assistant.kb.alcohol import Alcohol
     from assistant.kb.blood_levels import BloodLevel
 
 COMPOSITION_FILE = "composition.yaml"
@@ -200,6 +201,7 @@ class Nutrition:
     caveats: tuple[Caveat, ...] = ()
     blood_levels: tuple[BloodLevel, ...] = ()  # usual lab ranges
     compounds: tuple[Compound, ...] = ()
+    alcohol: Alcohol | None = None  # alcohol in drinks: units and standard drinks
     # caveats by nutrient, filled as asked (every answer asks; the caveats never change)
     _caveats_by: dict[str, tuple[Caveat, ...]] = field(
         default_factory=dict, compare=False, repr=False

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from types import MappingProxyType
 
+from assistant.kb.alcohol import Alcohol, read_alcohol
 from assistant.kb.blood_levels import BloodLevel, read_blood_levels
 from assistant.kb.composition_schema import number, read_composition, source_id
 from assistant.kb.nutrition import (
@@ -51,17 +52,20 @@ def read_nutrition(directory: Path, source_ids: set[str]) -> tuple[Nutrition, li
     caveats: list[Caveat] = []
     blood_levels: tuple[BloodLevel, ...] = ()
     compounds: tuple[Compound, ...] = ()
+    alcohol: Alcohol | None = None
     section = _root(directory / INTAKES_FILE, "nutrition", problems)
     if section is not None:
         section.unknown_keys(
-            ("daily_values", "intakes", "upper_limits", "caveats", "blood_levels", "compounds")
-        )
+            ("daily_values", "intakes", "upper_limits", "caveats", "blood_levels", "compounds",
+             "alcohol")
+        )  # fmt: skip
         daily = _read_daily_values(section, source_ids)
         intakes = _read_intakes(section, source_ids)
         limits = _read_limits(section, source_ids)
         caveats = _read_caveats(section, source_ids)
         blood_levels = read_blood_levels(section, source_ids)
         compounds = _read_compounds(section, source_ids)
+        alcohol = read_alcohol(section, source_ids)
     nutrition = Nutrition(
         foods=MappingProxyType(foods),
         daily_values=MappingProxyType(daily),
@@ -70,6 +74,7 @@ def read_nutrition(directory: Path, source_ids: set[str]) -> tuple[Nutrition, li
         caveats=tuple(caveats),
         blood_levels=blood_levels,
         compounds=compounds,
+        alcohol=alcohol,
     )
     return nutrition, problems
 
