@@ -1067,7 +1067,7 @@ def test_the_first_screen_carries_what_was_asked(
             "3 pints of lager (3 × 568 ml at 4%): about 6.8 units",
         ),
         (
-            "sat night 3 pints of 5.2% lager and 2 large glasses (250ml) of 12% wine, how many units",
+            "3 pints of 5.2% lager and 2 large glasses (250ml) of 12% wine, how many units",
             "That is about 14.9 units in all",
         ),
         # NIAAA: a standard drink is 14 g (about 17.7 ml) of pure alcohol

@@ -481,7 +481,7 @@ def test_all_the_time_is_not_all_the_pills(assistant: Assistant) -> None:
         "i took double doses of magnesium by mistake today",
         "took my vitamin d, only 5 left in the bottle",
         "he hit the ground hard during football and is fine",
-        "is it a stroke if my eye twitches? no face droop, talking fine, arms fine, just the twitch",
+        "is it a stroke if my eye twitches? no face droop, arms fine, just the twitch",
         "i give my baby 2 drops of vitamin d, 20 drops in the bottle left",
     ],
 )
