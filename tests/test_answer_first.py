@@ -1089,3 +1089,30 @@ def test_the_alcohol_in_the_drinks_named_is_worked_out(
 def test_a_drinks_question_without_amounts_gets_the_written_answer(assistant: Assistant) -> None:
     reply = assistant.answer("how many drinks a day counts as moderate? after my beer nights")
     assert "standard drink (" not in reply.text and "14 units" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # National Academies: about 2.7 litres a day for women; Mayo Clinic: kidneys clear
+        # about 1 litre an hour
+        ("is drinking 3 litres of water a day too much for a woman", "No: 3 litres a day is close"),
+        ("is it safe to drink a gallon of water a day", "Yes, for a healthy adult: 3.8 litres"),
+        ("drank 4 liters in 2 hours is that dangerous", "Yes, that is too fast"),
+        ("6 litres a day too much?", "6 litres a day is more than most people need"),
+        ("is 1 litre a day enough for a man", "Less than usual: 1 litre a day"),
+    ],
+)
+def test_an_amount_of_water_gets_its_own_verdict(
+    assistant: Assistant, question: str, opening: str
+) -> None:
+    reply = assistant.answer(question)
+    assert reply.topic == "hydration"
+    assert reply.text.split("\n")[1].startswith(opening)
+
+
+def test_water_drunk_in_training_is_not_judged_as_a_days_amount(assistant: Assistant) -> None:
+    reply = assistant.answer(
+        "can too much water be dangerous? coach says drink 6 litres in training"
+    )
+    assert reply.text.split("\n")[1].startswith("Yes: drinking far more than your body needs")

@@ -476,3 +476,12 @@ def test_a_drink_strength_over_96_percent_is_reported(kb_copy: Path) -> None:
     assert any(
         m.startswith(f"{path}:{line}:") and "'abv' is a percentage" in m for m in _messages(kb_copy)
     )
+
+
+def test_a_water_share_over_one_is_reported(kb_copy: Path) -> None:
+    path = kb_copy / "intakes.yaml"
+    line = _edit(path, "from_drinks: 0.8", "from_drinks: 80")
+    assert any(
+        m.startswith(f"{path}:{line}:") and "'from_drinks' is a share" in m
+        for m in _messages(kb_copy)
+    )

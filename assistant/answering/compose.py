@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from assistant.answering import special_replies
-from assistant.answering.alcohol_units import alcohol_opening
+from assistant.answering.amount_openings import amount_opening
 from assistant.answering.aspects import answered_aspect, answered_match, medicine_words
 from assistant.answering.bedtime import bedtime, hours_slept, last_caffeine
 from assistant.answering.caffeine_replies import caffeine_opening, for_weight
@@ -32,7 +32,6 @@ from assistant.answering.intake_answers import (
     nutrient_section,
 )
 from assistant.answering.match import (
-    CAFFEINE_TOPIC,
     COMPARISON_TOPIC,
     SYMPTOM_TOPIC,
     URGENT_TOPIC,
@@ -259,17 +258,16 @@ class ReplyComposer:
         if topic.id == COMPARISON_TOPIC and needs:  # "which do i need more of"
             paragraphs = [needs, *paragraphs]
             sources.insert(0, tuple(self.kb.topics[t].sources[0] for t in match.nutrients))
-        alcohol = self.kb.nutrition.alcohol
-        drinking = topic.id == CAFFEINE_TOPIC and alcohol is not None
-        units = alcohol_opening(alcohol, match.words) if alcohol and drinking else ""
-        answer = None if units else caffeine_opening(self.kb, topic, match, who, cue, own)
+        # "3 pints of 4% lager, how many units", "is 3 litres a day too much": worked out first
+        worked, worked_sources = amount_opening(self.kb.nutrition, topic.id, match.words, who)
+        answer = None if worked else caffeine_opening(self.kb, topic, match, who, cue, own)
         if answer is not None:  # the figure first; a written answer (energy drinks) after it
             paragraphs = [answer.opening, cue.answer if cue else topic.summary]
             points = cue.points if cue else topic.points[:3]
             sources.insert(0, answer.sources)
-        if alcohol and units:  # "3 pints of 4% lager, how many units": worked out first
-            paragraphs = [units, *paragraphs]
-            sources.insert(0, alcohol.sources)
+        if worked:
+            paragraphs = [worked, *paragraphs]
+            sources.insert(0, worked_sources)
         section = Section(None if thanked else topic.title, tuple(paragraphs), points)
         more = [Suggestion(f"More: {topic.title}", topic.id)] if cue or len(paragraphs) == 2 else []
         return finish(

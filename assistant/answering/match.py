@@ -11,6 +11,7 @@ SYMPTOM_TOPIC = "twitching"
 GREETING_TOPIC = "greeting"
 COMPARISON_TOPIC = "comparison"
 CAFFEINE_TOPIC = "stimulants"
+HYDRATION_TOPIC = "hydration"
 CAFFEINE_WORDS = frozenset({"caffeine", "caffeinated", "caffiene", "caffine", "cafeine"})
 # "is it ok for my 12 yo", "is 2000 iu safe": a verdict asked for
 ASKS_IF_OK = frozenset({"ok", "okay", "safe", "fine", "allowed", "alright"})

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # blood_levels reads NUTRIENTS from here
     from assistant.kb.alcohol import Alcohol
     from assistant.kb.blood_levels import BloodLevel
+    from assistant.kb.water import Water
 
 COMPOSITION_FILE = "composition.yaml"
 INTAKES_FILE = "intakes.yaml"
@@ -202,6 +203,7 @@ class Nutrition:
     blood_levels: tuple[BloodLevel, ...] = ()  # usual lab ranges
     compounds: tuple[Compound, ...] = ()
     alcohol: Alcohol | None = None  # alcohol in drinks: units and standard drinks
+    water: Water | None = None  # the usual water need and the kidneys' limit
     # caveats by nutrient, filled as asked (every answer asks; the caveats never change)
     _caveats_by: dict[str, tuple[Caveat, ...]] = field(
         default_factory=dict, compare=False, repr=False

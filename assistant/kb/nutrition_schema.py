@@ -33,6 +33,7 @@ from assistant.kb.nutrition import (
     UpperLimit,
 )
 from assistant.kb.schema import Problem, Reader
+from assistant.kb.water import Water, read_water
 from assistant.kb.yaml_lines import LineDict, YamlProblem, load_yaml
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -53,11 +54,12 @@ def read_nutrition(directory: Path, source_ids: set[str]) -> tuple[Nutrition, li
     blood_levels: tuple[BloodLevel, ...] = ()
     compounds: tuple[Compound, ...] = ()
     alcohol: Alcohol | None = None
+    water: Water | None = None
     section = _root(directory / INTAKES_FILE, "nutrition", problems)
     if section is not None:
         section.unknown_keys(
             ("daily_values", "intakes", "upper_limits", "caveats", "blood_levels", "compounds",
-             "alcohol")
+             "alcohol", "water")
         )  # fmt: skip
         daily = _read_daily_values(section, source_ids)
         intakes = _read_intakes(section, source_ids)
@@ -66,6 +68,7 @@ def read_nutrition(directory: Path, source_ids: set[str]) -> tuple[Nutrition, li
         blood_levels = read_blood_levels(section, source_ids)
         compounds = _read_compounds(section, source_ids)
         alcohol = read_alcohol(section, source_ids)
+        water = read_water(section, source_ids)
     nutrition = Nutrition(
         foods=MappingProxyType(foods),
         daily_values=MappingProxyType(daily),
@@ -75,6 +78,7 @@ def read_nutrition(directory: Path, source_ids: set[str]) -> tuple[Nutrition, li
         blood_levels=blood_levels,
         compounds=compounds,
         alcohol=alcohol,
+        water=water,
     )
     return nutrition, problems
 
