@@ -1116,3 +1116,22 @@ def test_water_drunk_in_training_is_not_judged_as_a_days_amount(assistant: Assis
         "can too much water be dangerous? coach says drink 6 litres in training"
     )
     assert reply.text.split("\n")[1].startswith("Yes: drinking far more than your body needs")
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # a label's "per 100ml" times what was drunk: 120 mg x 500 ml / 100
+        (
+            "oatly says 120mg calcium per 100ml. i drink 500ml a day, is that enough calcium",
+            "600 mg a day is less than the 1,000 mg a day needed",
+        ),
+        # NIH ODS: canned chickpeas, 1 cup, 1.1 mg of vitamin B6
+        ("b6 in a tin of chickpeas?? making hummus", "1 cup of canned chickpeas (240 g) has"),
+        ("a whole 100g bar of lindt 85%, how much magnesium", "100 g of dark chocolate has"),
+    ],
+)
+def test_labels_tins_and_brands_get_their_figure(
+    assistant: Assistant, question: str, opening: str
+) -> None:
+    assert opening in assistant.answer(question).text.split("\n")[1]

@@ -190,6 +190,8 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
     how_much_taken = " how much " in text and not any(c in text for c in _CAN_TAKE)
     taking = aspect in ("overview", "role") and any(w in text for w in TAKE_WORDS)
     taking = taking and not how_much_taken
+    # "120mg per 100ml, i drink 500ml a day, is that enough": the amount named against the need
+    dose_asked = dose_asked or (bool(who.doses) and aspect == "foods" and "enough" in said)
     if dose_asked or taking or (aspect in ("overview", "role", "foods") and _EXCESS & said):
         aspect = "safety"  # "Natural Calm 325 mg, am I over the limit", "overdose from food"
     if aspect in ("overview", "deficiency") and asks_for_low(match.words) and not names_a_medicine:

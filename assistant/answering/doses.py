@@ -107,6 +107,7 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
             amount *= before
         if "half" in words[max(0, i - 4) : i]:
             amount /= 2  # "half of my 1000 IU gummy"
+        amount *= _hundreds_of_ml(words, i)  # "120mg per 100ml, 2 glasses (250ml)": 600 mg
         found.append(Dose(amount * pills * times, unit, days, near, at))
     return tuple(found)
 
@@ -131,6 +132,21 @@ def _per_units(words: list[str], i: int) -> float:
     per = words[start : start + 3]
     if len(per) == 3 and per[0] == "per" and per[1].isdigit() and per[2] in _UNITS_TAKEN:
         return max(1.0, float(per[1]))
+    return 1.0
+
+
+def _hundreds_of_ml(words: list[str], i: int) -> float:
+    """How many 100 ml a label's "per 100ml" amount at `i` was drunk in ("2 big glasses
+    (250ml)": 5); 1 when the label is not per 100 ml or no amount drunk is named."""
+    per = next((j for j in range(i + 2, min(len(words), i + 4)) if words[j] == "per"), None)
+    if per is None or words[per + 1 : per + 3] != ["100", "ml"]:
+        return 1.0
+    later = words[per + 3 :]
+    for j, word in enumerate(later[:-1]):
+        if word.isdigit() and later[j + 1] == "ml":
+            before = later[max(0, j - 4) : j]
+            count = next((float(w) for w in before if w.isdigit() and 0 < int(w) <= 10), 1.0)
+            return count * float(word) / 100
     return 1.0
 
 
