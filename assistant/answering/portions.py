@@ -106,7 +106,7 @@ def read_portions(
                 if count is not None and count <= _MOST_PIECES:
                     yield Portion(count, "")
             continue
-        if words[max(0, i - 2) : i - 1] == ("per",):
+        if i > 1 and words[i - 2] == "per" and words[i - 1].isdigit():
             continue  # "120mg per 100ml": the label's basis, not what was drunk
         count = _count(words, i)
         one = word in _ONE or (word in ("can", "tin") and words[i + 1 : i + 2] == ("of",))
