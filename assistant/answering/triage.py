@@ -192,6 +192,8 @@ class Triager:
                 out.append(_Found("long-duration", i, i + 2))
             if self._is_large_count(words, i):
                 out.append(_Found("large-count", i, i + 1))
+        if words[0].isdigit() and 20 <= int(words[0]) <= 42 and words[1:2] in (["weeks"], ["wks"]):
+            out.append(_Found("pregnant", 0, 2))  # "31 weeks, my vision has gone blurry"
         others = [f.start for f in found if f.concept == "other-symptom"]
         seen: dict[tuple[int, str], int] = {}
         for i, word in enumerate(words):
