@@ -13,6 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from assistant.answering.durations import (
+    could_be_a_time_or_count,
+    duration_days,
+    is_large_count,
+)
 from assistant.answering.phrases import CONCEPT, Span
 from assistant.kb.safety import RedFlag, Safety
 
@@ -27,24 +32,11 @@ DURATION_SUBJECT_REACH = 6
 # how long these are taken is not how long the twitch lasts ("started zyn a month ago"); not
 # supplements: "on magnesium 3 weeks, still twitching" is the twitch's time
 _TAKEN = frozenset({"medicine", "habit"})
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_NUMBER_WORDS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "couple": 2, "few": 3}
-_NUMBER_WORDS |= {"several": 3, "many": 3}
-_UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "wk": 7, "wks": 7, "month": 30}
-_UNIT_DAYS |= {"months": 30, "mo": 30, "mos": 30, "year": 365, "years": 365, "yr": 365}
-_UNIT_DAYS |= {"yrs": 365}
-# "took ten of my capsules": counts written as words.
-_COUNT_WORDS = {"ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15, "twenty": 20}
-_COUNT_WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
-_NOT_A_DURATION = frozenset({"old", "pregnant", "postpartum", "pp", "gestation", "along"})
-_PLURAL_UNITS = frozenset({"weeks", "months", "years"})  # "for weeks"
-_BABY_WORDS = frozenset({"baby", "babys", "newborn", "infant", "preemie"})  # "newborn 3 weeks"
 # "texted back", "came back": "back" after a verb is a direction, not a body part
 _BACK_AS_DIRECTION = frozenset({"texted", "text", "messaged", "replied", "wrote", "called", "rang"})
 _BACK_AS_DIRECTION |= {"came", "come", "comes", "coming", "went", "go", "goes", "going", "got"}
 _BACK_AS_DIRECTION |= {"get", "gets", "bounced", "bounce", "fight", "fought", "looking", "looked"}
 _BACK_AS_DIRECTION |= {"look", "holding", "held", "me", "him", "them", "us"}
-_AGE_WORDS = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,10 +171,9 @@ class Triager:
         out = []
         for i, word in enumerate(words):
             unit = words[i + 1] if i + 1 < len(words) else ""
-            counted = word.isdigit() or word in _COUNT_WORDS
-            if unit not in _UNIT_DAYS and word not in _PLURAL_UNITS and not counted:
+            if not could_be_a_time_or_count(word, unit):
                 continue  # neither "3 weeks", "for months" nor a count: most words
-            days = self._duration_days(words, i, pregnant)
+            days = duration_days(words, i, pregnant, self._personal)
             # "on omeprazole for 2 yrs": how long the medicine is taken, not the twitch
             about_a_medicine = any(
                 i - DURATION_SUBJECT_REACH <= m < i and not any(m < t < i for t in twitches)
@@ -190,7 +181,7 @@ class Triager:
             )
             if days >= self.safety.long_duration_days and not about_a_medicine:
                 out.append(_Found("long-duration", i, i + 2))
-            if self._is_large_count(words, i):
+            if is_large_count(words, i, self.safety.large_count, self._units):
                 out.append(_Found("large-count", i, i + 1))
         if words[0].isdigit() and 20 <= int(words[0]) <= 42 and words[1:2] in (["weeks"], ["wks"]):
             out.append(_Found("pregnant", 0, 2))  # "31 weeks, my vision has gone blurry"
@@ -216,36 +207,6 @@ class Triager:
                 second = sorted(positions)[1]
                 out.append(_Found("many-places", second, second + 1))
         return out
-
-    def _duration_days(self, words: list[str], i: int, pregnant: bool) -> int:
-        """Days in "3 weeks", "a month", "for months" starting at word i (0 when none)."""
-        word = words[i]
-        unit = words[i + 1] if i + 1 < len(words) else ""
-        after = words[i + 2] if i + 2 < len(words) else ""
-        if unit not in _UNIT_DAYS or after in _NOT_A_DURATION:
-            # "for weeks", "for months": a plural unit alone is at least two of them
-            if word in ("weeks", "months", "years") and i and words[i - 1] in ("for", "since"):
-                return 2 * _UNIT_DAYS[word]
-            return 0
-        count = int(word) if word.isdigit() else _NUMBER_WORDS.get(word, 0)
-        if word == "many" and i and words[i - 1] == "how":
-            return 0  # "after how many weeks should i see a dr": asked, not lasted
-        if i and (words[i - 1] in _AGE_WORDS | _BABY_WORDS or words[i - 1] in self._personal):
-            return 0  # "baby is 5 weeks", "my daughter 10 years": an age, not how long it lasts
-        if pregnant and unit in ("week", "weeks", "wk", "wks") and count >= 4:
-            return 0  # "34 weeks": how far along a pregnancy is, not how long a twitch lasts
-        if word in ("last", "past", "this") and unit in ("month", "year"):
-            count = 1  # "since last month"
-        still = after == "now"  # "for 2 weeks now": still going, so past the 2 weeks
-        return count * _UNIT_DAYS[unit] + still
-
-    def _is_large_count(self, words: list[str], i: int) -> bool:
-        """A count of pills ("took 20 magnesium"), not an amount ("5000 iu") or an age."""
-        count = int(words[i]) if words[i].isdigit() else _COUNT_WORDS.get(words[i], 0)
-        if not self.safety.large_count <= count <= 1000:
-            return False
-        unit = words[i + 1] if i + 1 < len(words) else ""
-        return unit not in self._units and not (i and words[i - 1] in _AGE_WORDS)
 
 
 def _answered_no(words: list[str], sentences: list[int]) -> set[int]:
