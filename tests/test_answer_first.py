@@ -1135,3 +1135,48 @@ def test_labels_tins_and_brands_get_their_figure(
     assistant: Assistant, question: str, opening: str
 ) -> None:
     assert opening in assistant.answer(question).text.split("\n")[1]
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        (
+            "serving size 2 capsules = 300 mg magnesium. i take 3 caps a day. how much am i "
+            "actually getting",
+            "450 mg a day is above the upper limit of 350 mg",
+        ),
+        (
+            "preworkout says 300mg caffeine per scoop, then i have 2 red bulls (250ml) after "
+            "the gym. am i over the limit",
+            "With the 300 mg you named",
+        ),
+        (
+            "i drink 3 liquid iv sticks a day, box says 370mg potassium each. how much potassium "
+            "is that total",
+            "That is about 1,110 mg of potassium in all",
+        ),
+        (
+            "is a pint of beer every evening ok for a woman? its only 4%",
+            "No: a pint of beer (1 × 568 ml at 4%): about 2.3 units; every day that is about "
+            "15.9 units a week",
+        ),
+        ("i use zyn 6mg, about 8 pouches a day. how much nicotine is that", "about 48 mg"),
+        ("drinking 5 litres of water a day to flush out the twitching, good idea?", "Not needed"),
+        (
+            "centrum says 25 mcg d3 and i also take nature made d3 2000 iu. how much total",
+            "3,000 IU a day is within the upper limit",
+        ),
+        ("kirkland d3 says 50 mcg.. same as 2000 IU? ok every day?", "2,000 IU (50 mcg) a day is"),
+        ("potassium in one baked potato, medium size, i not eat the skin", "about 610 mg"),
+        ("max cups of coffee per day before its too much?", "about 4 servings like this"),
+    ],
+)
+def test_the_users_own_numbers_are_added_up(
+    assistant: Assistant, question: str, opening: str
+) -> None:
+    assert opening in assistant.answer(question).text.split("\n")[1]
+
+
+def test_a_definition_of_a_standard_drink_is_not_a_count(assistant: Assistant) -> None:
+    reply = assistant.answer("what is 1 standard drink in the US? for wine and beer")
+    assert not reply.text.split("\n")[1].startswith("A wine")

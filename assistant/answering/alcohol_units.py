@@ -13,6 +13,10 @@ _ML_PER = {"ml": 1.0, "cl": 10.0, "oz": 29.57, "fl": 29.57, "litre": 1000.0, "li
 _MOST_DRINKS = 30
 _NOT_A_COUNT = frozenset({"day", "week", "night", "month", "year", "time", "weekend"})
 _REACH = 8  # words before a drink that describe it: "2 large glasses (250ml) of 12% wine"
+_COUNT_REACH = 3  # a count stands close before its measure or drink: "3 pints", "a 16oz ipa"
+_DAILY = (" every evening ", " every night ", " every day ", " each night ", " a night ",
+          " nightly ", " daily ", " most nights ", " every evening ")  # fmt: skip
+_IS_IT_OK = (" ok ", " okay ", " safe ", " too much ", " bad ", " healthy ", " alright ")
 _ASKED = frozenset({"units", "unit", "standard"})
 # "how many drinks is that", "is a 16oz ipa one drink": not "i drink 4 cans, is it bad"
 _ASKED_DRINKS = (" how many drinks ", " how much alcohol ", " one drink ", " drinks is that ",
@@ -30,9 +34,11 @@ class _Had:
 
 def alcohol_opening(alcohol: Alcohol, words: tuple[str, ...]) -> str:
     """The units or standard drinks in the drinks named, or "" when none is counted or the
-    message does not ask how much alcohol they hold."""
+    message does not ask how much alcohol they hold (or whether a daily habit is ok)."""
     text = f" {' '.join(words)} "
-    if not (_ASKED.intersection(words) or any(a in text for a in _ASKED_DRINKS)):
+    daily = any(d in text for d in _DAILY)  # "a pint every evening, ok?": a week of it
+    habit_asked = daily and any(a in text for a in _IS_IT_OK)
+    if not (_ASKED.intersection(words) or any(a in text for a in _ASKED_DRINKS) or habit_asked):
         return ""
     uk = bool({"unit", "units", "pint", "pints", "ml"}.intersection(words))
     uk = uk and not {"standard"}.intersection(words)
@@ -57,6 +63,16 @@ def alcohol_opening(alcohol: Alcohol, words: tuple[str, ...]) -> str:
     if len(had) > 1:
         text += f". That is about {_amount(total, name)} in all"
     advice = alcohol.units_advice if uk else alcohol.drinks_advice
+    if daily and uk:  # "a pint of 4% every evening": the week's units against the limit
+        week = total * 7
+        over = "more than" if week > alcohol.weekly_units else "within"
+        verdict = "No" if week > alcohol.weekly_units else "Within the limit"
+        text += (
+            f"; every day that is about {_amount(week, name)} a week, {over} the "
+            f"{alcohol.weekly_units:g} units a week the NHS advises"
+        )
+        text = f"{verdict}: {text[0].lower()}{text[1:]}" if habit_asked else text
+        advice = "The NHS advises spreading them over 3 or more days, with some days off."
     return f"{text[0].upper()}{text[1:]} ({how}). {advice}"
 
 
@@ -71,6 +87,8 @@ def _drinks_had(alcohol: Alcohol, words: tuple[str, ...], uk: bool) -> list[_Had
         before = words[max(start, at - _REACH) : at]
         after = words[end : min(nxt, end + 4)]  # "wine at 13%", "ipa (7%)"
         start = end
+        if len(found) == 1:  # "a pint of beer every evening ok? its only 4%"
+            after = words[end:]
         had = _read(alcohol, drink, words[at:end], before, after, uk)
         if had is not None:
             out.append(had)
@@ -107,7 +125,7 @@ def _read(
     abv = _strength(around)
     ml = _volume(around)
     measure = _measure(alcohol.measures, drink, before)
-    count = _count(before)
+    count = _count(_plain(before, measure))
     if abv is None and ml is None and measure is None and count is None:
         return None  # "how many units in wine": the answer written for it says
     if ml is None:
@@ -118,6 +136,8 @@ def _read(
     if measure is not None:
         text = f" {' '.join(before)} "
         word = max((w for w in measure.words if f" {w} " in text), key=len)
+        if count is not None and count > 1:  # "4 cans": the data's plural of the word read
+            word = next((w for w in measure.words if w in (f"{word}s", f"{word}es")), word)
         said = f"{word} of {said}"
     article = "an" if said[0] in "aeiou" else "a"
     said = f"{count:g} {said}" if count != 1 else f"{article} {said}"
@@ -156,6 +176,27 @@ def _measure(
     fits = [m for m in measures if m.drink in ("", drink.name)]
     fits.sort(key=lambda m: (m.drink == "", -max(len(w.split()) for w in m.words)))
     return next((m for m in fits if any(f" {w} " in text for w in m.words)), None)
+
+
+def _plain(before: tuple[str, ...], measure: Measure | None) -> tuple[str, ...]:
+    """The last words before the measure (or the drink), with strengths and volumes left out:
+    "2 large glasses (250ml) of 12%" -> ("2", "large"), where a count may stand."""
+    kept: list[str] = []
+    for i, word in enumerate(before):
+        later = before[i + 1 : i + 3]
+        if word == "percent" or "percent" in later or (later[:1] and later[0] in _ML_PER):
+            continue
+        if word in _ML_PER or word == "of":
+            continue
+        kept.append(word)
+    if measure is not None:
+        text = " ".join(kept)
+        for w in sorted(measure.words, key=len, reverse=True):
+            at = f" {text} ".find(f" {w} ")
+            if at >= 0:
+                kept = f" {text} "[:at].split()
+                break
+    return tuple(kept[-_COUNT_REACH:])
 
 
 def _count(before: tuple[str, ...]) -> float | None:

@@ -38,12 +38,15 @@ _I_CAN_TAKE = (*_CAN_TAKE, " i can take ", " you can take ")  # "the most i can 
 _SAFE = frozenset({"too", "safe", "safely", "overdose", "ok", "okay", "dangerous", "max",
                    "maximum"})  # fmt: skip
 _GET = frozenset({"get", "sources", "source", "eat", "more"})
+_TOTAL = frozenset({"total", "altogether", "combined"})
 _EXCESS = frozenset({"overdose", "overdosing", "toxic", "toxicity", "limit"})
 # "cooked kale", "canned chickpeas": that form of the food, when the data has it
 FORMS = {"canned": "canned", "tinned": "canned", "cooked": "cooked", "boiled": "cooked",
          "raw": "raw", "fortified": "fortified", "peeled": "peeled",
          "skinless": "peeled"}  # fmt: skip
-_NO_SKIN = re.compile(r"\b(?:no|without|without the|minus the) skin\b")  # "baked potato, no skin"
+_NO_SKIN = re.compile(
+    r"\b(?:no|without|without the|minus the|(?:not|dont|don t|never) eat the) skin\b"
+)  # "baked potato, no skin", "i not eat the skin"
 
 
 def medicine_words(kb: KnowledgeBase) -> frozenset[str]:
@@ -162,7 +165,10 @@ def _about_its_caffeine(kb: KnowledgeBase, slug: str, match: Match) -> bool:
 def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
     aspect = match.aspect or "overview"
     said = set(match.words)
-    if (aspect in ("overview", "role") or _GET & said) and (who.diet or who.situations):
+    foods_named = " in it " in f" {' '.join(match.words)} " or "whats got" in " ".join(match.words)
+    if (aspect in ("overview", "role") or _GET & said or foods_named) and (
+        who.diet or who.situations
+    ):
         aspect = "foods"  # "vegan and allergic to soy. calcium?", "went vegan, how will she get"
     if aspect == "safety" and "foods" in match.words and not who.doses:
         aspect = "foods"  # "what magnesium foods are safe for a toddler"
@@ -190,8 +196,16 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
     how_much_taken = " how much " in text and not any(c in text for c in _CAN_TAKE)
     taking = aspect in ("overview", "role") and any(w in text for w in TAKE_WORDS)
     taking = taking and not how_much_taken
-    # "120mg per 100ml, i drink 500ml a day, is that enough": the amount named against the need
-    dose_asked = dose_asked or (bool(who.doses) and aspect == "foods" and "enough" in said)
+    # "120mg per 100ml, i drink 500ml a day, is that enough": the amount named against the need;
+    # "2 capsules = 300 mg, i take 3, how much am i actually getting", "370mg each, total?"
+    dose_asked = dose_asked or (
+        bool(who.doses)
+        and (
+            (aspect == "foods" and "enough" in said)
+            or (aspect == "deficiency" and " actually getting " in f" {' '.join(match.words)} ")
+            or bool(_TOTAL & said)
+        )
+    )
     if dose_asked or taking or (aspect in ("overview", "role", "foods") and _EXCESS & said):
         aspect = "safety"  # "Natural Calm 325 mg, am I over the limit", "overdose from food"
     if aspect in ("overview", "deficiency") and asks_for_low(match.words) and not names_a_medicine:

@@ -19,6 +19,7 @@ from assistant.kb.nutrition import Figure, Nutrition
 
 ADULT_FROM = 19  # the FDA's caffeine guidance is for adults
 _MOST_DRINKS = 4
+_CHILDREN = frozenset({"son", "daughter", "kid", "kids", "child", "children", "teen", "toddler"})
 
 
 def caffeine_answer(
@@ -69,7 +70,10 @@ def caffeine_answer(
                 lines[-1], guidance = f"{lines[-1]} is {share} of the {safe}.", ""
         else:
             guidance = f"Up to {safe.replace(' considered', ' is considered')}."
-            if len(lines) == 1 and "how many" in " ".join(words) and total:
+            text = f" {' '.join(words)} "
+            asks_count = any(p in text for p in (" how many ", " max ", " maximum ", " most "))
+            child = bool(_CHILDREN & set(words))  # "my son 10, how much caffeine max"
+            if len(lines) == 1 and asks_count and total and not child:  # "max cups of coffee"
                 guidance += f" That is about {int(limit.amount // total)} servings like this."
     elif young or (who.age is not None and who.age < ADULT_FROM):
         # "is it ok for my 12 yo": the verdict, then why

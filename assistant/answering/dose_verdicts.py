@@ -50,12 +50,23 @@ def dose_for(nutrient: str, doses: tuple[Dose, ...]) -> Dose | None:
     )  # fmt: skip
     if said_total is not None:
         return said_total
+    ius = [d.amount for d in fitting if d.unit == "IU"]
+    # "50 mcg.. is that the same as 2000 IU": one dose in two units, not two doses
+    fitting = [
+        d for d in fitting
+        if not (d.unit == "mcg" and any(abs(i - d.amount * IU_PER_MCG_VITAMIN_D) < 1 for i in ius))
+    ]  # fmt: skip
     units = {d.unit for d in fitting}
-    if len(fitting) > 1 and together and (units <= {"mg", "mcg"} or len(units) == 1):
+    if len(fitting) > 1 and together and (units <= {"mg", "mcg"} or len(units) == 1 or (
+            units == {"IU", "mcg"})):  # fmt: skip
         # "a prenatal with 1mg plus a gummy with 400mcg": 1,400 mcg together; "2 softgels of
-        # 2000 IU plus a multi with 800 IU": 4,800 IU
-        unit = units.pop() if len(units) == 1 else "mcg"
-        total = sum(d.amount * (1000 if d.unit == "mg" and unit == "mcg" else 1) for d in fitting)
+        # 2000 IU plus a multi with 800 IU": 4,800 IU; "25 mcg d3 and 2000 iu": 3,000 IU
+        unit = units.pop() if len(units) == 1 else "IU" if "IU" in units else "mcg"
+        per = {
+            "mg": 1000.0 if unit == "mcg" else 1.0,
+            "mcg": IU_PER_MCG_VITAMIN_D if unit == "IU" else 1.0,
+        }
+        total = sum(d.amount * per.get(d.unit, 1.0) for d in fitting)
         return Dose(total, unit, fitting[0].days, fitting[0].near)
     # the largest, in one unit ("50 mg, so 60 mg a day"; 1 mg is more than 400 mcg)
     return max(fitting, key=lambda d: d.amount * (1000 if d.unit == "mg" else 1), default=None)

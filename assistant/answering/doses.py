@@ -24,6 +24,8 @@ _ABOUT = frozenset({"like", "about", "around", "maybe", "said", "says"})  # "lik
 _TAKE = frozenset(
     {"take", "takes", "taking", "took", "have", "has", "give", "eats", "chews", "for"}
 )
+# after a count, words that make it a count of something else: "i have 2 red bulls after"
+_OTHER_THINGS = frozenset({"red", "coffee", "coffees", "cups", "cans", "monsters", "kids", "eggs"})
 _WEEKLY = frozenset({"week", "weekly", "wk"})
 _MONTHLY = frozenset({"month", "monthly"})
 _WEEKS, _MONTHS = _WEEKLY | {"weeks", "wks"}, _MONTHLY | {"months"}
@@ -100,8 +102,9 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
         before = _count_before(words, i)
         if before > 1 and pills > 1 and words[i - 1] in _UNITS_TAKEN:
             amount /= before  # "serving 2 tablets = 200 mg, i take 3 tabs": 100 mg each
-        elif before > 1 and pills == 1 and words[i + 2 : i + 3] == ["each"]:
-            amount *= before  # "2 calcium gummies (250mg each)"
+        elif pills == 1 and "each" in words[i + 2 : i + 4]:
+            # "2 calcium gummies (250mg each)", "3 liquid iv sticks a day, box says 370mg each"
+            amount *= before if before > 1 else _count_of_pills(words, i)
         elif before > 1 and pills == 1 and words[i - 1] not in _PILL_WORDS | _SPOONS:
             # "2 nature made 250mg", not "3 capsules = 360 mg" or "2 tsp (325 mg)": the label
             amount *= before
@@ -183,6 +186,20 @@ def _count_before(words: list[str], i: int) -> float:
     return 1.0
 
 
+def _count_of_pills(words: list[str], i: int) -> float:
+    """ "3 liquid iv sticks a day, box says 370mg potassium each": a count up to ten words
+    before the amount that is followed by a pill word within three (1: none)."""
+    for j in range(i - 1, max(-1, i - 11), -1):
+        word = words[j]
+        if (
+            word.isdigit()
+            and 1 < int(word) <= _MOST_PILLS
+            and _PILL_WORDS & set(words[j + 1 : j + 4])
+        ):
+            return float(word)
+    return 1.0
+
+
 def _closest(words: list[str], i: int, names: frozenset[str], reach: int = 4) -> int:
     """How many words from the number at `i` the nearest of `names` stands (reach + 1: none)."""
     near = [abs(j - i) for j in range(max(0, i - reach), min(len(words), i + reach + 1))
@@ -208,6 +225,7 @@ def _taken(words: list[str], i: int) -> tuple[float, float]:
                 count = float(f"{words[j - 2]}.{before}")  # "1.5 scoops" reads as "1 5 scoops"
         elif (
             word.isdigit()
+            and not _OTHER_THINGS.intersection(words[j + 1 : j + 2])  # "then i have 2 red bulls"
             and (
                 words[j + 1 : j + 3] in _A_DAY  # "250mg, taking 2 a day", "10mg b6, 2 a day"
                 or (

@@ -12,10 +12,10 @@ _LITRES = {"litre": 1.0, "litres": 1.0, "liter": 1.0, "liters": 1.0, "l": 1.0, "
 _BOTTLE_LITRES = 0.5  # "10 bottles of water": the usual 500 ml bottle when no size is given
 _COUNTS = {"a": 1.0, "one": 1.0, "half": 0.5, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0}
 _TOO_MUCH = (" too much ", " too many ", " overdoing ", " dangerous ", " safe ", " is that ok ",
-             " is that bad ", " is it bad ", " bad for ", " overhydrat")  # fmt: skip
+             " is that bad ", " is it bad ", " bad for ", " overhydrat", " good idea ")  # fmt: skip
 _ENOUGH = (" enough ", " too little ", " not enough ")
 _DAY = frozenset({"day", "daily", "everyday", "days"})
-_SAFE = (" safe ", " ok ", " okay ", " fine ", " alright ", " healthy ")
+_SAFE = (" safe ", " ok ", " okay ", " fine ", " alright ", " healthy ", " good idea ")
 _IN_GENERAL = (" can you ", " can u ", " can drinking ", " can too much ", " is too much ")
 _NEAR = 0.85  # "8 glasses a day (2 litres), enough?": about the 2.2 litres of drinks, yes
 _PLENTY = 1.5  # up to half as much again as the usual need is "close to" it
@@ -75,6 +75,7 @@ def water_opening(water: Water, words: tuple[str, ...], who: Profile) -> str:
     if litres <= need * _PLENTY:
         return f"{no}: {amount} a day is close to the usual need, {usual}, and {spread}."
     also = "Too much water can be dangerous, and " if general else ""
+    also = "Not needed: " if " good idea " in text and not general else also
     return (
         f"{also}{amount} a day is more than most people need unless they sweat a lot: "
         f"the usual need is {usual}. But {spread}."

@@ -32,6 +32,7 @@ class Measure:
 class Alcohol:
     unit_ml: float  # pure alcohol in a UK unit
     standard_drink_ml: float  # pure alcohol in a US standard drink
+    weekly_units: float  # the NHS's most a week
     drinks: tuple[Drink, ...]
     measures: tuple[Measure, ...]
     units_advice: str
@@ -44,8 +45,8 @@ def read_alcohol(r: Reader, source_ids: set[str]) -> Alcohol | None:
     if section is None:
         return None
     section.unknown_keys(
-        ("unit_ml", "standard_drink_ml", "sources", "units_advice", "drinks_advice", "drinks",
-         "measures")
+        ("unit_ml", "standard_drink_ml", "weekly_units", "sources", "units_advice",
+         "drinks_advice", "drinks", "measures")
     )  # fmt: skip
     drinks: list[Drink] = []
     for d in section.items("drinks", "alcohol drink"):
@@ -72,9 +73,10 @@ def read_alcohol(r: Reader, source_ids: set[str]) -> Alcohol | None:
             section.problem(line, f"alcohol: source '{source}' is not in any sources: list")
         sources.append(source)
     unit, drink = number(section, "unit_ml", True), number(section, "standard_drink_ml", True)
-    if unit is None or drink is None:
+    weekly = number(section, "weekly_units", True)
+    if unit is None or drink is None or weekly is None:
         return None
     return Alcohol(
-        unit, drink, tuple(drinks), tuple(measures), section.text("units_advice"),
+        unit, drink, weekly, tuple(drinks), tuple(measures), section.text("units_advice"),
         section.text("drinks_advice"), tuple(sources),
     )  # fmt: skip
