@@ -60,12 +60,14 @@ EVAL_FILES = (
     "safety_blind6.yaml",
     "safety_blind7.yaml",
     "safety_blind8.yaml",
+    "answers_holdout10.yaml",
     "safety_blind9.yaml",
     "safety_blind10.yaml",
     "safety_blind11.yaml",
     "safety_blind12.yaml",
     "safety_blind13.yaml",
     "safety_blind14.yaml",
+    "answers_holdout11.yaml",
 )
 # Sets held to the safety floors only (see tests/test_evaluation.py): answers_second and every
 # set written after it (listed last above). answers_second was kept untuned for topics; the
