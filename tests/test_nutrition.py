@@ -9,15 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from assistant.kb.life_stages import LIFE_STAGES, life_stage
 from assistant.kb.load import check_knowledge, load_knowledge
 from assistant.kb.model import DEFAULT_DIRECTORY
-from assistant.kb.nutrition import (
-    LIFE_STAGES,
-    NUTRIENTS,
-    SEXES,
-    Nutrition,
-    life_stage,
-)
+from assistant.kb.nutrition import NUTRIENTS, SEXES, Nutrition
 from assistant.tools import usda
 
 

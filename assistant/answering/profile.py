@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from assistant.answering.diets import VITAMIN_A_RICH, excluded, whole_nut
 from assistant.answering.doses import DOSE_UNITS, Dose, read_doses
+from assistant.kb.life_stages import life_stage
 from assistant.kb.model import Situation
-from assistant.kb.nutrition import life_stage
 
 ADULT_AGE = 30.0
 WHOLE_NUTS_FROM = 5  # NHS: no whole nuts or peanuts for children under 5 (choking)

@@ -13,13 +13,13 @@ from types import MappingProxyType
 from assistant.kb.alcohol import Alcohol, read_alcohol
 from assistant.kb.blood_levels import BloodLevel, read_blood_levels
 from assistant.kb.composition_schema import number, read_composition, source_id
+from assistant.kb.life_stages import LIFE_STAGES
 from assistant.kb.nutrition import (
     CAVEAT_NUTRIENTS,
     COMPOSITION_FILE,
     DAILY_UNITS,
     INTAKE_KINDS,
     INTAKES_FILE,
-    LIFE_STAGES,
     LIMIT_KINDS,
     LIMIT_UNITS,
     SEXES,
