@@ -1180,3 +1180,35 @@ def test_the_users_own_numbers_are_added_up(
 def test_a_definition_of_a_standard_drink_is_not_a_count(assistant: Assistant) -> None:
     reply = assistant.answer("what is 1 standard drink in the US? for wine and beer")
     assert not reply.text.split("\n")[1].startswith("A wine")
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # USDA SR28: 2 bananas 845 mg, a medium baked potato 926 mg
+        (
+            "i eat 2 bananas and 1 baked potato every day. how much potassium is that",
+            "About 1,770 mg of potassium in all",
+        ),
+        (
+            "my 5 yr old is picky, eats a banana, 2 tbsp peanut butter, and plain pasta. is she "
+            "getting enough magnesium",
+            "Short of the need: 1 medium banana (118 g): 32 mg; 2 tbsp of peanut butter",
+        ),
+        # NIH ODS: the upper limit for children 4-8 is 110 mg from supplements
+        (
+            "can i give my 6 yo magnesium gummies? each gummy = 50mg magnesium. how many max",
+            "At most 2 a day: 2 × 50 mg is 100 mg",
+        ),
+        (
+            "i take 2 caps in the morning (label says 120mg magnesium per cap) and a ZMA with "
+            "magnesium 450mg. how many mg is that all together",
+            "690 mg a day is above the upper limit of 350 mg",
+        ),
+        ("6 tums extra strength 750 a day. how much calcium is that", "1,800 mg a day"),
+    ],
+)
+def test_foods_and_tablets_named_are_added_up(
+    assistant: Assistant, question: str, opening: str
+) -> None:
+    assert opening in assistant.answer(question).text.split("\n")[1]

@@ -8,6 +8,7 @@ when the message asks it. Replies are built by `finish()`, which adds the discla
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -46,18 +47,14 @@ from assistant.answering.profile import Profile, read_profile
 from assistant.answering.reply import Reply, Section, Suggestion
 from assistant.kb.model import Food, KnowledgeBase, Topic
 
-_TOTAL_ASKED = frozenset({"total", "altogether", "over"})
+# "total, over?", "6 tums a day, how much calcium is that": a dose's sum is asked
+_SUM = re.compile(r"\b(?:total|altogether|over)\b|\bhow (?:much|many) (?:\w+ ){0,2}is that\b")
 _ADVICE = (*TAKE_WORDS, " should i change ", " change anything ", " anything i should ",
            " should i cut ", " should i worry ", " ok every day ", " ok daily ", " ok to use ",
            " ok to drink ")  # fmt: skip
-ASPECT_LABELS = {
-    "foods": "Foods",
-    "role": "What it does",
-    "deficiency": "Signs of a shortage",
-    "intake": "How much you need",
-    "safety": "Too much and safety",
-    "overview": "Overview",
-}
+ASPECT_LABELS = {"foods": "Foods", "role": "What it does", "deficiency": "Signs of a shortage",
+                 "intake": "How much you need", "safety": "Too much and safety",
+                 "overview": "Overview"}  # fmt: skip
 
 
 class ReplyComposer:
@@ -132,7 +129,7 @@ class ReplyComposer:
             # "on lisinopril, potassium pills ok?": the caution, not "potassium and blood pressure"
             and not (cue.aspect != aspect and medicine)
             and (not who.doses or written_for(cue, cue_words(match)))
-            and not (who.doses and _TOTAL_ASKED.intersection(match.words))  # "total, over?"
+            and not (who.doses and _SUM.search(text))  # the sum first
         )
         after = answer is not None and answer.decisive and not written_for_it
         # "lactose intolerant, how much calcium does she need and what can she eat": the need,

@@ -126,6 +126,21 @@ def _in_unit(nutrient: str, value: float, unit: str, target: str) -> float:
     return value
 
 
+def most_a_day(nutrient: str, dose: Dose, limit: float, unit: str, group: str) -> str:
+    """ "each gummy is 50mg, how many max a day": the most whole ones within the limit."""
+    each = _in_unit(nutrient, dose.amount, dose.unit, unit)
+    if each <= 0 or dose.days != 1:
+        return ""
+    most = int(limit // each)
+    if most < 1:
+        return f"None without a doctor's advice: one alone is above the upper limit for {group}."
+    return (
+        f"At most {most} a day: {most} × {_shown(nutrient, dose)} is "
+        f"{amount(most * each, unit, nutrient)}, within the upper limit of "
+        f"{amount(limit, unit, nutrient)} for {group}."
+    )
+
+
 def enough_dose(nutrition: Nutrition, nutrient: str, dose: Dose, who: Profile) -> str:
     """ "400 IU a day gives two thirds of the 600 IU (15 mcg) needed in pregnancy (RDA)." """
     sex = who.sex or ("female" if who.pregnant or who.breastfeeding else "male")

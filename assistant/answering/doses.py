@@ -25,6 +25,8 @@ _TAKE = frozenset(
     {"take", "takes", "taking", "took", "have", "has", "give", "eats", "chews", "for"}
 )
 # after a count, words that make it a count of something else: "i have 2 red bulls after"
+# "120mg elemental per cap": the amount in one of the pills counted before it
+_PER_ONE = frozenset({"per cap", "per capsule", "per tablet", "per tab", "per gummy", "per pill"})
 _OTHER_THINGS = frozenset({"red", "coffee", "coffees", "cups", "cans", "monsters", "kids", "eggs"})
 _WEEKLY = frozenset({"week", "weekly", "wk"})
 _MONTHLY = frozenset({"month", "monthly"})
@@ -102,7 +104,8 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
         before = _count_before(words, i)
         if before > 1 and pills > 1 and words[i - 1] in _UNITS_TAKEN:
             amount /= before  # "serving 2 tablets = 200 mg, i take 3 tabs": 100 mg each
-        elif pills == 1 and "each" in words[i + 2 : i + 4]:
+        elif pills == 1 and ("each" in words[i + 2 : i + 4] or _PER_ONE.intersection(
+                [" ".join(words[j : j + 2]) for j in range(i + 2, i + 5)])):  # fmt: skip
             # "2 calcium gummies (250mg each)", "3 liquid iv sticks a day, box says 370mg each"
             amount *= before if before > 1 else _count_of_pills(words, i)
         elif before > 1 and pills == 1 and words[i - 1] not in _PILL_WORDS | _SPOONS:

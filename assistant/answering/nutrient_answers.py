@@ -13,6 +13,7 @@ from assistant.answering.dose_verdicts import (
     dose_for,
     enough_dose,
     limit_verdict,
+    most_a_day,
     times_the_need,
     with_foods,
 )
@@ -101,6 +102,9 @@ def safety_answer(
             more = verdict.split(" the upper")[0].endswith(" at") and _ANOTHER.search(text)
             above = above or over or bool(more)
             openings.append(verdict + scope + ".")
+            # "each gummy = 50mg, how many max per day": the most within the limit, first
+            if " how many " in f" {text} " and _MAX_ASKED.search(text):
+                openings.insert(0, most_a_day(nutrient, dose, limit.amount, limit.unit, group))
             # "my prenatal has 400 iu D, is that enough?", "how much does she need total?"
             if " enough " in f" {text} " or _NEED_TOO.search(text):
                 openings.insert(0, enough_dose(nutrition, nutrient, dose, who))

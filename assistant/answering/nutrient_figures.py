@@ -9,6 +9,7 @@ from dataclasses import replace
 from assistant.answering.figures import focus
 from assistant.answering.food_comparison import about_named_foods
 from assistant.answering.food_lists import food_list, percent_shares, rankings
+from assistant.answering.food_totals import foods_total
 from assistant.answering.intake_answers import converted, intake_answer, label_value
 from assistant.answering.lab_results import lab_result
 from assistant.answering.match import ASKS_IF_OK, Match
@@ -41,6 +42,20 @@ class NutrientFigures:
         foods = [
             self.kb.foods[f] for f in match.foods if f in self.kb.foods and f not in match.avoided
         ]
+        # "2 bananas and a baked potato a day, how much potassium is that": the foods added up,
+        # then the need
+        if aspect in ("intake", "foods", "overview") and wanted:
+            total_eaten, total = foods_total(nutrition, foods, wanted[0], match.words)
+            if total_eaten:
+                need = intake_answer(nutrition, wanted, who, " ".join(match.words))
+                own = nutrition.intake(wanted[0], who.life_stage, who.sex or "female")
+                # "is she getting enough": short of the need or not, before the figures
+                short = (
+                    ("Short of the need: " if total < own.amount * 0.9 else "About enough: ")
+                    if own is not None and own.unit.startswith("mg") and "enough" in match.words
+                    else ""
+                )
+                return replace(need, opening=f"{short}{total_eaten} {need.opening}")
         # "my toddler's potassium per day? she only eats pasta": the need, not the pasta's
         named = about_named_foods(nutrition, foods, wanted, who, match.words)
         context = aspect == "intake" and _PER_DAY.search(" ".join(match.words))

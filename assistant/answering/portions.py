@@ -70,7 +70,7 @@ def read_portion(
 
 
 def read_portions(
-    words: tuple[str, ...], names: tuple[str, ...], near: bool = False
+    words: tuple[str, ...], names: tuple[str, ...], near: bool = False, reach: int = 5
 ) -> Iterator[Portion]:
     """ "1 cup", "half cup", "1/2 cup", "2 tbsp", "100 g", "3 oz", "2 cans", or "3 eggs" (a
     count of the food, whose `names` are its singular and plural words). `near`: only an
@@ -86,7 +86,7 @@ def read_portions(
         # "4 cups of the break room coffee": the name within five words of the amount, and
         # before another amount ("per scoop and i drink 2 coffees": the 2 are the coffees;
         # "2 monster (the big 16oz cans) and a red bull": the red bull is a can of its own)
-        ahead = list(itertools.takewhile(_not_a_count, words[i + 1 : i + 6]))
+        ahead = list(itertools.takewhile(_not_a_count, words[i + 1 : i + 1 + reach]))
         if near and not any(w in names for w in ahead) and word not in names:
             continue
         if word == "fl" and words[i + 1 : i + 2] == ("oz",):
@@ -232,7 +232,7 @@ def portions_eaten(
 
 
 def named_portion(
-    figure: Figure, food: Food, words: tuple[str, ...], near: bool = False
+    figure: Figure, food: Food, words: tuple[str, ...], near: bool = False, reach: int = 5
 ) -> Figure | None:
     """The figure for the portion the message names ("3 glasses of milk"; "1 banana" is the
     serving itself); None when it names none."""
@@ -240,7 +240,7 @@ def named_portion(
     pieces = (piece, piece.removesuffix("s"), piece + "s") if piece else ()
     names = tuple(n.lower() for n in (food.name, food.plural, *food.synonyms, *pieces) if n)
     liquid = food.group == "Drinks" or "milk" in food.slug or "juice" in food.slug
-    portions = list(read_portions(words, names, near))
+    portions = list(read_portions(words, names, near, reach))
     if not portions:
         return None
     # "2 slices of cheddar (about 1.5 oz)": the first portion that can be worked out

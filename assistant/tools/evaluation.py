@@ -70,6 +70,7 @@ EVAL_FILES = (
     "answers_holdout11.yaml",
     "safety_blind15.yaml",
     "safety_blind16.yaml",
+    "answers_holdout12.yaml",
 )
 # Sets held to the safety floors only (see tests/test_evaluation.py): answers_second and every
 # set written after it (listed last above). answers_second was kept untuned for topics; the
