@@ -15,7 +15,7 @@ _NOT_A_COUNT = frozenset({"day", "week", "night", "month", "year", "time", "week
 _REACH = 8  # words before a drink that describe it: "2 large glasses (250ml) of 12% wine"
 _COUNT_REACH = 3  # a count stands close before its measure or drink: "3 pints", "a 16oz ipa"
 _DAILY = (" every evening ", " every night ", " every day ", " each night ", " a night ",
-          " nightly ", " daily ", " most nights ", " every evening ")  # fmt: skip
+          " nightly ", " daily ", " most nights ")  # fmt: skip
 _IS_IT_OK = (" ok ", " okay ", " safe ", " too much ", " bad ", " healthy ", " alright ")
 _ASKED = frozenset({"units", "unit", "standard"})
 # "how many drinks is that", "is a 16oz ipa one drink": not "i drink 4 cans, is it bad"

@@ -6,12 +6,11 @@ from __future__ import annotations
 from itertools import pairwise
 
 from assistant.answering.alcohol_units import alcohol_opening
-from assistant.answering.match import CAFFEINE_TOPIC, HYDRATION_TOPIC
+from assistant.answering.match import CAFFEINE_TOPIC, HYDRATION_TOPIC, TOTAL_WORDS
 from assistant.answering.profile import Profile
 from assistant.answering.water_amounts import water_opening
 from assistant.kb.nutrition import Nutrition
 
-_TOTAL = frozenset({"total", "altogether", "combined"})
 _MINERALS = ("potassium", "sodium", "magnesium", "calcium")
 
 
@@ -31,7 +30,7 @@ def amount_opening(
         pouches = nicotine_total(words)  # "8 zyn 6mg a day, how much nicotine is that"
         if pouches:
             return pouches, ()
-    if topic == HYDRATION_TOPIC and _TOTAL.intersection(words):
+    if topic == HYDRATION_TOPIC and TOTAL_WORDS.intersection(words):
         # "3 liquid iv sticks a day, 370mg potassium each, total?": the sum of the label's figure
         for dose in who.doses:
             mineral = next((w for w in dose.near if w in _MINERALS), "")

@@ -14,7 +14,7 @@ from assistant.answering.figures import TOPIC_NUTRIENTS
 from assistant.answering.food_comparison import COMPARING
 from assistant.answering.food_lists import asks_for_low
 from assistant.answering.intake_answers import asks_label_value
-from assistant.answering.match import CAFFEINE_TOPIC, Match
+from assistant.answering.match import CAFFEINE_TOPIC, TOTAL_WORDS, Match
 from assistant.answering.normalise import normalise
 from assistant.answering.nutrient_answers import TAKE_WORDS, medicine_names, names_a_medicine
 from assistant.answering.profile import Profile
@@ -38,7 +38,6 @@ _I_CAN_TAKE = (*_CAN_TAKE, " i can take ", " you can take ")  # "the most i can 
 _SAFE = frozenset({"too", "safe", "safely", "overdose", "ok", "okay", "dangerous", "max",
                    "maximum"})  # fmt: skip
 _GET = frozenset({"get", "sources", "source", "eat", "more"})
-_TOTAL = frozenset({"total", "altogether", "combined"})
 _EXCESS = frozenset({"overdose", "overdosing", "toxic", "toxicity", "limit"})
 # "cooked kale", "canned chickpeas": that form of the food, when the data has it
 FORMS = {"canned": "canned", "tinned": "canned", "cooked": "cooked", "boiled": "cooked",
@@ -203,7 +202,7 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
         and (
             (aspect == "foods" and "enough" in said)
             or (aspect == "deficiency" and " actually getting " in f" {' '.join(match.words)} ")
-            or bool(_TOTAL & said)
+            or bool(TOTAL_WORDS & said)
         )
     )
     if dose_asked or taking or (aspect in ("overview", "role", "foods") and _EXCESS & said):

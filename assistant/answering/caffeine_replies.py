@@ -9,14 +9,19 @@ from itertools import pairwise
 from assistant.answering.caffeine_figures import caffeine_answer
 from assistant.answering.cues import for_person
 from assistant.answering.food_comparison import compared_foods
-from assistant.answering.match import ASKS_IF_OK, CAFFEINE_TOPIC, CAFFEINE_WORDS, Match
+from assistant.answering.match import (
+    ASKS_IF_OK,
+    CAFFEINE_TOPIC,
+    CAFFEINE_WORDS,
+    TOTAL_WORDS,
+    Match,
+)
 from assistant.answering.nutrient_answers import Answer
 from assistant.answering.profile import Profile
 from assistant.kb.model import KnowledgeBase, Topic, TopicAnswer
 
 _HOW_MUCH_WORDS = frozenset({"too", "bad", "ok", "okay", "safe", "much", "many", "day", "worse",
                              "better", "vs"})  # fmt: skip
-_TOTAL = frozenset({"total", "altogether", "combined"})
 _WHICH_MORE = frozenset(
     {"vs", "versus", "compared", "compare", "more", "less", "stronger", "which"}
 )
@@ -72,7 +77,7 @@ def caffeine_opening(
     if figure_asked and not written_for_it:
         cue = None
     # "2 red bulls and a coke, total?": the sum, not the Red Bull answer
-    total = bool(drinks) and bool(_TOTAL & set(match.words))
+    total = bool(drinks) and bool(TOTAL_WORDS & set(match.words))
     # "small red bull vs a cup of coffee, which has more": the two figures, not one's answer
     total = total or (len(drinks) >= 2 and bool(_WHICH_MORE & set(match.words)))
     if not (dose or young or total or (asked_for and not (cue and cue.anywhere))):

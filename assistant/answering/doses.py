@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.answering.match import TOTAL_WORDS
+
 _PILL_WORDS = frozenset({"tab", "tabs", "tablet", "tablets", "pill", "pills", "capsule",
                          "capsules", "caps", "gummy", "gummies", "softgel", "softgels", "scoop",
                          "scoops", "caplet", "caplets", "sachet", "sachets", "stick", "sticks",
@@ -60,7 +62,6 @@ _STRENGTH_NAMED = {"caltrate": 1.0, "oscal": 1.0, "cal": 1.0, "tums": 0.4}
 _NAME_REACH = 3  # "tums extra strength 750"
 # Words that make an amount a goal, not a dose taken: "how do i hit 1000mg calcium a day"
 _TARGET = frozenset({"hit", "reach", "aim", "target", "goal", "meet"})
-_SUMMED = frozenset({"total", "altogether", "combined"})  # doses added up
 _PROVIDING = frozenset({"providing", "provides", "giving", "gives", "yielding", "yields"})
 _EXTRA = frozenset({"extra", "more"})
 _PER_VOLUME = frozenset({"dl", "l", "ml", "decilitre", "deciliter", "litre", "liter"})
@@ -123,7 +124,7 @@ def states_a_label(words: tuple[str, ...] | list[str]) -> bool:
     in my tea" is about the supplement, not the tea), or doses added up ("my prenatal has 800
     mcg and the cereal box says 400 mcg per bowl, whats my total")."""
     doses = [i for i, w in enumerate(words[:-1]) if w.isdigit() and words[i + 1] in DOSE_UNITS]
-    if len(doses) >= 2 and _SUMMED.intersection(words):
+    if len(doses) >= 2 and TOTAL_WORDS.intersection(words):
         return True
     return any(
         word.isdigit() and words[i + 1] in _UNITS_TAKEN and any(abs(j - i) <= 4 for j in doses)

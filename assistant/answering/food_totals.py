@@ -4,7 +4,7 @@ milk, is she getting enough magnesium")."""
 
 from __future__ import annotations
 
-from assistant.answering.figures import amount, serving_phrase
+from assistant.answering.figures import NUTRIENT_NAMES, amount, serving_phrase
 from assistant.answering.food_answers import countable
 from assistant.answering.portions import named_portion
 from assistant.kb.model import Food
@@ -40,9 +40,6 @@ def foods_total(
         parts.append(f"{phrase}: {amount(eaten.amount, eaten.unit, nutrient)}")
     if len(parts) < 2 and servings < 2:
         return "", 0.0
-    named = _NAMES.get(nutrient, nutrient)
+    named = NUTRIENT_NAMES.get(nutrient, nutrient)
     sentence = f"{'; '.join(parts)}. About {amount(total, unit, nutrient)} of {named} in all"
     return f"{sentence[0].upper()}{sentence[1:]} (USDA SR28).", total
-
-
-_NAMES = {"vitamin-d": "vitamin D", "vitamin-b6": "vitamin B6", "vitamin-b12": "vitamin B12"}

@@ -12,6 +12,8 @@ GREETING_TOPIC = "greeting"
 COMPARISON_TOPIC = "comparison"
 CAFFEINE_TOPIC = "stimulants"
 HYDRATION_TOPIC = "hydration"
+# "total?", "altogether": several amounts added up is what is asked
+TOTAL_WORDS = frozenset({"total", "altogether", "combined"})
 CAFFEINE_WORDS = frozenset({"caffeine", "caffeinated", "caffiene", "caffine", "cafeine"})
 # "is it ok for my 12 yo", "is 2000 iu safe": a verdict asked for
 ASKS_IF_OK = frozenset({"ok", "okay", "safe", "fine", "allowed", "alright"})
