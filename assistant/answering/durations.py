@@ -41,6 +41,8 @@ def duration_days(words: list[str], i: int, pregnant: bool, personal: frozenset[
     if pregnant and unit in ("week", "weeks", "wk", "wks") and count >= 4:
         return 0  # "34 weeks": how far along a pregnancy is, not how long a twitch lasts
     if word in ("last", "past", "this") and unit in ("month", "year"):
+        if word == "last" and i and words[i - 1] in _UNIT_DAYS:
+            return 0  # "twitched for 2 days last month": when, not how long
         count = 1  # "since last month"
     still = after == "now"  # "for 2 weeks now": still going, so past the 2 weeks
     return count * _UNIT_DAYS[unit] + still
