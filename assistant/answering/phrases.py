@@ -91,7 +91,8 @@ class PhraseIndex:
     ) -> None:
         self._shorthand = dict(shorthand or {})  # "hw" -> "how", spelled out first
         self._index: dict[tuple[str, ...], list[str]] = {}
-        self._patterns: list[tuple[re.Pattern[str], str]] = []
+        # a "*" phrase with the words it needs: it is tried only on messages that have them all
+        self._patterns: list[tuple[re.Pattern[str], str, frozenset[str]]] = []
         for phrase, label in labelled:
             self._add(phrase, label)
         # Typos are never corrected towards words of `exact_kinds` only ("hone" is not "phone").
@@ -103,9 +104,11 @@ class PhraseIndex:
         }
         # Glued words are split only where the two halves follow each other in some phrase.
         self._pairs = frozenset(pair for key in self._index for pair in pairwise(key))
-        self._longest_from: dict[str, int] = {}
+        # the lengths of the phrases that start with a word, longest first: only those are tried
+        lengths: dict[str, set[int]] = {}
         for key in self._index:
-            self._longest_from[key[0]] = max(self._longest_from.get(key[0], 0), len(key))
+            lengths.setdefault(key[0], set()).add(len(key))
+        self._lengths_from = {w: sorted(n, reverse=True) for w, n in lengths.items()}
         # Known words are left alone; unknown ones are corrected only towards words that can
         # change an answer, never towards an everyday word.
         phrase_words = {word for phrase in self._index for word in phrase}
@@ -116,9 +119,11 @@ class PhraseIndex:
 
     def _add(self, phrase: str, label: str) -> None:
         if "*" in phrase:  # "what is * for": the star stands for one to three words
-            parts = [re.escape(normalise(part)) for part in phrase.split("*")]
+            literal = [normalise(part) for part in phrase.split("*")]
+            parts = [re.escape(part) for part in literal]
             pattern = r"(?:[\w#]+ ){0,2}[\w#]+".join(f" {p} " if p else " " for p in parts)
-            self._patterns.append((re.compile(pattern.replace("  ", " ")), label))
+            needed = frozenset(" ".join(literal).split())
+            self._patterns.append((re.compile(pattern.replace("  ", " ")), label, needed))
             return
         # "#" stands for any number ("for # weeks"), as numbers are looked up in spans().
         words = normalise(phrase.replace("#", " 0 "), keep_numbers=True).split()
@@ -192,15 +197,19 @@ class PhraseIndex:
         """Every phrase in `words`, without those nested in a longer one of the same kind."""
         keys = ["#" if word.isdigit() else word for word in words]  # "for # months"
         spans = []
-        for start in range(len(keys)):
-            longest = self._longest_from.get(keys[start], 0)  # phrases that start with it
-            for length in range(min(longest, len(keys) - start), 0, -1):
+        for start, key in enumerate(keys):
+            for length in self._lengths_from.get(key, ()):
+                if start + length > len(keys):
+                    continue
                 for label in self._index.get(tuple(keys[start : start + length]), ()):
                     if not (length == 1 and _is_unit(keys, start, label)):
                         spans.append(Span(start, start + length, label))
         if self._patterns:
             padded = f" {' '.join(keys)} "
-            for pattern, label in self._patterns:
+            present = set(keys)
+            for pattern, label, needed in self._patterns:
+                if not needed <= present:
+                    continue
                 for found in pattern.finditer(padded):
                     first = padded.count(" ", 0, found.start() + 1) - 1
                     spans.append(Span(first, first + found.group().count(" ") - 1, label))
