@@ -84,7 +84,7 @@ def _opening(assistant: Assistant, question: str) -> str:
         ("How many calcium in 1 tablespoon tahini?", "tahini (15 g) has about 64 mg"),
         ("3 medjool dates potassium", "3 dates (72 g) have about 501 mg"),
         # whole pieces by their USDA weight (09037: 1 avocado 201 g; 11012: 4 spears 60 g)
-        ("avocado toast with half an avocado, how much potassium", "1/2 avocado (100 g)"),
+        ("avocado toast with half an avocado, how much potassium", "1/2 avocado (101 g)"),
         ("a whole avocado potassium", "1 avocado (201 g) has about 975 mg"),
         ("4 asparagus spears how much folate?", "4 spears of asparagus (60 g) have about 89"),
         # the label's Daily Value
@@ -901,6 +901,62 @@ _LONG_TAIL_FROM_THE_SIXTH_HOLDOUT = [
     ]  # fmt: skip
 
 # This session's dev sets (lifestyle long tail; carers and families; label arithmetic)
+_VERDICTS_AND_TOTALS_FROM_THE_THIRTEENTH_HOLDOUT = [
+    # "too much?" is answered yes when over the limit, "ok?" no
+    ("is 2 pints of lager every night too much", "Yes: 2 pints of lager"),
+    ("is 2 pints of lager every night ok", "No: 2 pints of lager"),
+    ("is 2 bananas a day enough potassium for me? F30", "the 2,600 mg a day needed"),
+    ("is sleeping 5 hours a night enough", "No: 5 hours is less than"),
+    (
+        "lactose intolerant n no dairy at all, how do i get my 1000mg calcium",
+        "Without any dairy: calcium-fortified soy milk",
+    ),
+    (
+        "kidney disease, my nephrologist says keep potassium low. which foods are the highest"
+        " so i know what to avoid",
+        "To keep potassium low, the foods to limit",
+    ),
+    (
+        "mug of builders tea vs mug of instant coffee, how much caffeine in each?",
+        "Instant coffee has more caffeine for the same amount",
+    ),
+    ("is it ok to drink like 2 liters of diet coke a day, caffeine wise", "2 litres of diet cola"),
+    (
+        "Monster (160mg) plus my pre workout with 300mg caffeine before gym, is that too much",
+        "With the 300 mg you named, that is 458 mg. That is more than",
+    ),
+    (
+        "3 red bulls a night on my night shifts, is that whats making my eye twitch?",
+        "Quite possibly",
+    ),
+    (
+        "magnesium glycinate says 120mg per capsule take 1-4 daily.. if i take all 4 how many mg",
+        "480 mg a day is above the upper limit",
+    ),
+    (
+        "Berocca says 10mg B6 per tablet and i also take a b complex with 50mg b6. whats my"
+        " total b6 a day",
+        "60 mg a day is within",
+    ),
+    ("is 100mg b6 a day safe long term", "Not as a habit without a doctor's advice"),
+    (
+        "my 7yo is a picky eater, should i give him vitamin d drops",
+        "the NHS advises everyone over 4",
+    ),
+    (
+        "do B vitamins actually help with twitching or is that just marketing",
+        "Only if you are short of them",
+    ),
+    (
+        "does drinking more water actually stop twitching or is that a myth",
+        "Only if you are short of fluids",
+    ),
+    (
+        "doc started me on a new water pill 10 days ago and now my muscles twitch all over."
+        " can i just take potassium for it",
+        "Not before the doctor has checked",
+    ),
+]
 _LONG_TAIL_AND_ARITHMETIC_FROM_THE_DEV_SETS = [
         ("my boy is 9, bed at 10pm and up 6:30 for school. how many hours does a 9 yr old need",
          "Children 6 to 12 need 9 to 12 hours"),
@@ -975,8 +1031,8 @@ _LONG_TAIL_AND_ARITHMETIC_FROM_THE_DEV_SETS = [
          "wait at least 30 minutes"),
         ("why does my calcium say take no more than 500mg at once", "About 500 mg or less"),
         # a cup of a food served by the box, the ounce or the piece (USDA's weight of a cup)
-        ("raisins half cup potassium", "1/2 cup of raisins (72 g) has about 543 mg"),
-        ("1/4 cup almonds magnesium", "1/4 cup of almonds (34 g)"),
+        ("raisins half cup potassium", "1/2 cup of raisins (73 g) has about 543 mg"),
+        ("1/4 cup almonds magnesium", "1/4 cup of almonds (35 g)"),
         ("baked potato potassium?? medium one no skin", "about 610 mg of potassium"),
         ("small red bull vs a cup of coffee, which has more caffeine",
          "75 mg in 1 can (8.4 fl oz)"),
@@ -1050,6 +1106,7 @@ def test_foods_cut_out_and_ideas_asked(assistant: Assistant) -> None:
         *_A_MEDICINE_CAUTION_BEFORE_TIMING_ADVICE,
         *_LONG_TAIL_FROM_THE_SIXTH_HOLDOUT,
         *_LONG_TAIL_AND_ARITHMETIC_FROM_THE_DEV_SETS,
+        *_VERDICTS_AND_TOTALS_FROM_THE_THIRTEENTH_HOLDOUT,
     ],
 )
 def test_the_first_screen_carries_what_was_asked(

@@ -17,6 +17,7 @@ _COUNT_REACH = 3  # a count stands close before its measure or drink: "3 pints",
 _DAILY = (" every evening ", " every night ", " every day ", " each night ", " a night ",
           " nightly ", " daily ", " most nights ")  # fmt: skip
 _IS_IT_OK = (" ok ", " okay ", " safe ", " too much ", " bad ", " healthy ", " alright ")
+_HARMFUL = (" too much ", " bad ", " too many ", " excessive ", " a lot ")  # yes = over the limit
 _ASKED = frozenset({"units", "unit", "standard"})
 # "how many drinks is that", "is a 16oz ipa one drink": not "i drink 4 cans, is it bad"
 _ASKED_DRINKS = (" how many drinks ", " how much alcohol ", " one drink ", " drinks is that ",
@@ -66,7 +67,9 @@ def alcohol_opening(alcohol: Alcohol, words: tuple[str, ...]) -> str:
     if daily and uk:  # "a pint of 4% every evening": the week's units against the limit
         week = total * 7
         over = "more than" if week > alcohol.weekly_units else "within"
-        verdict = "No" if week > alcohol.weekly_units else "Within the limit"
+        too_much = any(a in f" {' '.join(words)} " for a in _HARMFUL)  # "too much?": yes
+        verdict = ("Yes" if too_much else "No") if week > alcohol.weekly_units else (
+            "No, within the limit" if too_much else "Within the limit")  # fmt: skip
         text += (
             f"; every day that is about {_amount(week, name)} a week, {over} the "
             f"{alcohol.weekly_units:g} units a week the NHS advises"

@@ -3,6 +3,7 @@ pre-workout"), in the amount named, against the amount considered safe for the p
 
 from __future__ import annotations
 
+from assistant.answering.doses import Dose
 from assistant.answering.figures import amount, daily, number, serving_phrase
 from assistant.answering.food_answers import (
     caffeine_figure,
@@ -19,6 +20,19 @@ from assistant.kb.nutrition import Figure, Nutrition
 
 ADULT_FROM = 19  # the FDA's caffeine guidance is for adults
 _MOST_DRINKS = 4
+_NOTABLE_MG = 40  # about a can of cola: less is not worth calling a cause
+_CAUSE_ASKED = (
+    " making my ",
+    " making me ",
+    " causing my ",
+    " causing the ",
+    " cause my ",
+    " is that why ",
+    " the reason ",
+    " to blame ",
+    " behind my ",
+    " because of ",
+)
 _CHILDREN = frozenset({"son", "daughter", "kid", "kids", "child", "children", "teen", "toddler"})
 
 
@@ -33,7 +47,11 @@ def caffeine_answer(
     named ("300mg pre workout"), then how that compares with the amount considered safe;
     `young`: the guidance written for the child's age, when the message is about a child."""
     lines, total, counted = [], 0.0, False
-    dose = next((d for d in who.doses if d.unit == "mg"), None)
+    # "Monster (160mg) plus my pre workout with 300mg": the Monster's own figure is counted
+    # with the Monster; every other dose named is added
+    names = {w for f in foods for n in (f.name, *f.synonyms) for w in n.lower().split()}
+    doses = [d for d in who.doses if d.unit == "mg" and not names & set(d.near[: d.at][-1:])]
+    dose = Dose(sum(d.amount for d in doses), "mg") if doses else None
     near = len(foods) > 1 or dose is not None  # "300mg per scoop and 2 monsters": each its own
     for food in foods:
         figure = caffeine_figure(nutrition, food)
@@ -93,6 +111,13 @@ def caffeine_answer(
         elif {"too", "much"} <= set(words) and lines and minor:  # "2 monsters, im 15, too much?"
             lines[0] = f"Yes, too much for a child or teenager: {lines[0][0].lower()}{lines[0][1:]}"
     sources = ["usda-sr28"] if foods and lines else []
+    text = f" {' '.join(words)} "
+    asked_cause = any(c in text for c in _CAUSE_ASKED) and any("twitch" in w for w in words)
+    if lines and asked_cause and total >= _NOTABLE_MG:  # not 5 decafs
+        # "3 red bulls a night, is that whats making my eye twitch": yes before the figures
+        lines.insert(0, "Quite possibly: the NHS lists caffeine among the common causes of "
+                        "muscle twitches.")  # fmt: skip
+        sources.append("nhs-twitching")
     if limit is not None:
         sources.append(limit.source)
     # every drink named stands before the total ("a mug of coffee, a mug of tea and a coke")

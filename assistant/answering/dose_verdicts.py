@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from assistant.answering.doses import Dose
 from assistant.answering.figures import NUTRIENT_NAMES, amount, daily, number, stage_name
+from assistant.answering.match import TOTAL_WORDS
 from assistant.answering.profile import Profile
 from assistant.kb.nutrition import IU_PER_MCG_VITAMIN_D, Figure, Nutrition
 
@@ -33,6 +34,7 @@ def dose_for(nutrient: str, doses: tuple[Dose, ...]) -> Dose | None:
     others = every - _DOSE_NAMES[nutrient]
     unnamed = [d for d in fitting if not every & set(d.near)]  # "cereal with 400 mcg"
     together = any({"plus", "also", "and"} & set(d.near) for d in fitting)
+    together = together or any(TOTAL_WORDS & set(d.near) for d in fitting)  # "whats my total"
     fitting = (
         own + unnamed
         if own and together

@@ -18,11 +18,13 @@ _A_DAY = (["a", "day"], ["per", "day"], ["each", "day"], ["every", "day"], ["dai
           ["every", "morning"], ["every", "night"], ["each", "morning"], ["each", "night"],
           ["at", "night"], ["in", "the"])  # fmt: skip
 _COUNTS = {"one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0}
+_TAKEN_REACH = 14  # "120mg per capsule, take 1-4 daily.. if i take all 4"
 _TIMES_A_DAY = {"twice": 2.0, "thrice": 3.0}
 _MORNING = frozenset({"morning", "am", "breakfast"})
 _EVENING = frozenset({"night", "evening", "pm", "bed", "bedtime", "dinner"})
 _WHEN = (["on"], ["when"], ["if"], ["most"], ["some"])  # after a count of tablets taken
-_ABOUT = frozenset({"like", "about", "around", "maybe", "said", "says"})  # "like 4 a day"
+# "like 4 a day", "120mg per capsule, if i take all 4"
+_ABOUT = frozenset({"like", "about", "around", "maybe", "said", "says", "all"})
 _TAKE = frozenset(
     {"take", "takes", "taking", "took", "have", "has", "give", "eats", "chews", "for"}
 )
@@ -217,7 +219,7 @@ def _taken(words: list[str], i: int) -> tuple[float, float]:
     followed by its own dose ("2 gummies of 400mcg") is that dose's, and the search stops at
     another dose."""
     count, times = 1.0, 1.0
-    for j in range(i + 2, min(len(words), i + 12)):
+    for j in range(i + 2, min(len(words), i + _TAKEN_REACH)):
         word, before, after = words[j], words[j - 1], words[j + 1 : j + 4]
         another = word.isdigit() and after[:1] and after[0] in DOSE_UNITS
         if another and "plus" not in words[j - 2 : j]:

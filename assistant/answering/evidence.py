@@ -90,11 +90,13 @@ def refused(span: Span, words: list[str]) -> bool:
         # "no milk, eggs or fish"; "cant have lots of beans", "cant eat much dairy"
         before = words[max(0, span.start - 5) : span.start]
     after = words[span.end : span.end + 2]  # "milk allergy", "milk protein allergy"
+    # "dairy free", not "we eat fish n greens. dairy free sources?": free only right after it
+    avoided = AVOIDED if after[:1] == ["free"] else AVOIDED - {"free"}
     if after and after[0] in LISTING:
         after = words[span.end : span.end + 4]  # "fish and egg allergy": the fish too
     if ACCEPTED.intersection(after):
         return False
-    said = REFUSING.intersection(before) or AVOIDED.intersection(after) or before[-2:] in _CUTTING
+    said = REFUSING.intersection(before) or avoided.intersection(after) or before[-2:] in _CUTTING
     said = said or sets_off(words[span.end : span.end + 6])
     # "refuses to drink milk", "wont eat fish"
     before_four = words[max(0, span.start - 4) : span.start]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from assistant.kb.nutrition import IU_PER_MCG_VITAMIN_D, Figure, Intake, Nutrition, UpperLimit
 
 # Composition and intake nutrient ids -> how a sentence names them.
@@ -27,7 +29,8 @@ _SIZES = frozenset({"medium", "large", "small", "whole", "extra"})
 _UNITS = frozenset(
     {"cup", "cups", "oz", "tbsp", "tsp", "slice", "slices", "serving", "can", "shot", "packet",
      "piece", "pieces", "stick", "bar", "fillet", "glass", "ounce", "ounces", "g", "ml", "cans",
-     "shots", "bottle", "bottles", "scoop", "scoops", "packets", "spear", "spears", "mug", "mugs"}
+     "shots", "bottle", "bottles", "scoop", "scoops", "packets", "spear", "spears", "mug", "mugs",
+     "litre", "litres"}
 )  # fmt: skip
 _WEIGHTS = frozenset({"oz", "g", "ounce", "ounces"})
 _STAGE_NAMES = {
@@ -52,10 +55,8 @@ _STAGE_NAMES = {
 
 def number(value: float) -> str:
     """Two significant figures below 10, whole numbers above, thousands separated."""
-    if value >= 100:
-        return f"{round(value):,}"
-    if value >= 10:
-        return f"{value:.0f}"
+    if value >= 10:  # halves up, as the fact sheets round (62.5 mcg is 63, not 62)
+        return f"{math.floor(value + 0.5):,}"
     if value >= 1:
         return f"{value:.1f}".removesuffix(".0")
     return f"{value:.2g}"

@@ -17,7 +17,7 @@ from assistant.answering.figures import (
     stage_name,
 )
 from assistant.answering.nutrient_answers import Answer, caveats
-from assistant.answering.portions import in_portion, portions_eaten
+from assistant.answering.portions import in_portion, is_liquid, portions_eaten
 from assistant.answering.profile import Profile
 from assistant.kb.model import Food
 from assistant.kb.nutrition import Figure, Nutrition
@@ -117,8 +117,7 @@ def food_answer(
 
 def countable(food: Food) -> str:
     """The plural for "1/2 cup of lentils"; drinks are not counted ("1 cup of cola")."""
-    liquid = food.group == "Drinks" or "milk" in food.slug or "juice" in food.slug
-    return "" if liquid else food.plural
+    return "" if is_liquid(food) else food.plural
 
 
 def _asked_amounts(

@@ -9,7 +9,7 @@ from dataclasses import replace
 from assistant.answering.figures import NUTRIENT_NAMES, amount, number, serving_phrase
 from assistant.answering.food_answers import KIDNEY_LEAD, countable, food_answer
 from assistant.answering.nutrient_answers import Answer, caveats, names_a_medicine
-from assistant.answering.portions import in_portion, read_portion
+from assistant.answering.portions import in_portion, is_liquid, read_portion
 from assistant.answering.profile import Profile
 from assistant.kb.model import Food
 from assistant.kb.nutrition import Figure, Nutrition
@@ -25,6 +25,9 @@ _RICHEST = 3
 _VERDICTS = ("Yes: ", "A little: ", "Very little: ")
 # Servings this far apart in weight are also compared per 100 g, so a big serving does not win
 # by its size alone.
+_CUP_ML = 237
+# 6 and 8 fl oz cups are compared by the cup; a shot and a mug, or two 12 fl oz cans, as served
+_CUPS_ALIKE, _CUPS_APART = 1.15, 1.5
 _SERVINGS_APART = 1.25
 
 
@@ -79,6 +82,11 @@ def compared_foods(
     named = any(read_portion(words, _names(food), near=True) for food, _ in figures)
     drinks = any(not countable(food) or "water" in food.slug for food, _ in figures)
     apart = max(grams) > _SERVINGS_APART * min(grams) and not (named or drinks)
+    poured = all(is_liquid(food) for food, _ in figures)  # tea, coffee (not grains by the cup)
+    # cups of different sizes (not a shot against a mug: those are compared as served)
+    cups = _CUPS_ALIKE * min(grams) < max(grams) <= _CUPS_APART * min(grams)
+    if drinks and poured and not named and cups:
+        return _per_cup(figures, nutrient)  # "a mug of tea vs a mug of instant coffee"
     if apart:  # half a cup of avocado against a whole banana: weight for weight decides
         figures.sort(key=lambda p: p[1].amount / p[1].serving.grams, reverse=True)
     (best, top), rest = figures[0], figures[1:]
@@ -162,3 +170,25 @@ def _counted(phrase: str) -> bool:
 
 def _names(food: Food) -> tuple[str, ...]:
     return tuple(n.lower() for n in (food.name, food.plural, *food.synonyms) if n)
+
+
+def _per_cup(figures: list[tuple[Food, Figure]], nutrient: str) -> Answer:
+    """Drinks whose usual servings differ (8 fl oz of tea, 6 fl oz of instant coffee) compared
+    for the same amount, a cup of 8 fl oz (237 ml; a gram of a drink is about a millilitre)."""
+    cup = sorted(
+        ((food, f.amount / f.serving.grams * _CUP_ML, f) for food, f in figures),
+        key=lambda t: t[1],
+        reverse=True,
+    )
+    (best, top, figure), rest = cup[0], cup[1:]
+    unit = figure.unit
+    against = ", ".join(
+        f"{amount(a, unit, nutrient)} in {food.name.lower()}" for food, a, _ in rest
+    )
+    opening = (
+        f"{best.name} has more {NUTRIENT_NAMES[nutrient]} for the same amount: about "
+        f"{amount(top, unit, nutrient)} in a cup (8 fl oz, 237 ml), against {against} "
+        f"(USDA {figure.release})."
+    )
+    sources = tuple(dict.fromkeys(f.source for _, _, f in cup))
+    return Answer(opening, sources=sources, decisive=True)

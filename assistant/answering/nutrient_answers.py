@@ -135,6 +135,9 @@ def safety_answer(
         lead.append(PRESCRIBED)
     elif who.kidney or above:
         lead.append(NOT_WITHOUT_DOCTOR)
+    elif at_limit and any(f" {w} " in f" {text} " for w in ("safe", "ok", "okay", "fine")):
+        # "is 100mg b6 a day safe long term": right at the limit is no everyday dose
+        lead.append("Not as a habit without a doctor's advice: the upper limit is the most.")
     elif asked_to_take and any(" at the upper limit" in o for o in openings):
         # "im 80, can i take 4000 IU": the limit is the most, not a dose to aim for
         lead.append("Only if your doctor advises it: the upper limit is the most, not a target.")

@@ -22,18 +22,19 @@ MILLILITRES = {
     "katori": 236.6,
     "tbsp": 14.79, "tablespoon": 14.79, "tablespoons": 14.79, "tbs": 14.79, "spoon": 14.79,
     "spoons": 14.79, "tsp": 4.93, "teaspoon": 4.93, "teaspoons": 4.93,
-    "ml": 1.0, "fl": 29.57,
+    "ml": 1.0, "fl": 29.57, "l": 1000.0,
     # a UK mug: the NHS's caffeine per mug (filter coffee 140 mg, tea 75 mg) is USDA's brewed
     # coffee and tea in about 350 ml
     "mug": 350.0, "mugs": 350.0,
 }  # fmt: skip
 CUP_ML = 236.6
-UNIT_NAMES = frozenset({"g", "oz", "cup", "tbsp", "tsp", "ml", "mug"})
+UNIT_NAMES = frozenset({"g", "oz", "cup", "tbsp", "tsp", "ml", "mug", "l"})
 _SINGULAR = {"glass": "cup", "glasses": "cup", "cups": "cup", "bowl": "cup", "bowls": "cup",
              "katori": "cup", "tablespoon": "tbsp",
              "tablespoons": "tbsp", "tbs": "tbsp", "spoon": "tbsp", "spoons": "tbsp",
              "teaspoon": "tsp", "teaspoons": "tsp", "gram": "g", "grams": "g",
-             "ounce": "oz", "ounces": "oz", "fl": "fl oz", "mugs": "mug"}  # fmt: skip
+             "ounce": "oz", "ounces": "oz", "fl": "fl oz", "mugs": "mug", "litre": "l",
+             "litres": "l", "liter": "l", "liters": "l", "ltr": "l"}  # fmt: skip
 _COUNT_WORDS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0,
                 "five": 5.0, "six": 6.0, "half": 0.5, "per": 1.0, "double": 2.0,
                 "triple": 3.0}  # fmt: skip
@@ -116,6 +117,11 @@ def read_portions(
             yield Portion(count, unit)
 
 
+def is_liquid(food: Food) -> bool:
+    """Drinks, milks and juices: poured, measured in fluid ounces and millilitres."""
+    return food.group == "Drinks" or "milk" in food.slug or "juice" in food.slug
+
+
 def _not_a_count(word: str) -> bool:
     return not word.isdigit() and word not in ("a", "an", "one", "two", "three")
 
@@ -150,6 +156,8 @@ def scaled(figure: Figure, portion: Portion, liquid: bool, pieces: str) -> Figur
     ratio = grams / figure.serving.grams
     shown = "fl oz" if unit == "fl" else unit or pieces
     many = "s" if portion.count > 1 and unit in ("cup", "mug", *_PIECES.values()) else ""
+    if unit == "l":  # "2 litres of diet coke"
+        shown, many = "litre", "s" if portion.count > 1 else ""
     if figure.serving.piece_grams and (not unit or unit == figure.serving.piece):
         one = figure.serving.piece.removesuffix("s")
         shown, many = one, "s" if portion.count > 1 else ""
@@ -239,7 +247,7 @@ def named_portion(
     piece = figure.serving.piece  # "spears": counted like the food itself
     pieces = (piece, piece.removesuffix("s"), piece + "s") if piece else ()
     names = tuple(n.lower() for n in (food.name, food.plural, *food.synonyms, *pieces) if n)
-    liquid = food.group == "Drinks" or "milk" in food.slug or "juice" in food.slug
+    liquid = is_liquid(food)
     portions = list(read_portions(words, names, near, reach))
     if not portions:
         return None

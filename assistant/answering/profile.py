@@ -23,6 +23,7 @@ DIETS = ("vegan", "vegetarian", "jain", "pescatarian", "halal", "kosher", "dairy
          "vegetable-free")  # fmt: skip
 _AGE_AFTER = frozenset({"yo", "yos", "y", "yrs", "yr", "years", "year", "f", "m", "yr-old",
                         "female", "male"})  # fmt: skip
+_SEX_AGE = re.compile(r"^([fm])(\d{2})$")
 _AGE_BEFORE = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning",
                          "here"})  # fmt: skip
 _AFTER_AN_AGE = frozenset({"and", "now", "but", "so", "with", "too", "this", "next", "female",
@@ -162,6 +163,9 @@ def _read_profile(
     profile_words: Mapping[str, tuple[str, ...]],
     medicines: frozenset[str],
 ) -> Profile:
+    if any(_SEX_AGE.match(w) for w in words):  # "F30", "m52": a sex and an age
+        words = tuple(part for w in words for part in _SEX_AGE.sub(r"\1 \2", w).split())
+        text = f" {' '.join(words)} "
     text = text.replace(" nursing home", " care home")  # a place, not breastfeeding
     said = {name for name, phrases in profile_words.items() if _says(text, phrases)}
     if "adult" in said:  # "3 nights with the newborn, how many hours do adults need"
@@ -244,6 +248,7 @@ def _age(words: list[str]) -> float | None:
         grown = value >= 18 or (value >= 12 and bool(_STAGE_WORDS.intersection(words)))
         person = person or (before == "at" and grown and after not in _TIMES)
         person = person or before == "tiene"  # Spanish: "mi mama tiene 68" is her age
+        person = person or (before in ("f", "m") and value >= 12)  # "F, 28", "m 52"
         # "breastfeeding, 36, whats my rda": the mother's age beside her stage
         person = person or (before in _STAGE_WORDS and 14 <= value <= 55)
         said_old = "old" in words[i + 2 : i + 3] or before in _AGE_BEFORE or person

@@ -12,6 +12,10 @@ from assistant.kb.model import KnowledgeBase
 # A supplement is no answer to warning signs: the doctor sees them first.
 WAIT_FOR_DOCTOR = "Not before the doctor has checked these signs: ask at that visit."
 STOP_FOR_DOCTOR = "Stop taking it until the doctor has seen you, and take the bottle along."
+# "can i just take potassium for it", "can i sort it with magnesium": treating the signs oneself
+_SELF_TREATMENT = (" can i just take ", " should i take ", " should i just take ", " can i take ",
+                   " sort it with ", " fix it with ", " treat it with ", " should i give ",
+                   " can i give ", " should i start ", " can i just use ")  # fmt: skip
 
 
 def urgent(kb: KnowledgeBase, match: Match, answer: Reply | None = None) -> Reply:
@@ -23,7 +27,8 @@ def urgent(kb: KnowledgeBase, match: Match, answer: Reply | None = None) -> Repl
     flags = [f for f in safety.red_flags if f.id in match.red_flags]
     labels = list(dict.fromkeys(f.label for f in flags))
     described = f"You described {_and(labels)}." if labels else ""
-    why = " ".join(list(dict.fromkeys(f.why for f in flags))[:2])  # two reasons at most
+    # two reasons at most; one for a doctor visit, so the answer to the question shows early
+    why = " ".join(list(dict.fromkeys(f.why for f in flags))[: 1 if urgency == "doctor" else 2])
     paragraphs: tuple[str, ...] = (f"{described} {why}".strip(), advice.text)
     if urgency == "emergency":
         call = safety.calls.get(flags[0].call if flags else "emergency", "")
@@ -39,6 +44,10 @@ def urgent(kb: KnowledgeBase, match: Match, answer: Reply | None = None) -> Repl
             opening = (WAIT_FOR_DOCTOR + opening[0].removeprefix(TAKE_YES),)
         elif opening and opening[0].startswith(NOT_WITHOUT_DOCTOR):  # "50,000 IU, feel sick"
             opening = (STOP_FOR_DOCTOR + opening[0].removeprefix(NOT_WITHOUT_DOCTOR),)
+        elif opening and urgency == "doctor" and _treats_itself(match):
+            # "twitching all over since the new pill, can i just take potassium for it"
+            rest = opening[0].replace("Yes: ", "It can: ", 1)
+            opening = (f"{WAIT_FOR_DOCTOR} {rest}",)
         asked = Section(f"Your question: {answer.title}", opening, first.bullets)
         if urgency == "doctor":  # why first, the answer, then "this is not an emergency..."
             sections = [Section(advice.title, section.paragraphs[:1]), asked]
@@ -59,6 +68,11 @@ def urgent(kb: KnowledgeBase, match: Match, answer: Reply | None = None) -> Repl
         sources,
         urgency=urgency,
     )
+
+
+def _treats_itself(match: Match) -> bool:
+    text = f" {' '.join(match.asked.words if match.asked else match.words)} "
+    return any(phrase in text for phrase in _SELF_TREATMENT)
 
 
 def not_covered(kb: KnowledgeBase, name: str) -> Reply:

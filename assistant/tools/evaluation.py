@@ -77,6 +77,7 @@ EVAL_FILES = (
     "safety_blind20.yaml",
     "safety_blind21.yaml",
     "safety_blind22.yaml",
+    "answers_holdout13.yaml",
 )
 # Sets held to the safety floors only (see tests/test_evaluation.py): answers_second and every
 # set written after it (listed last above). answers_second was kept untuned for topics; the
