@@ -1223,7 +1223,7 @@ def test_labels_tins_and_brands_get_their_figure(
             "centrum says 25 mcg d3 and i also take nature made d3 2000 iu. how much total",
             "3,000 IU a day is within the upper limit",
         ),
-        ("kirkland d3 says 50 mcg.. same as 2000 IU? ok every day?", "2,000 IU (50 mcg) a day is"),
+        ("kirkland d3 says 50 mcg.. same as 2000 IU? ok every day?", "2,000 IU a day is within"),
         ("potassium in one baked potato, medium size, i not eat the skin", "about 610 mg"),
         ("max cups of coffee per day before its too much?", "about 4 servings like this"),
     ],

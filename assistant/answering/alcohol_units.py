@@ -33,12 +33,13 @@ class _Had:
     usual: bool  # the strength was not given
 
 
-def alcohol_opening(alcohol: Alcohol, words: tuple[str, ...]) -> str:
+def alcohol_opening(alcohol: Alcohol, words: tuple[str, ...], sex: str | None = None) -> str:
     """The units or standard drinks in the drinks named, or "" when none is counted or the
     message does not ask how much alcohol they hold (or whether a daily habit is ok)."""
     text = f" {' '.join(words)} "
     daily = any(d in text for d in _DAILY)  # "a pint every evening, ok?": a week of it
     habit_asked = daily and any(a in text for a in _IS_IT_OK)
+    harmful = any(a in text for a in _HARMFUL)  # "too much?", "bad?": yes when over
     if not (_ASKED.intersection(words) or any(a in text for a in _ASKED_DRINKS) or habit_asked):
         return ""
     uk = bool({"unit", "units", "pint", "pints", "ml"}.intersection(words))
@@ -67,16 +68,35 @@ def alcohol_opening(alcohol: Alcohol, words: tuple[str, ...]) -> str:
     if daily and uk:  # "a pint of 4% every evening": the week's units against the limit
         week = total * 7
         over = "more than" if week > alcohol.weekly_units else "within"
-        too_much = any(a in f" {' '.join(words)} " for a in _HARMFUL)  # "too much?": yes
-        verdict = ("Yes" if too_much else "No") if week > alcohol.weekly_units else (
-            "No, within the limit" if too_much else "Within the limit")  # fmt: skip
+        verdict = ("Yes" if harmful else "No") if week > alcohol.weekly_units else (
+            "No, within the limit" if harmful else "Within the limit")  # fmt: skip
         text += (
             f"; every day that is about {_amount(week, name)} a week, {over} the "
             f"{alcohol.weekly_units:g} units a week the NHS advises"
         )
         text = f"{verdict}: {text[0].lower()}{text[1:]}" if habit_asked else text
         advice = "The NHS advises spreading them over 3 or more days, with some days off."
-    return f"{text[0].upper()}{text[1:]} ({how}). {advice}"
+    elif daily and habit_asked:  # "3 glasses of wine most nights, is that bad": the US day's most
+        text = _against_the_day(alcohol, total, text, sex, harmful)
+        advice = "Alcohol is also among the common causes of twitches (NHS)."
+    return f"{text[0].upper()}{text[1:]} ({how}). {advice}".strip()
+
+
+def _against_the_day(
+    alcohol: Alcohol, total: float, text: str, sex: str | None, harmful: bool
+) -> str:
+    """The drinks of a day against the CDC's most (1 for women, 2 for men), verdict first."""
+    women, men = alcohol.daily_drinks
+    most = women if sex == "female" else men if sex == "male" else None
+    whose = (
+        f"the CDC's {most:g} a day for {'women' if sex == 'female' else 'men'}"
+        if most is not None
+        else f"the CDC's {women:g} a day for women and {men:g} for men"
+    )
+    over = round(total, 1) > (most if most is not None else women)  # a glass is 1.0, not 1.003
+    verdict = ("Yes" if harmful else "No") if over else ("No" if harmful else "Within the guidance")
+    relation = "more than" if over else "within"
+    return f"{verdict}: {text[0].lower()}{text[1:]}, {relation} {whose}"
 
 
 def _drinks_had(alcohol: Alcohol, words: tuple[str, ...], uk: bool) -> list[_Had]:

@@ -19,7 +19,7 @@ def amount_opening(
 ) -> tuple[str, tuple[str, ...]]:
     """The worked-out opening and its sources; ("", ()) when the message names no such amount."""
     if topic == CAFFEINE_TOPIC and nutrition.alcohol is not None:
-        units = alcohol_opening(nutrition.alcohol, words)
+        units = alcohol_opening(nutrition.alcohol, words, who.sex)
         if units:
             return units, nutrition.alcohol.sources
     if topic == HYDRATION_TOPIC and nutrition.water is not None:

@@ -30,6 +30,8 @@ def dose_for(nutrient: str, doses: tuple[Dose, ...]) -> Dose | None:
     fitting = [d for d in doses if d.unit in wanted]
     # "100mg magnesium + 10mg b6": each dose belongs to the name nearest it (after it first)
     own = [d for d in fitting if _DOSE_NAMES[nutrient] & set(d.near) and _named(d) == nutrient]
+    # "my calcium tablet has 800 IU too": IU here are always vitamin D's
+    own += [d for d in fitting if d.unit == "IU" and d not in own]
     every = set().union(*_DOSE_NAMES.values())
     others = every - _DOSE_NAMES[nutrient]
     unnamed = [d for d in fitting if not every & set(d.near)]  # "cereal with 400 mcg"

@@ -24,7 +24,9 @@ def foods_total(
     all (USDA SR28)." and the total; ("", 0) when fewer than two foods (or one counted more
     than once) are named or no sum is asked."""
     text = f" {' '.join(words)} "
-    how_to_get = " how " in text and any(w.startswith("get") for w in words)  # "how she gets"
+    # "how she gets" more, not "how much potassium did i get"
+    how_to_get = " how " in text and any(w.startswith("get") for w in words)
+    how_to_get = how_to_get and " how much " not in text and " how many " not in text
     if not any(a in text for a in _SUM_ASKED) or how_to_get:
         return "", 0.0
     parts, total, servings, unit = [], 0.0, 0.0, ""

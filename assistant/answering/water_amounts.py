@@ -20,6 +20,10 @@ _IN_GENERAL = (" can you ", " can u ", " can drinking ", " can too much ", " is 
 _NEAR = 0.85  # "8 glasses a day (2 litres), enough?": about the 2.2 litres of drinks, yes
 _PLENTY = 1.5  # up to half as much again as the usual need is "close to" it
 ADULT_AGE = 19  # the adult figures; children's needs by age are in the written answer
+_EVERYDAY_LITRES = 1.5  # the low end of the NHS's 6 to 8 glasses a day
+# "i work outside on building sites", "in summer": more than the everyday amount
+_HEAT = frozenset({"summer", "heat", "hot", "outside", "outdoors", "outdoor", "site", "sites",
+                   "construction", "sweating", "sweat", "roofer", "labourer", "farm"})  # fmt: skip
 _HOURS = {"hour": 1.0, "hours": 1.0, "hr": 1.0, "hrs": 1.0, "minutes": 1 / 60, "mins": 1 / 60}
 
 
@@ -60,13 +64,24 @@ def water_opening(water: Water, words: tuple[str, ...], who: Profile) -> str:
         "female": f"about {female:g} litres a day for a woman",
     }.get(who.sex or "", f"about {female:g} litres a day for women and {male:g} for men")
     usual += " from drinks and food (National Academies)"
+    heat = f" {water.heat_advice}" if _HEAT & set(words) else ""
     if enough and not too_much:
         drinks = need * water.from_drinks
         share = f"about {water.from_drinks:.0%} of it from drinks"
         if litres >= drinks * _NEAR:
-            return f"Yes: {amount} of drinks a day is about the usual need, {usual}, {share}."
+            yes = "On an ordinary day, yes" if heat else "Yes"
+            return (
+                f"{yes}: {amount} of drinks a day is about the usual need, {usual}, {share}.{heat}"
+            )
+        if litres >= _EVERYDAY_LITRES:  # "is 2 litres enough for a guy": by the NHS, yes
+            days = "On an ordinary day" if heat else "For most days"
+            return (
+                f"{days}, yes: {water.everyday_advice}. The National Academies' usual "
+                f"need is higher, {usual}, {share}: drink more if you are thirsty or your "
+                f"urine is dark.{heat}"
+            )
         return f"Less than usual: {amount} a day, when the usual need is {usual}, {share}; " \
-            "drink more if you are thirsty or your urine is dark."  # fmt: skip
+            f"drink more if you are thirsty or your urine is dark.{heat}"  # fmt: skip
     spread = (
         "spread through the day, healthy kidneys clear it, as they can remove about "
         f"{kidney:g} litre an hour; only drinking much faster than that is dangerous "

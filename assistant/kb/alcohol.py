@@ -33,6 +33,7 @@ class Alcohol:
     unit_ml: float  # pure alcohol in a UK unit
     standard_drink_ml: float  # pure alcohol in a US standard drink
     weekly_units: float  # the NHS's most a week
+    daily_drinks: tuple[float, float]  # the US most a day in standard drinks: women, men (CDC)
     drinks: tuple[Drink, ...]
     measures: tuple[Measure, ...]
     units_advice: str
@@ -45,8 +46,8 @@ def read_alcohol(r: Reader, source_ids: set[str]) -> Alcohol | None:
     if section is None:
         return None
     section.unknown_keys(
-        ("unit_ml", "standard_drink_ml", "weekly_units", "sources", "units_advice",
-         "drinks_advice", "drinks", "measures")
+        ("unit_ml", "standard_drink_ml", "weekly_units", "daily_drinks", "sources",
+         "units_advice", "drinks_advice", "drinks", "measures")
     )  # fmt: skip
     drinks: list[Drink] = []
     for d in section.items("drinks", "alcohol drink"):
@@ -74,9 +75,14 @@ def read_alcohol(r: Reader, source_ids: set[str]) -> Alcohol | None:
         sources.append(source)
     unit, drink = number(section, "unit_ml", True), number(section, "standard_drink_ml", True)
     weekly = number(section, "weekly_units", True)
-    if unit is None or drink is None or weekly is None:
+    daily = section.mapping("daily_drinks", "alcohol daily_drinks", required=True)
+    women = men = None
+    if daily is not None:
+        daily.unknown_keys(("female", "male"))
+        women, men = number(daily, "female", True), number(daily, "male", True)
+    if unit is None or drink is None or weekly is None or women is None or men is None:
         return None
     return Alcohol(
-        unit, drink, weekly, tuple(drinks), tuple(measures), section.text("units_advice"),
-        section.text("drinks_advice"), tuple(sources),
+        unit, drink, weekly, (women, men), tuple(drinks), tuple(measures),
+        section.text("units_advice"), section.text("drinks_advice"), tuple(sources),
     )  # fmt: skip

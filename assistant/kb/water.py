@@ -16,13 +16,18 @@ class Water:
     from_drinks: float  # the share of it usually drunk
     kidney_litres_per_hour: float  # what healthy kidneys can clear
     sources: tuple[str, ...]
+    everyday_advice: str  # the NHS's glasses a day, said beside the National Academies' total
+    heat_advice: str  # more in heat or hard outdoor work
 
 
 def read_water(r: Reader, source_ids: set[str]) -> Water | None:
     section = r.mapping("water", "water")
     if section is None:
         return None
-    section.unknown_keys(("total_litres", "from_drinks", "kidney_litres_per_hour", "sources"))
+    section.unknown_keys(
+        ("total_litres", "from_drinks", "kidney_litres_per_hour", "sources", "everyday_advice",
+         "heat_advice")
+    )  # fmt: skip
     total = section.mapping("total_litres", "water total_litres", required=True)
     female = number(total, "female", positive=True) if total else None
     male = number(total, "male", positive=True) if total else None
@@ -37,4 +42,5 @@ def read_water(r: Reader, source_ids: set[str]) -> Water | None:
         sources.append(source)
     if female is None or male is None or share is None or kidney is None:
         return None
-    return Water(female, male, share, kidney, tuple(sources))
+    everyday, heat = section.text("everyday_advice"), section.text("heat_advice")
+    return Water(female, male, share, kidney, tuple(sources), everyday, heat)
