@@ -15,6 +15,7 @@ _COUNT_WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
 _NOT_A_DURATION = frozenset({"old", "pregnant", "postpartum", "pp", "gestation", "along"})
 _PLURAL_UNITS = frozenset({"weeks", "months", "years"})  # "for weeks"
 _BABY_WORDS = frozenset({"baby", "babys", "newborn", "infant", "preemie"})  # "newborn 3 weeks"
+_SINCE = frozenset({"since", "the", "from", "started", "starting", "began", "begun", "start"})
 _AGE_WORDS = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning"})
 
 
@@ -29,9 +30,9 @@ def duration_days(words: list[str], i: int, pregnant: bool, personal: frozenset[
     unit = words[i + 1] if i + 1 < len(words) else ""
     after = words[i + 2] if i + 2 < len(words) else ""
     if unit not in _UNIT_DAYS or after in _NOT_A_DURATION:
-        # "for weeks", "for months": a plural unit alone is at least two of them
+        # "for weeks", "for months": a plural unit alone is more than two of them
         if word in ("weeks", "months", "years") and i and words[i - 1] in ("for", "since"):
-            return 2 * _UNIT_DAYS[word]
+            return 2 * _UNIT_DAYS[word] + 1
         return 0
     count = int(word) if word.isdigit() else _NUMBER_WORDS.get(word, 0)
     if word == "many" and i and words[i - 1] == "how":
@@ -43,6 +44,8 @@ def duration_days(words: list[str], i: int, pregnant: bool, personal: frozenset[
     if word in ("last", "past", "this") and unit in ("month", "year"):
         if word == "last" and i and words[i - 1] in _UNIT_DAYS:
             return 0  # "twitched for 2 days last month": when, not how long
+        if word == "last" and not _SINCE.intersection(words[max(0, i - 3) : i]):
+            return 0  # "had a panic attack last month": when ("since", "over the last": how long)
         count = 1  # "since last month"
     still = after == "now"  # "for 2 weeks now": still going, so past the 2 weeks
     return count * _UNIT_DAYS[unit] + still
