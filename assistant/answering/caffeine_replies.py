@@ -25,6 +25,7 @@ _HOW_MUCH_WORDS = frozenset({"too", "bad", "ok", "okay", "safe", "much", "many",
 _WHICH_MORE = frozenset(
     {"vs", "versus", "compared", "compare", "more", "less", "stronger", "which"}
 )
+_WRITTEN_ONLY = frozenset({"starbucks", "pike", "grande", "venti", "celsius", "ghost", "bang"})
 ADULT_AGE = 19  # caffeine guidance differs for children and teens
 _COMPARED = frozenset({"which", "compared", "vs", "versus", "than", "more"})
 NICOTINE_WORDS = frozenset(
@@ -77,7 +78,10 @@ def caffeine_opening(
     if figure_asked and not written_for_it:
         cue = None
     # "2 red bulls and a coke, total?": the sum, not the Red Bull answer
-    total = bool(drinks) and bool(TOTAL_WORDS & set(match.words))
+    total = bool(drinks) and (bool(TOTAL_WORDS & set(match.words)) or " all together " in text)
+    # "2 red bulls and a grande pike place, total?": a drink with no food figure (its figure is
+    # in a written answer) would be left out of the sum, so the written answers come instead
+    total = total and not _WRITTEN_ONLY.intersection(match.words)
     # "small red bull vs a cup of coffee, which has more": the two figures, not one's answer
     total = total or (len(drinks) >= 2 and bool(_WHICH_MORE & set(match.words)))
     if not (dose or young or total or (asked_for and not (cue and cue.anywhere))):

@@ -15,6 +15,7 @@ from assistant.answering.figures import (
     number,
     stage_name,
 )
+from assistant.answering.match import TOTAL_WORDS
 from assistant.answering.nutrient_answers import (
     NOT_WITHOUT_DOCTOR,
     Answer,
@@ -271,8 +272,13 @@ def converted(nutrients: tuple[str, ...], words: tuple[str, ...], who: Profile) 
         other = {"mcg": "iu", "IU": "mcg"}.get(dose.unit)
         if other is not None and other in words:
             factor = IU_PER_MCG_VITAMIN_D if dose.unit == "mcg" else 1 / IU_PER_MCG_VITAMIN_D
-            shown = f"{number(dose.amount * factor)} {'IU' if dose.unit == 'mcg' else 'mcg'}"
-            return f"{number(dose.amount)} {dose.unit} of vitamin D is {shown} (1 mcg = 40 IU)."
+            same = [d.amount for d in who.doses if d.unit == dose.unit]
+            # "my total: 800 IU + 2000 IU, how much is that in mcg": the sum converted
+            summed = len(same) >= 2 and bool((TOTAL_WORDS | {"plus"}).intersection(words))
+            amount = sum(same) if summed else dose.amount
+            shown = f"{number(amount * factor)} {'IU' if dose.unit == 'mcg' else 'mcg'}"
+            said = " + ".join(number(a) for a in same) + " = " if summed else ""
+            return f"{said}{number(amount)} {dose.unit} of vitamin D is {shown} (1 mcg = 40 IU)."
     return ""
 
 

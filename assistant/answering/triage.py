@@ -31,7 +31,7 @@ REGION_REACH = 10  # body parts this close to a twitch word are where it twitche
 DURATION_SUBJECT_REACH = 6
 # how long these are taken is not how long the twitch lasts ("started zyn a month ago"); not
 # supplements: "on magnesium 3 weeks, still twitching" is the twitch's time
-_TAKEN = frozenset({"medicine", "habit"})
+_TAKEN = frozenset({"medicine", "habit", "diet-kept"})  # "been vegan for 4 years": the diet's
 # "texted back", "came back": "back" after a verb is a direction, not a body part
 _BACK_AS_DIRECTION = frozenset({"texted", "text", "messaged", "replied", "wrote", "called", "rang"})
 _BACK_AS_DIRECTION |= {"came", "come", "comes", "coming", "went", "go", "goes", "going", "got"}

@@ -35,7 +35,8 @@ def water_opening(water: Water, words: tuple[str, ...], who: Profile) -> str:
     litres = _litres(words)
     hours = _hours(words)
     # "6 litres in training", "drank 3L on my run": not a day's amount, so no verdict on it
-    daily = hours is not None or bool(_DAY.intersection(words))
+    # ("is 1.5 litres enough for me": enough for a day)
+    daily = hours is not None or bool(_DAY.intersection(words)) or (enough and not too_much)
     if litres is None or not (too_much or enough) or not daily:
         return ""
     # "is a gallon a day safe": yes; "is 3 litres too much": no

@@ -80,6 +80,7 @@ EVAL_FILES = (
     "answers_holdout13.yaml",
     "safety_blind23.yaml",
     "safety_blind24.yaml",
+    "answers_holdout15.yaml",
 )
 # Sets held to the safety floors only (see tests/test_evaluation.py): answers_second and every
 # set written after it (listed last above). answers_second was kept untuned for topics; the
