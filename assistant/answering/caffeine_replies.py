@@ -17,6 +17,7 @@ from assistant.answering.match import (
     Match,
 )
 from assistant.answering.nutrient_answers import Answer
+from assistant.answering.portions import read_portions
 from assistant.answering.profile import Profile
 from assistant.kb.model import KnowledgeBase, Topic, TopicAnswer
 
@@ -75,13 +76,22 @@ def caffeine_opening(
     written_for_it = any(
         f" {name.lower()} " in cue_text for d in drinks for name in (d.name, *d.synonyms)
     )
-    if figure_asked and not written_for_it:
+    # "3 red bulls every shift, how much caffeine is that": the sum, not one can's answer
+    several = any(
+        p.count >= 2 and p.unit in ("", "can")
+        for d in drinks
+        for p in read_portions(
+            match.words, tuple(n.lower() for n in (d.name, d.plural, *d.synonyms) if n)
+        )
+    )
+    # "2 red bulls and a grande pike place": a drink with no food figure (its figure is in a
+    # written answer) would be left out of any sum, so the written answers come instead
+    unsummed = bool(_WRITTEN_ONLY.intersection(match.words))
+    if figure_asked and ((several and not unsummed) or not written_for_it):
         cue = None
     # "2 red bulls and a coke, total?": the sum, not the Red Bull answer
     total = bool(drinks) and (bool(TOTAL_WORDS & set(match.words)) or " all together " in text)
-    # "2 red bulls and a grande pike place, total?": a drink with no food figure (its figure is
-    # in a written answer) would be left out of the sum, so the written answers come instead
-    total = total and not _WRITTEN_ONLY.intersection(match.words)
+    total = total and not unsummed
     # "small red bull vs a cup of coffee, which has more": the two figures, not one's answer
     total = total or (len(drinks) >= 2 and bool(_WHICH_MORE & set(match.words)))
     if not (dose or young or total or (asked_for and not (cue and cue.anywhere))):

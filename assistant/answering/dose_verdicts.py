@@ -43,9 +43,11 @@ def dose_for(nutrient: str, doses: tuple[Dose, ...]) -> Dose | None:
         else own or [d for d in fitting if not others & set(d.near)]
     )
     # "taking 5000 IU every day ... is 5000 IU daily too much": one dose, said twice; but "800
-    # mcg in my prenatal and a separate 800 mcg tab" are two
+    # mcg in my prenatal and a separate 800 mcg tab" are two, and so are "2 tums, 300 mg each"
+    # and "caltrate 600" (600 mg each, written differently)
     if not any(_SECOND & set(d.near) for d in fitting):
-        fitting = list({(d.amount, d.unit): d for d in reversed(fitting)}.values())[::-1]
+        said = {(d.amount, d.unit, d.near[d.at]): d for d in reversed(fitting)}
+        fitting = list(said.values())[::-1]
     # "50 mg in my b complex, another 10 mg in my magnesium, is 60 mg a day too much": the total
     said_total = next(
         (d for d in fitting if len(fitting) > 2 and d.unit == fitting[0].unit

@@ -11,7 +11,7 @@ _PILL_WORDS = frozenset({"tab", "tabs", "tablet", "tablets", "pill", "pills", "c
                          "capsules", "caps", "gummy", "gummies", "softgel", "softgels", "scoop",
                          "scoops", "caplet", "caplets", "sachet", "sachets", "stick", "sticks",
                          "chewable", "chewables", "packet", "packets", "serving",
-                         "servings"})  # fmt: skip
+                         "servings", "tums", "rennie", "rennies", "rolaids"})  # fmt: skip
 _SPOONS = frozenset({"tsp", "tbsp", "teaspoon", "teaspoons", "tablespoon", "tablespoons"})
 _UNITS_TAKEN = _PILL_WORDS | _SPOONS  # "2 tsp = 325 mg, i take 3 tsp"
 _A_DAY = (["a", "day"], ["per", "day"], ["each", "day"], ["every", "day"], ["daily"],
@@ -62,6 +62,9 @@ _NUTRIENT_WORDS = frozenset({"magnesium", "mag", "calcium", "potassium", "vitami
 # the share of it that is calcium: Tums' number is the calcium carbonate, 40% calcium (NIH ODS)
 _STRENGTH_NAMED = {"caltrate": 1.0, "oscal": 1.0, "cal": 1.0, "tums": 0.4}
 _NAME_REACH = 3  # "tums extra strength 750"
+# Tums by strength when no figure is named ("2 regular tums a day"): calcium a tablet (NIH ODS:
+# calcium carbonate is 40% calcium; Regular 500 mg, Extra Strength 750 mg, Ultra 1,000 mg)
+_TUMS_CALCIUM = {"regular": 200.0, "extra": 300.0, "ultra": 400.0}
 # Words that make an amount a goal, not a dose taken: "how do i hit 1000mg calcium a day"
 _TARGET = frozenset({"hit", "reach", "aim", "target", "goal", "meet"})
 _PROVIDING = frozenset({"providing", "provides", "giving", "gives", "yielding", "yields"})
@@ -118,7 +121,7 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
             amount /= 2  # "half of my 1000 IU gummy"
         amount *= _hundreds_of_ml(words, i)  # "120mg per 100ml, 2 glasses (250ml)": 600 mg
         found.append(Dose(amount * pills * times, unit, days, near, at))
-    return tuple(found)
+    return tuple(found or _tums(words))
 
 
 def states_a_label(words: tuple[str, ...] | list[str]) -> bool:
@@ -265,3 +268,17 @@ def _thousands(words: list[str]) -> list[str]:
         else:
             out.append(word)
     return out
+
+
+def _tums(words: list[str]) -> tuple[Dose, ...]:
+    """ "2 regular tums every day": the calcium in that many tablets of that strength."""
+    if "tums" not in words:
+        return ()
+    i = words.index("tums")
+    strength = next((_TUMS_CALCIUM[w] for w in words[max(0, i - 2) : i + 3] if w in _TUMS_CALCIUM),
+                    None)  # fmt: skip
+    count = next((int(w) for w in words[max(0, i - 3) : i] if w.isdigit() and 0 < int(w) <= 20),
+                 None)  # fmt: skip
+    if strength is None or count is None:
+        return ()
+    return (Dose(strength * count, "mg", 1, ("tums", "calcium"), 0),)

@@ -127,7 +127,10 @@ def safety_answer(
     asked_to_take = any(w in f" {text} " for w in TAKE_WORDS) and " too much " not in f" {text} "
     limited = any(not o.startswith(("No upper", "There is no")) for o in openings)
     lead = []
+    by_product = False  # the yes above: its dose's verdict, then the product's caution
     at_limit = any(" at the upper limit" in o for o in openings)
+    within = bool(who.doses) and any(" is within the upper limit" in o for o in openings)
+    within = within and not who.kidney and not who.age
     if (above or at_limit) and " stop " in f" {text} " and not who.prescribed:
         # "100 mg b6 for 6 months, pins and needles, should i stop?": yes, and see the doctor
         lead.append("Yes, stop taking it and tell your doctor.")
@@ -143,6 +146,11 @@ def safety_answer(
         lead.append("Only if your doctor advises it: the upper limit is the most, not a target.")
     elif asked_to_take and limited and not found:
         lead.append(_take_verdict(who))
+    elif asked_to_take and within and not medicine_names(nutrition, nutrients, text) - _ANTACIDS:
+        # "is it safe to chew 2 regular tums a day": the dose is within the limit; a caution
+        # the product brought (take Tums with food) follows the yes, not a doctor first
+        lead.append("Yes, for a healthy adult:")
+        by_product = True
     elif (
         asked_to_take
         and found
@@ -167,6 +175,7 @@ def safety_answer(
         w in _ANY_SUPPLEMENT for c in found for w in c.when if f" {w} " in padded
     )
     verdict_first = bool(who.doses) and by_general_words and not (named or who.kidney)
+    verdict_first = verdict_first or by_product
     openings[:] = (
         [*compounds, *openings, *cautions]
         if limit_first
@@ -192,6 +201,8 @@ def names_a_medicine(nutrition: Nutrition, nutrients: tuple[str, ...], text: str
     return bool(medicine_names(nutrition, nutrients, text))
 
 
+# Calcium antacids: the product the dose is in, not another medicine taken beside it
+_ANTACIDS = frozenset({"tums", "rennie", "rennies", "rolaids"})
 # Trigger words any supplement question has: their caution does not displace a dose's verdict
 _ANY_SUPPLEMENT = frozenset({"supplements", "high doses"})
 # Words of a caveat's trigger that name no medicine ("magnesium and zinc", "the runs")

@@ -251,7 +251,34 @@ def named_portion(
     portions = list(read_portions(words, names, near, reach))
     if not portions:
         return None
-    # "2 slices of cheddar (about 1.5 oz)": the first portion that can be worked out
     pieces_name = (food.plural or food.name).lower()
+    each = _of_size(figure, portions, liquid, pieces_name)
+    if each is not None:
+        return each
+    # "2 slices of cheddar (about 1.5 oz)": the first portion that can be worked out
     worked_out = (scaled(figure, portion, liquid, pieces_name) for portion in portions)
     return next((asked for asked in worked_out if asked is not None), figure)
+
+
+def _of_size(figure: Figure, portions: list[Portion], liquid: bool, pieces: str) -> Figure | None:
+    """ "4 red bulls, the 12oz cans": so many drinks of the size named after them."""
+    count = portions[0]
+    size = next((p for p in portions[1:] if p.unit in _SIZES and p.count >= _LEAST_SIZE), None)
+    if not liquid or size is None or count.unit not in ("", "can") or not 1 < count.count <= 12:
+        return None
+    one = scaled(figure, size, liquid, pieces)
+    if one is None or abs(one.serving.grams / figure.serving.grams - 1) < _SAME_SIZE:
+        return None  # "3 monsters, 16oz cans", "2 red bulls (250ml)": the serving, counted
+    label = f"{number(count.count)} cans ({one.serving.label} each)"
+    percent_dv = one.percent_dv * count.count if one.percent_dv is not None else None
+    return replace(
+        one,
+        amount=one.amount * count.count,
+        percent_dv=percent_dv,
+        serving=replace(one.serving, label=label, grams=round(one.serving.grams * count.count, 1)),
+    )
+
+
+_SIZES = frozenset({"oz", "fl oz", "ml"})
+_SAME_SIZE = 0.03  # 250 ml is the 8.4 fl oz can
+_LEAST_SIZE = 6  # a can or bottle of 6 fl oz or more ("2 oz" of something is not a can size)
