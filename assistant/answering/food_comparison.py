@@ -59,8 +59,10 @@ def compared_foods(
 ) -> Answer | None:
     """ "Almonds have more magnesium: 1 oz of almonds (28 g) has about 77 mg, against 65 mg in
     1 oz of dark chocolate (28 g)." None unless two foods with USDA figures are compared."""
-    if len(foods) < 2 or not COMPARING & set(words):
+    as_much = " as much " in f" {' '.join(words)} "  # "do almonds have as much as milk"
+    if len(foods) < 2 or not (COMPARING & set(words) or as_much):
         return None
+    subject = foods[0]
     foods = list({food.slug: food for food in foods}.values())  # "spinach ... spinach"
     if len(foods) < 2 or any(food.slug not in nutrition.foods for food in foods):
         return None
@@ -116,6 +118,9 @@ def compared_foods(
         )
         opening = f"{noun} {verb} more {name} weight for weight: per 100 g, {per_100g}. "
         opening += f"In usual servings, {servings}"
+    if as_much:  # the verdict on the food asked about first
+        verdict = "Yes" if best.slug == subject.slug else "No"
+        opening = f"{verdict}: {opening[0].lower()}{opening[1:]}"
     sources = tuple(dict.fromkeys(f.source for _, f in figures))
     return Answer(opening, sources=sources, decisive=True)  # a written answer comes after
 
