@@ -9,9 +9,10 @@ from assistant.answering.match import TOTAL_WORDS
 from assistant.answering.profile import Profile
 from assistant.kb.nutrition import IU_PER_MCG_VITAMIN_D, Figure, Nutrition
 
+_CALCIUM_PRODUCTS = frozenset({"caltrate", "oscal", "tums"})  # named by their calcium's mg
 _DOSE_NAMES: dict[str, frozenset[str]] = {
     "magnesium": frozenset({"magnesium", "mag", "glycinate", "citrate", "oxide"}),
-    "calcium": frozenset({"calcium", "carbonate", "tums"}),
+    "calcium": frozenset({"calcium", "carbonate", "tums", "caltrate", "oscal"}),
     "potassium": frozenset({"potassium", "klor"}),
     "vitamin-d": frozenset({"d", "d3", "d2", "cholecalciferol"}),
     "vitamin-b6": frozenset({"b6", "pyridoxine", "p5p"}),
@@ -83,6 +84,8 @@ def _named(dose: Dose) -> str:
     ("100mg magnesium + 10mg b6"); IU are vitamin D's."""
     if dose.unit == "IU":
         return "vitamin-d"
+    if dose.at and dose.near[dose.at - 1] in _CALCIUM_PRODUCTS:
+        return "calcium"  # "caltrate 600 plus d3": the 600 is the Caltrate's calcium
     distance = {}
     every = {w for names in _DOSE_NAMES.values() for w in names}
     for nutrient, names in _DOSE_NAMES.items():

@@ -253,6 +253,8 @@ def _taken(words: list[str], i: int) -> tuple[float, float]:
             times = float(before) if before.isdigit() else _COUNTS[before]
         elif word == "x" and before.isdigit() and words[j + 1 : j + 3] in _A_DAY:
             times = float(before)  # "50mg of B6, i take it 2x a day"
+        elif j == i + 2 and len(word) == 2 and word[0] == "x" and word[1].isdigit():
+            count = float(word[1])  # "magnesium 250mg x2": two of them
     window = set(words[i + 2 : i + 16])
     if times == 1.0 and window & _MORNING and window & _EVENING:
         times = 2.0  # "i take 2 in the morning and 2 at night"

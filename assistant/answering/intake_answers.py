@@ -121,17 +121,19 @@ def label_value(
     bare = [w for w in words if w != "percent"]  # "10% DV" reads "10 percent dv"
     share = next((float(w) for w, n in itertools.pairwise(bare) if n == "dv" and
                   w.isdigit()), None)  # fmt: skip
-    dose = next((d for d in who.doses if d.unit == found[0][1].unit), None)
+    n, dv = found[0]
+    # "400 IU vit D, what % daily value": IU against the Daily Value in mcg
+    in_iu = n == "vitamin-d" and dv.unit == "mcg"
+    dose = next((d for d in who.doses if d.unit == dv.unit or (in_iu and d.unit == "IU")), None)
     if share is None and dose is not None:  # "what percent daily value is 200mg of magnesium"
-        n, dv = found[0]
+        value = dose.amount / IU_PER_MCG_VITAMIN_D if dose.unit == "IU" else dose.amount
         return Answer(
-            f"{amount(dose.amount, dose.unit, n)} of {NUTRIENT_NAMES[n]} is "
-            f"{dose.amount / dv.amount:.0%} of the {amount(dv.amount, dv.unit, n)} Daily Value "
+            f"{number(dose.amount)} {dose.unit} of {NUTRIENT_NAMES[n]} is "
+            f"{value / dv.amount:.0%} of the {amount(dv.amount, dv.unit, n)} Daily Value "
             "(FDA).",
             sources=(dv.source,),
         )
     if share is not None:  # "label says potassium 10% DV, how many mg is that"
-        n, dv = found[0]
         shown = amount(dv.amount * share / 100, dv.unit, n)
         return Answer(
             f"{share:g}% DV of {NUTRIENT_NAMES[n]} is about {shown}: the Daily Value is "

@@ -35,7 +35,13 @@ FOOD_QUESTION = "n"  # asks what is in a food ("nutrients", "nutrition facts")
 # Where a message breaks into sentences and clauses; triage reads each warning sign in its own
 # clause ("had a seizure as a kid, now my eye twitches"). A dot between digits is a decimal.
 _SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?]+|[.!?]+(?!\d)|\n+")
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\bbut\b|\bhowever\b", re.IGNORECASE)
+# "had surgery last year and for a few weeks now my fingers tingle": "and now", "and for a
+# few weeks" start a clause of their own, so "last year" dates only the surgery
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\[\]]|\bbut\b|\bhowever\b|(?=\band now\b)"
+    r"|(?=\band for (?:a few|the past|the last|some|several|\d+) )",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
