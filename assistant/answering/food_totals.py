@@ -4,11 +4,13 @@ milk, is she getting enough magnesium")."""
 
 from __future__ import annotations
 
+import re
+
 from assistant.answering.figures import NUTRIENT_NAMES, amount, serving_phrase
 from assistant.answering.food_answers import countable
 from assistant.answering.portions import named_portion
 from assistant.kb.model import Food
-from assistant.kb.nutrition import Nutrition
+from assistant.kb.nutrition import Intake, Nutrition
 
 # "how much potassium is that", "total", "is she getting enough": the foods' sum is asked
 _SUM_ASKED = (" is that ", " total ", " in total ", " altogether ", " all together ", " enough ",
@@ -45,3 +47,38 @@ def foods_total(
     named = NUTRIENT_NAMES.get(nutrient, nutrient)
     sentence = f"{'; '.join(parts)}. About {amount(total, unit, nutrient)} of {named} in all"
     return f"{sentence[0].upper()}{sentence[1:]} (USDA SR28).", total
+
+
+def servings_for_need(
+    nutrition: Nutrition, food: Food, nutrient: str, need: Intake | None, words: tuple[str, ...]
+) -> str:
+    """ "how many glasses of milk is that", "is 1 banana a day enough": the food's figure
+    against the day's need, and how many of it would cover the need ("" when not asked)."""
+    text = f" {' '.join(words)} "
+    asked = " enough " in text  # "is 1 banana enough": yes or no first
+    # "how many glasses of milk is that" (not "how many mg"): servings of the food
+    many = " how many " in text and not _UNIT_AFTER.search(text)
+    if need is None or not (asked or many):
+        return ""
+    usual = nutrition.per_serving(food.slug, nutrient) if food.slug in nutrition.foods else None
+    if usual is None or usual.amount <= 0 or usual.unit != need.unit.split("/")[0]:
+        return ""
+    eaten = (named_portion(usual, food, words) if asked else None) or usual
+    share = eaten.amount / need.amount
+    phrase = serving_phrase(eaten, food.name, countable(food))
+    verb = "have" if phrase.split()[0] not in ("1", "a", "half") else "has"
+    named = amount(eaten.amount, eaten.unit, nutrient)
+    daily = amount(need.amount, eaten.unit, nutrient)
+    if share >= _ENOUGH_SHARE:
+        yes = "Yes: " if asked else ""
+        said = f"{yes}{phrase} {verb} about {named}: enough for the {daily} a day."
+        return said[0].upper() + said[1:]
+    times = need.amount / eaten.amount
+    no = "No, not on its own: " if asked else ""
+    said = f"{no}{phrase} {verb} about {named}, {share:.0%} of the {daily} a day, so about " \
+        f"{times:.1f} times that covers it (USDA SR28)."  # fmt: skip
+    return said[0].upper() + said[1:]
+
+
+_ENOUGH_SHARE = 0.9  # within 10% of the need is enough
+_UNIT_AFTER = re.compile(r" how many (?:mg|mcg|iu|milligrams|micrograms|units|grams|g) ")

@@ -9,7 +9,7 @@ from dataclasses import replace
 from assistant.answering.figures import focus
 from assistant.answering.food_comparison import about_named_foods
 from assistant.answering.food_lists import food_list, percent_shares, rankings
-from assistant.answering.food_totals import foods_total
+from assistant.answering.food_totals import foods_total, servings_for_need
 from assistant.answering.intake_answers import converted, intake_answer, label_value
 from assistant.answering.lab_results import lab_result
 from assistant.answering.match import ASKS_IF_OK, Match
@@ -69,6 +69,10 @@ class NutrientFigures:
             return result  # "my magnesium came back 0.7 mmol/L": that result first
         if aspect == "intake":
             need = intake_answer(nutrition, wanted, who, text)
+            if len(foods) == 1:  # "is 1 banana a day enough", "how many glasses of milk"
+                own = nutrition.intake(wanted[0], who.life_stage, who.sex or "female")
+                covered = servings_for_need(nutrition, foods[0], wanted[0], own, match.words)
+                need = replace(need, opening=f"{need.opening} {covered}".strip())
             words = set(match.words)
             if who.doses and (
                 ASKS_IF_OK.intersection(match.words[1:]) or " too much " in f" {text} "

@@ -86,6 +86,7 @@ EVAL_FILES = (
     "answers_holdout16.yaml",
     "safety_blind27.yaml",
     "safety_blind28.yaml",
+    "answers_holdout17.yaml",
 )
 # Sets held to the safety floors only (see tests/test_evaluation.py): answers_second and every
 # set written after it (listed last above). answers_second was kept untuned for topics; the

@@ -1,0 +1,72 @@
+"""The figure or verdict asked for, on the first screen: failures of the fifteenth to
+seventeenth blind holdouts (tests/data/README.md), each fixed after its judging."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant
+
+_SUMS_AND_COUNTS = [
+    ("my total vit D: Caltrate 600+D3 with 800IU + a Nature Made D3 2000IU, how much is that"
+     " in mcg", "2,800 IU of vitamin D is 70 mcg"),
+    ("had a red bull (small can) and a monster today, how much caffeine is that all together",
+     "about 233 mg in all"),
+    ("is 4 red bulls a day too much? the 12oz cans. i'm 22 and healthy",
+     "more than the 400 mg of caffeine"),
+    ("nurse on night shifts, i drink 3 red bulls (the small 250ml cans) every shift. how much"
+     " caffeine is that?", "about 224 mg of caffeine"),
+    ("45F, I chew 2 Tums extra strength a day for heartburn (says 300 mg calcium each), 1"
+     " caltrate 600 and drink 2 glasses of milk. whats my calcium total?", "1,786 mg a day"),
+    ("i take caltrate 600+D3 twice a day and also chew 2 tums extra strength (300mg calcium"
+     " each) for pregnancy heartburn. how much calcium is that in total? im 33", "1,800 mg"),
+    ("i take nature made magnesium 250mg x2 plus my multi has 100mg magnesium. total? is it"
+     " too much?", "600 mg a day is above the upper limit"),
+    ("bottle says 400 IU vit D, what % daily value is that", "50% of the 800 IU"),
+]  # fmt: skip
+
+_VERDICTS = [
+    ("is it safe to chew 2 regular tums every day for calcium", "Yes, for a healthy adult: 400"),
+    ("is 1.5 litres of water enough for me, 80kg guy", "For most days, yes"),
+    ("does a handful of almonds have as much calcium as a glass of milk", "No: milk has more"),
+    ("can u overdose on potassium from eating to many bananas", "For healthy people, no"),
+    ("can i take magnesium and calcium at the same time or do they cancel out?",
+     "Yes, you can take them at the same time"),
+    ("does vitamin D have to be taken with food or can i take it on empty stomach",
+     "With a meal is better"),
+    ("how much potassium does my 10 year old daughter need, is 1 banana a day enough?",
+     "No, not on its own"),
+    ("pregnant 20 weeks, can i still have my starbucks grande every morning?",
+     "a Grande or a Tall brewed coffee is over that limit"),
+]  # fmt: skip
+
+_CONSTRAINTS = [
+    ("my daughter 15 went vegetarian (still eats eggs and dairy), is she getting enough b12?",
+     "Dairy and eggs supply vitamin B12"),
+    ("12 year old boy, how much calcium does he need and how many glasses of milk is that?",
+     "about 4.4 times that"),
+    ("lactose intolerant, what can i eat for calcium without dairy?", "Without any dairy"),
+    ("can i drink a celsius while breastfeeding?", "300 mg a day considered fine while"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("question", "expected"), [*_SUMS_AND_COUNTS, *_VERDICTS, *_CONSTRAINTS])
+def test_the_first_screen_carries_what_was_asked(
+    assistant: Assistant, question: str, expected: str
+) -> None:
+    assert expected in assistant.answer(question).text[:450]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "had a seizure of laughter watching my nan try tiktok lol. does magnesium help cramps",
+        "dad keeps dropping hints he wants a gym membership lol. stretches for night cramps?",
+        "been vegan for 4 years and kinda twitchy lately. do i really need a b12 supplement?",
+        "had a panic attack last month, fine now but my arm twitches whenever im stressed",
+    ],
+)
+def test_figures_of_speech_and_old_dates_raise_no_alarm(
+    assistant: Assistant, question: str
+) -> None:
+    assert assistant.answer(question).urgency is None
