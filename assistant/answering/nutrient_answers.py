@@ -130,7 +130,7 @@ def safety_answer(
     by_product = False  # the yes above: its dose's verdict, then the product's caution
     at_limit = any(" at the upper limit" in o for o in openings)
     within = bool(who.doses) and any(" is within the upper limit" in o for o in openings)
-    within = within and not who.kidney and not who.age
+    within = within and not who.kidney and (who.age is None or who.age >= _ADULT_FROM)
     if (above or at_limit) and " stop " in f" {text} " and not who.prescribed:
         # "100 mg b6 for 6 months, pins and needles, should i stop?": yes, and see the doctor
         lead.append("Yes, stop taking it and tell your doctor.")
@@ -201,6 +201,7 @@ def names_a_medicine(nutrition: Nutrition, nutrients: tuple[str, ...], text: str
     return bool(medicine_names(nutrition, nutrients, text))
 
 
+_ADULT_FROM = 19  # "Yes, for a healthy adult" is said to adults only
 # Calcium antacids: the product the dose is in, not another medicine taken beside it
 _ANTACIDS = frozenset({"tums", "rennie", "rennies", "rolaids"})
 # Trigger words any supplement question has: their caution does not displace a dose's verdict
