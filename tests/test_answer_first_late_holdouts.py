@@ -46,6 +46,8 @@ _CONSTRAINTS = [
     ("12 year old boy, how much calcium does he need and how many glasses of milk is that?",
      "about 4.4 times that"),
     ("lactose intolerant, what can i eat for calcium without dairy?", "Without any dairy"),
+    ("how many bananas would i need to eat for my potassium for the day? im a guy, 28",
+     "About 8 a day"),
     ("can i drink a celsius while breastfeeding?", "300 mg a day considered fine while"),
 ]  # fmt: skip
 

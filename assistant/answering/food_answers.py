@@ -145,6 +145,8 @@ _ENOUGH_ASKED = re.compile(
     r"\benough\b|\ball (?:his|her|my|your|their|the) "
     r"(?:potassium|magnesium|calcium|vitamin|vit|b12|folate)"
     r"|\ball (?:he|she|i|you|they) needs?\b|\bcovers?\b"
+    # "how many bananas would i need for my potassium for the day"
+    r"|\bneed\b.*\bfor (?:my|his|her) (?:potassium|magnesium|calcium|vitamin|vit|b12|folate)"
 )
 
 
@@ -175,6 +177,9 @@ def _enough(
         return f"Yes: about {shown}, which covers {whose}."
     times = f" It would take about {need.amount / figure.amount:.0f} of these a day." if (
         " how many " in f" {' '.join(words)} " and figure.amount > 0) else ""  # fmt: skip
+    text = f" {' '.join(words)} "
+    if times and " enough " not in text:  # "how many bananas for my potassium": the count first
+        return f"About {need.amount / figure.amount:.0f} a day: about {shown}, against {whose}."
     short = f"short of {whose}; other foods need to make up the rest.{times}"
     return f"No, not alone: about {shown}, {short}"
 
