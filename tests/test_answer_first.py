@@ -821,7 +821,7 @@ _NUMBERS_READ_AS_MEANT = [
          " how much should i aim for",
          "No: 5 hours is less than the 7 to 9 hours needed"),
         ("how many glasses of milk to get all my vit d for the day? 2% milk",
-         "It would take about 5 of these a day"),
+         "About 5 a day"),
     ]  # fmt: skip
 
 
