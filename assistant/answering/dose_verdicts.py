@@ -3,13 +3,12 @@ b6"), in the limit's unit ("5 mg of folic acid is 5,000 mcg"), by the day for a 
 
 from __future__ import annotations
 
-from assistant.answering.doses import Dose
+from assistant.answering.doses import CALCIUM_PRODUCTS, Dose
 from assistant.answering.figures import NUTRIENT_NAMES, amount, daily, number, stage_name
 from assistant.answering.match import TOTAL_WORDS
 from assistant.answering.profile import Profile
 from assistant.kb.nutrition import IU_PER_MCG_VITAMIN_D, Figure, Nutrition
 
-_CALCIUM_PRODUCTS = frozenset({"caltrate", "oscal", "tums"})  # named by their calcium's mg
 _DOSE_NAMES: dict[str, frozenset[str]] = {
     "magnesium": frozenset({"magnesium", "mag", "glycinate", "citrate", "oxide"}),
     "calcium": frozenset({"calcium", "carbonate", "tums", "caltrate", "oscal"}),
@@ -84,7 +83,7 @@ def _named(dose: Dose) -> str:
     ("100mg magnesium + 10mg b6"); IU are vitamin D's."""
     if dose.unit == "IU":
         return "vitamin-d"
-    if dose.at and dose.near[dose.at - 1] in _CALCIUM_PRODUCTS:
+    if dose.at and dose.near[dose.at - 1] in CALCIUM_PRODUCTS:
         return "calcium"  # "caltrate 600 plus d3": the 600 is the Caltrate's calcium
     distance = {}
     every = {w for names in _DOSE_NAMES.values() for w in names}

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 
 from assistant.answering.match import TOTAL_WORDS
 
+# Calcium antacids: tablets, and the product a calcium dose is in (not a medicine beside it)
+ANTACIDS = frozenset({"tums", "rennie", "rennies", "rolaids"})
 _PILL_WORDS = frozenset({"tab", "tabs", "tablet", "tablets", "pill", "pills", "capsule",
                          "capsules", "caps", "gummy", "gummies", "softgel", "softgels", "scoop",
                          "scoops", "caplet", "caplets", "sachet", "sachets", "stick", "sticks",
                          "chewable", "chewables", "packet", "packets", "serving",
-                         "servings", "tums", "rennie", "rennies", "rolaids"})  # fmt: skip
+                         "servings"}) | ANTACIDS  # fmt: skip
 _SPOONS = frozenset({"tsp", "tbsp", "teaspoon", "teaspoons", "tablespoon", "tablespoons"})
 _UNITS_TAKEN = _PILL_WORDS | _SPOONS  # "2 tsp = 325 mg, i take 3 tsp"
 _A_DAY = (["a", "day"], ["per", "day"], ["each", "day"], ["every", "day"], ["daily"],
@@ -61,6 +63,7 @@ _NUTRIENT_WORDS = frozenset({"magnesium", "mag", "calcium", "potassium", "vitami
 # Calcium products named by their milligrams per tablet ("Caltrate 600", "Os-Cal 500"), with
 # the share of it that is calcium: Tums' number is the calcium carbonate, 40% calcium (NIH ODS)
 _STRENGTH_NAMED = {"caltrate": 1.0, "oscal": 1.0, "cal": 1.0, "tums": 0.4}
+CALCIUM_PRODUCTS = frozenset(_STRENGTH_NAMED) - {"cal"}  # "caltrate 600": its calcium's mg
 _NAME_REACH = 3  # "tums extra strength 750"
 # Tums by strength when no figure is named ("2 regular tums a day"): calcium a tablet (NIH ODS:
 # calcium carbonate is 40% calcium; Regular 500 mg, Extra Strength 750 mg, Ultra 1,000 mg)

@@ -17,6 +17,7 @@ from assistant.answering.dose_verdicts import (
     times_the_need,
     with_foods,
 )
+from assistant.answering.doses import ANTACIDS
 from assistant.answering.figures import NUTRIENT_NAMES, daily, stage_name
 from assistant.answering.profile import Profile
 from assistant.kb.nutrition import Caveat, Figure, Nutrition
@@ -146,7 +147,7 @@ def safety_answer(
         lead.append("Only if your doctor advises it: the upper limit is the most, not a target.")
     elif asked_to_take and limited and not found:
         lead.append(_take_verdict(who))
-    elif asked_to_take and within and not medicine_names(nutrition, nutrients, text) - _ANTACIDS:
+    elif asked_to_take and within and not medicine_names(nutrition, nutrients, text) - ANTACIDS:
         # "is it safe to chew 2 regular tums a day": the dose is within the limit; a caution
         # the product brought (take Tums with food) follows the yes, not a doctor first
         lead.append("Yes, for a healthy adult:")
@@ -202,8 +203,6 @@ def names_a_medicine(nutrition: Nutrition, nutrients: tuple[str, ...], text: str
 
 
 _ADULT_FROM = 19  # "Yes, for a healthy adult" is said to adults only
-# Calcium antacids: the product the dose is in, not another medicine taken beside it
-_ANTACIDS = frozenset({"tums", "rennie", "rennies", "rolaids"})
 # Trigger words any supplement question has: their caution does not displace a dose's verdict
 _ANY_SUPPLEMENT = frozenset({"supplements", "high doses"})
 # Words of a caveat's trigger that name no medicine ("magnesium and zinc", "the runs")

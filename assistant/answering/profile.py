@@ -50,8 +50,8 @@ _TYPICAL_AGE = {"infant": 0.3, "toddler": 2.0, "child": 7.0, "teen": 15.0, "olde
 _MEASURES = frozenset({"cups", "cup", "cans", "can", "ml", "l", "oz", "kg", "lbs", "pounds",
                        "tablets", "pills", "capsules", "scoops", "shots", "glasses",
                        "bottles"})  # fmt: skip
-_DECIMAL_UNITS = [[u] for u in ("l", "litre", "litres", "liter", "liters", "ml", "mg", "mcg", "g",
-                                  "oz", "cups", "iu")]  # fmt: skip
+_DECIMAL_UNITS = frozenset({"l", "litre", "litres", "liter", "liters", "ml", "mg", "mcg", "g",
+                            "oz", "cups", "iu"})  # fmt: skip
 _ALLERGY = frozenset({"allergic", "allergy", "allergies", "cmpa"})
 AVOIDED_GROUPS = {"dairy": "dairy-free", "fish": "fish-free", "nut": "nut-free",
                   "meat": "vegetarian"}  # fmt: skip
@@ -261,7 +261,11 @@ def _age(words: list[str]) -> float | None:
         asks = after == "can" and words[i + 2 : i + 3] in (["i"], ["you"], ["he"], ["she"])
         amount = after in _DURATION_UNITS or after in DOSE_UNITS or after in _MEASURES
         # "is 1.5 litres" reads "is 1 5 litres": a decimal amount, not a 1-year-old
-        decimal = value < 10 and len(after) <= 2 and words[i + 2 : i + 3] in _DECIMAL_UNITS
+        decimal = (
+            value < 10
+            and len(after) <= 2
+            and bool(_DECIMAL_UNITS.intersection(words[i + 2 : i + 3]))
+        )
         if (amount and not asks) or (after.isdigit() and (len(after) == 3 or decimal)):
             continue  # "im 8 weeks pregnant", "for 3 days", "is 100 mg", "is 10,000 IU"
         # "for 5 years"; but "she have 72 years" (Spanish, Russian: "tiene 72 años") is an age
