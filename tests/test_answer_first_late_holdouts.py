@@ -23,6 +23,11 @@ _SUMS_AND_COUNTS = [
     ("i take nature made magnesium 250mg x2 plus my multi has 100mg magnesium. total? is it"
      " too much?", "600 mg a day is above the upper limit"),
     ("bottle says 400 IU vit D, what % daily value is that", "50% of the 800 IU"),
+    # foods added from USDA SR28 after the seventeenth holdout asked for them
+    ("how much calcium in 1 cup of plain kefir", "1 cup of kefir (244 g) has about 317 mg"),
+    ("potassium in a burger patty?", "1 patty (77 g) has about 245 mg of potassium"),
+    ("potassium in a hass avocado", "1 avocado (136 g) has about 690 mg"),
+    ("magnesium in 2 shredded wheat biscuits", "about 61 mg of magnesium"),
 ]  # fmt: skip
 
 _VERDICTS = [

@@ -348,6 +348,8 @@ def test_all_over_one_eyelid_is_one_place(assistant: Assistant) -> None:
             " start magnesium",
             None,
         ),
+        # a red-flag word in another form than the one listed ("droop" -> "droops")
+        ("my dad cant move his left arm and his face droops", "emergency"),
     ],
 )
 def test_warning_signs_in_ordinary_words(

@@ -115,6 +115,12 @@ class PhraseIndex:
         for key in self._index:
             lengths.setdefault(key[0], set()).add(len(key))
         self._lengths_from = {w: sorted(n, reverse=True) for w, n in lengths.items()}
+        # Red-flag words are listed once, as written in the YAML; "droops" is "droop" to triage.
+        self._concept_words = {
+            key[0]: [label for label in labels if label[0] == CONCEPT]
+            for key, labels in self._index.items()
+            if len(key) == 1 and any(label[0] == CONCEPT for label in labels)
+        }
         # Known words are left alone; unknown ones are corrected only towards words that can
         # change an answer, never towards an everyday word.
         phrase_words = {word for phrase in self._index for word in phrase}
@@ -202,8 +208,10 @@ class PhraseIndex:
     def spans(self, words: list[str]) -> list[Span]:
         """Every phrase in `words`, without those nested in a longer one of the same kind."""
         keys = ["#" if word.isdigit() else word for word in words]  # "for # months"
-        spans = []
+        spans: list[Span] = []
         for start, key in enumerate(keys):
+            if key not in self._lengths_from:
+                spans.extend(Span(start, start + 1, label) for label in self._inflected(key))
             for length in self._lengths_from.get(key, ()):
                 if start + length > len(keys):
                     continue
@@ -220,6 +228,20 @@ class PhraseIndex:
                     first = padded.count(" ", 0, found.start() + 1) - 1
                     spans.append(Span(first, first + found.group().count(" ") - 1, label))
         return _without_nested(spans)
+
+    def _inflected(self, word: str) -> list[str]:
+        """The concept labels of `word`'s stem ("droops" -> droop), when the word has none."""
+        if len(word) < 5 or not word.isalpha():
+            return []
+        for suffix, replacement in _INFLECTIONS:
+            if word.endswith(suffix):
+                labels = self._concept_words.get(word[: -len(suffix)] + replacement)
+                if labels:
+                    return labels
+        return []
+
+
+_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""))  # "droops", "sags", "wobblies"
 
 
 def _without_nested(spans: list[Span]) -> list[Span]:

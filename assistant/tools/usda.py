@@ -114,6 +114,7 @@ class Curated:
     synonyms: tuple[str, ...] = ()
     piece: str = ""  # a USDA measure for one piece ("avocado", "spears"), for "half an avocado"
     cup: str = ""  # a USDA measure by volume ("cup (not packed)"), for "half a cup of raisins"
+    measure_of: str = ""  # USDA lists no measure for some foods (kefir): a like food's NDB
 
 
 def read_release(source: Path, release: str | None = None) -> Release:
@@ -190,6 +191,7 @@ def read_curation(path: Path) -> list[Curated]:
                     synonyms=tuple(str(s) for s in entry.get("synonyms", ())),
                     piece=str(entry.get("piece", "")),
                     cup=str(entry.get("cup", "")),
+                    measure_of=str(entry.get("measure_of", "")),
                 )
             )
         except KeyError as error:
@@ -230,13 +232,16 @@ def build(release: Release, foods: Sequence[Curated], curation: Path) -> str:
         if food.ndb not in release.descriptions:
             raise SourceError(f"{where}: NDB {food.ndb} is not in {release.name}")
         try:
-            measure = find_measure(release.measures.get(food.ndb, []), food.measure)
+            measured = food.measure_of or food.ndb
+            measure = find_measure(release.measures.get(measured, []), food.measure)
         except SourceError as error:
             raise SourceError(f"{where}: {error}") from None
         grams = round(measure.grams * food.portion, 1)
         values = release.nutrients.get(food.ndb, {})
         per_100g: dict[str, float | None] = {}
         notes = []
+        if food.measure_of:
+            notes.append(f"grams of the serving from NDB {food.measure_of}'s '{measure.text}'")
         for nutrient, (code, _) in NUTRIENTS.items():
             per_100g[nutrient] = values.get(code)
         if per_100g["folate"] is None and FOLATE_TOTAL in values:
