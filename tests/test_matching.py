@@ -350,6 +350,11 @@ def test_all_over_one_eyelid_is_one_place(assistant: Assistant) -> None:
         ),
         # a red-flag word in another form than the one listed ("droop" -> "droops")
         ("my dad cant move his left arm and his face droops", "emergency"),
+        ("my dad cant move his left arm", "emergency"),
+        ("got bitten by a snake on the trail, leg swelling fast", "emergency"),
+        ("kid swallowed some pesticide from the shed", "emergency"),
+        ("sudden loss of vision in one eye", "emergency"),
+        ("my eyelid is having a mini seizure lol 2 days now, nothing else going on", None),
     ],
 )
 def test_warning_signs_in_ordinary_words(

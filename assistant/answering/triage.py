@@ -26,6 +26,9 @@ NEGATION, GENERAL, HYPOTHETICAL, PAST = "_negation", "_general", "_hypothetical"
 NOT_HAPPENING, FIGURATIVE = "_not_happening", "_figurative"
 NEGATION_REACH = 3  # "no weakness", "dont have any weakness"
 GENERAL_REACH = 2  # "cause weakness", "signs of weakness"
+# "asked me to ask you if she should switch ... and she just fell and cant lift her arm": an
+# "if" far back in a long unpunctuated story no longer covers what happens at its end
+HYPOTHETICAL_REACH = 15
 REGION_REACH = 10  # body parts this close to a twitch word are where it twitches
 # "on omeprazole for 2 yrs", "nexium 40mg for like 3 years": the duration is the medicine's
 DURATION_SUBJECT_REACH = 6
@@ -152,7 +155,7 @@ class Triager:
                 return False
             if cue.concept == FIGURATIVE:
                 return False  # "passed out laughing": said in another sense
-            if cue.concept == HYPOTHETICAL and cue.end <= found.start:
+            if cue.concept == HYPOTHETICAL and 0 <= before < HYPOTHETICAL_REACH:
                 return False  # "what if someone's face drooped"
             negates = cue.concept == NEGATION and 0 <= before < NEGATION_REACH
             if negates and not covered.intersection(range(cue.start, cue.end)):
