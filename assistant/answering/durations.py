@@ -7,6 +7,8 @@ _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fi
 _NUMBER_WORDS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "couple": 2, "few": 3}
 _NUMBER_WORDS |= {"several": 3, "many": 3}
 _UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "wk": 7, "wks": 7, "month": 30}
+# other languages mixed into English: "3 hafte se" (Hindi), "3 semanas" (Spanish)
+_UNIT_DAYS |= {"hafte": 7, "hafta": 7, "semanas": 7, "semana": 7}
 _UNIT_DAYS |= {"months": 30, "mo": 30, "mos": 30, "year": 365, "years": 365, "yr": 365}
 _UNIT_DAYS |= {"yrs": 365}
 # "took ten of my capsules": counts written as words.

@@ -90,11 +90,14 @@ class Matcher:
                     self._examples.append(normalise(question))
                     self._example_labels.append((topic.id, aspect))
         known = known_words(kb, self._examples)
-        self.phrases = PhraseIndex(labelled_phrases(kb), known, shorthand=kb.language.shorthand)
+        self._foreign = frozenset(normalise(w) for w in kb.language.other_language_words)
+        # other languages' words are not typos of English ones ("hafte" is weeks, not "hate")
+        self.phrases = PhraseIndex(
+            labelled_phrases(kb), known | self._foreign, shorthand=kb.language.shorthand
+        )
         self.triager = Triager(kb.safety)
         self._follow_up_openers = frozenset(kb.language.follow_up_openers)
         self._english = known
-        self._foreign = frozenset(normalise(w) for w in kb.language.other_language_words)
 
     def match(self, text: str, last_topic: str | None = None) -> Match:
         seg = self.phrases.segments(text)

@@ -29,6 +29,7 @@ GENERAL_REACH = 2  # "cause weakness", "signs of weakness"
 # "asked me to ask you if she should switch ... and she just fell and cant lift her arm": an
 # "if" far back in a long unpunctuated story no longer covers what happens at its end
 HYPOTHETICAL_REACH = 15
+STORY_WORDS = 4  # a later sentence this long tells a story, after a general question
 REGION_REACH = 10  # body parts this close to a twitch word are where it twitches
 # "on omeprazole for 2 yrs", "nexium 40mg for like 3 years": the duration is the medicine's
 DURATION_SUBJECT_REACH = 6
@@ -102,7 +103,7 @@ class Triager:
         if not words:
             return NO_FLAGS
         found = [_Found(s.name, s.start, s.end) for s in spans if s.kind == CONCEPT]
-        if self._general_question(words, found, clauses):
+        if self._general_question(words, found, clauses, sentences):
             return NO_FLAGS  # a general question ("can low potassium cause weakness?")
         signs = [f for f in found if not f.concept.startswith("_")]
         # a cue inside a longer sign is part of it: "went away" in "went away and came back"
@@ -131,12 +132,18 @@ class Triager:
             return NO_FLAGS
         return Triage(flags[0].urgency, tuple(f for f in flags if f.urgency == flags[0].urgency))
 
-    def _general_question(self, words: list[str], found: list[_Found], clauses: list[int]) -> bool:
+    def _general_question(
+        self, words: list[str], found: list[_Found], clauses: list[int], sentences: list[int]
+    ) -> bool:
         """It opens like a question ("can...", "in general, is...") and names no person, but
-        for one in a story that is over ("asking bc my grandad had one last yr")."""
+        for one in a story that is over ("asking bc my grandad had one last yr"); a sign told
+        in a later sentence is a story ("which b vitamin helps nerves? been having tingling")."""
         first = 2 if words[:2] == ["in", "general"] and len(words) > 2 else 0
         if words[first] not in self._openers:
             return False
+        told = {n for n in set(sentences) if n and sentences.count(n) >= STORY_WORDS}
+        if any(sentences[f.start] in told and not f.concept.startswith("_") for f in found):
+            return False  # not an aside ("4700 or 2600?? confused")
         over = {clauses[f.start] for f in found if f.concept == PAST}
         return not any(w in self._personal and clauses[i] not in over for i, w in enumerate(words))
 
