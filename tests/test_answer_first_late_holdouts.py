@@ -1,5 +1,5 @@
 """The figure or verdict asked for, on the first screen: failures of the fifteenth to
-seventeenth blind holdouts (tests/data/README.md), each fixed after its judging."""
+eighteenth blind holdouts (tests/data/README.md), each fixed after its judging."""
 
 from __future__ import annotations
 
@@ -57,7 +57,45 @@ _CONSTRAINTS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("question", "expected"), [*_SUMS_AND_COUNTS, *_VERDICTS, *_CONSTRAINTS])
+_EIGHTEENTH = [
+    ("what i ate today: 1 packet instant oats, a banana, handful almonds (1oz), 1 cup brown rice"
+     " at dinner. total magnesium? im a guy 35", "About 236 mg of magnesium in all"),
+    ("potassium check pls: cup of oj, 1 banana, baked potato w skin at dinner. how much did i"
+     " get? female 29", "About 1,791 mg of potassium in all"),
+    ("calcium today = 2 cups 2% milk + 1 slice cheddar (1oz) + 8oz plain lowfat yogurt. how"
+     " much did i get in total", "2 cups of milk (488 g): 586 mg"),
+    ("how many glasses of milk would i need to hit 1000mg calcium a day", "About 3.4 of these"),
+    ("how many eggs would i need to eat for my daily vitamin d lol", "About 15 a day"),
+    ("how much potassium does my black coffee have, 1 mug (8oz)", "about 116 mg of potassium"),
+    ("monster in the morning and 2 coffees in the afternoon, am i over the caffeine limit?",
+     "about 348 mg in all, within the 400 mg"),
+    ("how many grams of protein in a scoop of optimum nutrition gold standard whey?",
+     "I don't cover protein"),
+    ("is skim milk lower in calcium than whole since they take the fat out?",
+     "No: skim milk has as much calcium"),
+    ("severe peanut + tree nut allergy, what snacks give magnesium without nuts?",
+     "fit a nut-free diet"),
+    ("allergic to almonds and cashews so which foods for magnesium?", "fit a nut-free diet"),
+    ("my kid (9) eats one banana every day, how much potassium is that + how much does he need"
+     " altogether", "Boys 9–13 need 2,500 mg of potassium a day (AI). 1 medium banana"),
+    ("are the 500mg potassium pills from amazon ok to take every day for cramps",
+     "Not without a doctor's advice"),
+    ("is there a max for potassium from food? i eat tons of fruit + veg", "No: no upper limit"),
+    ("eyelid twitching 4 days now... could it be a brain tumour?", "Very unlikely"),
+    ("do i have to stop breastfeeding if i take magnesium tablets?", "No, you do not need to"),
+    ("is it ok to give my 7 month old plain water when its super hot or only breastmilk",
+     "Babies 6 to 12 months"),
+    ("if i drink more water will my muscle twitches stop?", "Only if you are short of fluids"),
+    ("im on dialysis, dietitian says limit potassium. which fruits are LOW in potassium?",
+     "Blueberries"),
+    ("vegan here, where do i actually get b12 from and how much per day",
+     "Adults need 2.4 mcg of B12 a day"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"), [*_SUMS_AND_COUNTS, *_VERDICTS, *_CONSTRAINTS, *_EIGHTEENTH]
+)
 def test_the_first_screen_carries_what_was_asked(
     assistant: Assistant, question: str, expected: str
 ) -> None:

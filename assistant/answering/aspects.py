@@ -207,8 +207,11 @@ def answered_aspect(match: Match, names_a_medicine: bool, who: Profile) -> str:
     )
     if dose_asked or taking or (aspect in ("overview", "role", "foods") and _EXCESS & said):
         aspect = "safety"  # "Natural Calm 325 mg, am I over the limit", "overdose from food"
-    if aspect in ("overview", "deficiency") and asks_for_low(match.words) and not names_a_medicine:
-        aspect = "foods"  # "low potassium diet, which fruits are ok"
+    # "low potassium diet, which fruits are ok"; "dietitian says limit potassium, which fruits
+    # are LOW in it"
+    lowest = asks_for_low(match.words) and not names_a_medicine
+    if lowest and (aspect in ("overview", "deficiency") or (aspect == "safety" and not who.doses)):
+        aspect = "foods"
     how_much = "much" in match.words or "many" in match.words
     signs = bool(_SIGNS & said)  # "on metformin, what are the signs of low mg"
     medicine_first = (aspect in ("overview", "role", "deficiency") and not signs) or (

@@ -91,6 +91,9 @@ def caffeine_opening(
         cue = None
     # "2 red bulls and a coke, total?": the sum, not the Red Bull answer
     total = bool(drinks) and (bool(TOTAL_WORDS & set(match.words)) or " all together " in text)
+    # "a monster and 2 coffees in the afternoon, am i over the limit": the sum against it
+    over = " limit " in text or " too much " in text
+    total = total or (bool(drinks) and over and (len(drinks) >= 2 or several))
     total = total and not unsummed
     # "small red bull vs a cup of coffee, which has more": the two figures, not one's answer
     total = total or (len(drinks) >= 2 and bool(_WHICH_MORE & set(match.words)))

@@ -75,6 +75,11 @@ _EXTRA = frozenset({"extra", "more"})
 _PER_VOLUME = frozenset({"dl", "l", "ml", "decilitre", "deciliter", "litre", "liter"})
 
 
+def read_goals(words: tuple[str, ...]) -> tuple[Dose, ...]:
+    """The amounts aimed at ("how many glasses of milk to hit 1000mg calcium")."""
+    return read_doses([w for w in words if w not in _TARGET], frozenset())
+
+
 def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
     """ "5000 iu", "500mg"; not a medicine's dose ("omeprazole 40 mg") and not zero."""
     found: list[Dose] = []

@@ -22,7 +22,7 @@ _SETS_OFF = frozenset({("set", "me"), ("sets", "me"), ("trigger", "my"), ("trigg
 _DISLIKE = frozenset({"dont", "doesnt", "didnt", "never"})
 _WONT = frozenset({"refuses", "refuse", "refused", "wont", "hates", "hate"})
 _CONSUME = frozenset({"drink", "eat", "touch", "have"})
-LISTING = frozenset({"and", "or", "nor"})  # "allergic to soy and dairy": dairy too
+LISTING = frozenset({"and", "or", "nor", "plus"})  # "allergic to soy and dairy": dairy too
 ACCEPTED = frozenset({"ok", "okay", "fine", "allowed"})  # "no meat but dairy ok"
 AVOIDED = frozenset({"free", "allergy", "allergies", "intolerant", "intolerance"})
 

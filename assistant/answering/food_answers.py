@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.answering.dose_verdicts import dose_for, total_with_foods
+from assistant.answering.doses import read_goals
 from assistant.answering.figures import (
     NUTRIENT_NAMES,
     amount,
@@ -146,7 +147,8 @@ _ENOUGH_ASKED = re.compile(
     r"(?:potassium|magnesium|calcium|vitamin|vit|b12|folate)"
     r"|\ball (?:he|she|i|you|they) needs?\b|\bcovers?\b"
     # "how many bananas would i need for my potassium for the day"
-    r"|\bneed\b.*\bfor (?:my|his|her) (?:potassium|magnesium|calcium|vitamin|vit|b12|folate)"
+    r"|\bneed\b.*\bfor (?:my|his|her) (?:daily )?"
+    r"(?:potassium|magnesium|calcium|vitamin|vit|b12|folate)"
 )
 
 
@@ -157,7 +159,8 @@ def _enough(
     person's own need, as the verdict ("" when not asked or no need is known)."""
     if figure is None:
         return ""
-    target = dose_for(figure.nutrient, who.doses) if servings_asked(words) else None
+    asked = servings_asked(words)
+    target = dose_for(figure.nutrient, who.doses or read_goals(words)) if asked else None
     if target is not None and target.unit == figure.unit and figure.amount > 0:
         # "how many glasses of milk to get 1000mg calcium": the amount named, in servings
         servings = target.amount / figure.amount

@@ -14,7 +14,8 @@ from assistant.kb.nutrition import Intake, Nutrition
 
 # "how much potassium is that", "total", "is she getting enough": the foods' sum is asked
 _SUM_ASKED = (" is that ", " total ", " in total ", " altogether ", " all together ", " enough ",
-              " in all ", " combined ")  # fmt: skip
+              " in all ", " combined ", " did i get ", " have i had ", " did i have ",
+              " have i got ")  # fmt: skip
 _MOST_FOODS = 6
 _REACH = 3
 
@@ -58,7 +59,9 @@ def servings_for_need(
     asked = " enough " in text  # "is 1 banana enough": yes or no first
     # "how many glasses of milk is that" (not "how many mg"): servings of the food
     many = " how many " in text and not _UNIT_AFTER.search(text)
-    if need is None or not (asked or many):
+    # "one banana every day, how much potassium is that + how much does he need"
+    both = " how much " in text and " is that " in text
+    if need is None or not (asked or many or both):
         return ""
     usual = nutrition.per_serving(food.slug, nutrient) if food.slug in nutrition.foods else None
     if usual is None or usual.amount <= 0 or usual.unit != need.unit.split("/")[0]:

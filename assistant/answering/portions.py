@@ -87,7 +87,7 @@ def read_portions(
         # "4 cups of the break room coffee": the name within five words of the amount, and
         # before another amount ("per scoop and i drink 2 coffees": the 2 are the coffees;
         # "2 monster (the big 16oz cans) and a red bull": the red bull is a can of its own)
-        ahead = list(itertools.takewhile(_not_a_count, words[i + 1 : i + 1 + reach]))
+        ahead = list(itertools.takewhile(_not_a_count, _without_fat(words[i + 1 : i + 1 + reach])))
         if near and not any(w in names for w in ahead) and word not in names:
             continue
         if word == "fl" and words[i + 1 : i + 2] == ("oz",):
@@ -120,6 +120,13 @@ def read_portions(
 def is_liquid(food: Food) -> bool:
     """Drinks, milks and juices: poured, measured in fluid ounces and millilitres."""
     return food.group == "Drinks" or "milk" in food.slug or "juice" in food.slug
+
+
+def _without_fat(words: tuple[str, ...]) -> tuple[str, ...]:
+    """ "2 cups 2 percent milk": the 2 of "2 percent" is the milk's fat, not a count."""
+    if "percent" not in words:
+        return words
+    return tuple(w for j, w in enumerate(words) if words[j + 1 : j + 2] != ("percent",))
 
 
 def _not_a_count(word: str) -> bool:
@@ -255,6 +262,9 @@ def named_portion(
     each = _of_size(figure, portions, liquid, pieces_name)
     if each is not None:
         return each
+    # "1 mug (8oz)": the size named says how big the mug is
+    if len(portions) > 1 and portions[0].count == 1 and portions[0].unit not in _MEASURES:
+        portions.sort(key=lambda p: p.unit not in _MEASURES)
     # "2 slices of cheddar (about 1.5 oz)": the first portion that can be worked out
     worked_out = (scaled(figure, portion, liquid, pieces_name) for portion in portions)
     return next((asked for asked in worked_out if asked is not None), figure)
@@ -280,5 +290,6 @@ def _of_size(figure: Figure, portions: list[Portion], liquid: bool, pieces: str)
 
 
 _SIZES = frozenset({"oz", "fl oz", "ml"})
+_MEASURES = _SIZES | {"g"}
 _SAME_SIZE = 0.03  # 250 ml is the 8.4 fl oz can
 _LEAST_SIZE = 6  # a can or bottle of 6 fl oz or more ("2 oz" of something is not a can size)

@@ -37,6 +37,8 @@ _ANIMALS = frozenset({"beef", "pork", "chicken", "lamb", "turkey", "veal", "goat
 _STAGE_WORDS = frozenset({"pregnant", "breastfeeding", "nursing"})
 _TIMES = frozenset({"am", "pm", "oclock", "tonight", "night", "morning"})
 # "woman 55", "a man of 45", "guy 30": an age right after the person.
+_CHILD = frozenset({"kid", "son", "daughter", "child", "boy", "girl", "toddler"})
+_CHILD_AFTER = frozenset({"", "eats", "drinks", "has", "is", "gets", "takes", "needs", "and"})
 _PERSON = frozenset({"woman", "women", "man", "men", "guy", "lady", "male", "female", "boy",
                      "girl", "person", "adult", "child", "kid", "son", "daughter", "mom", "mum",
                      "mama", "mother", "dad", "father", "papa", "lola", "lolo", "grandma",
@@ -275,6 +277,7 @@ def _age(words: list[str]) -> float | None:
         counted = after.isalpha() and after not in _AGE_AFTER | _AFTER_AN_AGE
         told = after in _AGE_AFTER or (before in _AGE_BEFORE and not counted)
         told = told or (person and (value >= 12 or before == "is"))  # "my son is 7, the gp"
+        told = told or (before in _CHILD and value <= 17 and after in _CHILD_AFTER)  # "kid (9)"
         if 0 < value <= 110 and told and not duration:
             return float(value)
         if before == "over" and 40 <= value <= 100:

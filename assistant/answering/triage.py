@@ -18,7 +18,7 @@ from assistant.answering.durations import (
     duration_days,
     is_large_count,
 )
-from assistant.answering.phrases import CONCEPT, Span
+from assistant.answering.phrases import CONCEPT, FOOD, Span
 from assistant.kb.safety import RedFlag, Safety
 
 # Cue lists go into the phrase index as concepts of their own, under these reserved names.
@@ -102,7 +102,13 @@ class Triager:
     ) -> Triage:
         if not words:
             return NO_FLAGS
-        found = [_Found(s.name, s.start, s.end) for s in spans if s.kind == CONCEPT]
+        # "a handful of almonds", "the whole banana": an amount of a food is no overdose
+        foods = {s.start for s in spans if s.kind == FOOD}
+        found = [
+            _Found(s.name, s.start, s.end)
+            for s in spans
+            if s.kind == CONCEPT and not (s.name == "large-amount" and foods & {s.end, s.end + 1})
+        ]
         if self._general_question(words, found, clauses, sentences):
             return NO_FLAGS  # a general question ("can low potassium cause weakness?")
         signs = [f for f in found if not f.concept.startswith("_")]

@@ -27,6 +27,9 @@ _HEAT = frozenset({"summer", "heat", "hot", "outside", "outdoors", "outdoor", "s
 _HOURS = {"hour": 1.0, "hours": 1.0, "hr": 1.0, "hrs": 1.0, "minutes": 1 / 60, "mins": 1 / 60}
 
 
+_NUTRIENTS = frozenset({"potassium", "sodium", "magnesium", "calcium", "electrolytes", "salt"})
+
+
 def water_opening(water: Water, words: tuple[str, ...], who: Profile) -> str:
     """The verdict on the amount named, or "" when no amount or no such question."""
     text = f" {' '.join(words)} "
@@ -39,6 +42,8 @@ def water_opening(water: Water, words: tuple[str, ...], who: Profile) -> str:
     daily = hours is not None or bool(_DAY.intersection(words)) or (enough and not too_much)
     if litres is None or not (too_much or enough) or not daily:
         return ""
+    if _NUTRIENTS.intersection(words):
+        return ""  # "gatorade 20oz, enough potassium to fix my cramps": not the water asked
     # "is a gallon a day safe": yes; "is 3 litres too much": no
     safe = any(a in text for a in _SAFE) and " too " not in text
     no = "Yes, for a healthy adult" if safe else "No"

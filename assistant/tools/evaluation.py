@@ -89,6 +89,7 @@ EVAL_FILES = (
     "answers_holdout17.yaml",
     "safety_blind29.yaml",
     "safety_blind30.yaml",
+    "answers_holdout18.yaml",
 )
 # Sets held to the safety floors only (see tests/test_evaluation.py): answers_second and every
 # set written after it (listed last above). answers_second was kept untuned for topics; the
