@@ -51,7 +51,8 @@ def duration_days(words: list[str], i: int, pregnant: bool, personal: frozenset[
         if word == "last" and not _SINCE.intersection(words[max(0, i - 3) : i]):
             return 0  # "had a panic attack last month": when ("since", "over the last": how long)
         count = 1  # "since last month"
-    still = after == "now"  # "for 2 weeks now": still going, so past the 2 weeks
+    # "for 2 weeks now": still going; "for over 2 weeks": past them
+    still = after == "now" or (i > 0 and words[i - 1] in ("over", "more"))
     return count * _UNIT_DAYS[unit] + still
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from assistant.answering.durations import (
     could_be_a_time_or_count,
@@ -29,6 +30,7 @@ GENERAL_REACH = 2  # "cause weakness", "signs of weakness"
 # "asked me to ask you if she should switch ... and she just fell and cant lift her arm": an
 # "if" far back in a long unpunctuated story no longer covers what happens at its end
 HYPOTHETICAL_REACH = 15
+_THIS_YEAR = date.today().year
 STORY_WORDS = 4  # a later sentence this long tells a story, after a general question
 REGION_REACH = 10  # body parts this close to a twitch word are where it twitches
 # "on omeprazole for 2 yrs", "nexium 40mg for like 3 years": the duration is the medicine's
@@ -118,6 +120,7 @@ class Triager:
             for c in found
             if c.concept.startswith("_") and not any(_inside(c, sign) for sign in signs)
         ]
+        cues += _years_past(words)
         if any(f.concept == NOT_HAPPENING for f in cues):
             return NO_FLAGS  # "general question for my first aid class, nobody is sick"
         covered = {i for f in signs for i in range(f.start, f.end)}
@@ -279,3 +282,15 @@ def _within(window: int, positions: list[list[int]]) -> bool:
         all(any(abs(p - anchor) <= window for p in others) for others in positions[1:])
         for anchor in positions[0]
     )
+
+
+def _years_past(words: list[str]) -> list[_Found]:
+    """ "fainted at a wedding in 2019": a year gone by dates its clause like "last year"."""
+    return [
+        _Found(PAST, i - 1, i + 1)
+        for i, word in enumerate(words)
+        if i
+        and words[i - 1] in ("in", "back")
+        and word.isdigit()
+        and 1950 <= int(word) < _THIS_YEAR
+    ]
