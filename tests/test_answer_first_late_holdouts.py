@@ -1,5 +1,5 @@
 """The figure or verdict asked for, on the first screen: failures of the fifteenth to
-eighteenth blind holdouts (tests/data/README.md), each fixed after its judging."""
+nineteenth blind holdouts (tests/data/README.md), each fixed after its judging."""
 
 from __future__ import annotations
 
@@ -92,9 +92,27 @@ _EIGHTEENTH = [
      "Adults need 2.4 mcg of B12 a day"),
 ]  # fmt: skip
 
+_NINETEENTH = [
+    ("label on my d3 says 125 mcg (5000 IU) what % daily value is that?", "625% of the 800 IU"),
+    ("vitamin d upper limit for a 6 month old baby in IU?", "babies 0–6 months is 1,000 IU"),
+    ("doc put me on 50,000 IU vit d once a week, how much is that per day in mcg",
+     "averages 7,143 IU (179 mcg) a day"),
+    ("is 5000 IU vit d daily ok for me? 35f, no doctor told me to, just read it online",
+     "Not without your doctor's advice"),
+    ("is it ok to take 2 caltrate 600 at once", "About 500 mg or less at a time"),
+    ("is calcium citrate better than carbonate", "Either works"),
+    ("nhs says 10 mcg vitamin d, is that enough? american sites say 15", "Yes, for most people"),
+    ("does potassium help eyelid twitching?", "Only if your blood potassium is low"),
+    ("allergic to tree nuts AND peanuts. magnesium foods other than almonds and cashews?",
+     "other than peanuts, almonds and cashews"),
+    ("my son is 15 and drinks red bull before football, he's like 60 kg. how many mg caffeine"
+     " max per day for him", "At 60 kg that is about 150 mg a day"),
+]  # fmt: skip
+
 
 @pytest.mark.parametrize(
-    ("question", "expected"), [*_SUMS_AND_COUNTS, *_VERDICTS, *_CONSTRAINTS, *_EIGHTEENTH]
+    ("question", "expected"),
+    [*_SUMS_AND_COUNTS, *_VERDICTS, *_CONSTRAINTS, *_EIGHTEENTH, *_NINETEENTH],
 )
 def test_the_first_screen_carries_what_was_asked(
     assistant: Assistant, question: str, expected: str

@@ -291,6 +291,7 @@ def test_daily_values(nutrition: Nutrition) -> None:
     ("age", "pregnant", "breastfeeding", "stage"),
     [
         (0.2, False, False, "infant-0-6-months"),
+        (0.5, False, False, "infant-0-6-months"),
         (0.8, False, False, "infant-7-12-months"),
         (3, False, False, "age-1-3"),
         (8, False, False, "age-4-8"),

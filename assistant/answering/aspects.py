@@ -13,7 +13,7 @@ from assistant.answering.cues import Anywhere, claimed_anywhere
 from assistant.answering.figures import TOPIC_NUTRIENTS
 from assistant.answering.food_comparison import COMPARING
 from assistant.answering.food_lists import asks_for_low
-from assistant.answering.intake_answers import asks_label_value
+from assistant.answering.label_values import asks_label_value
 from assistant.answering.match import CAFFEINE_TOPIC, TOTAL_WORDS, Match
 from assistant.answering.normalise import normalise
 from assistant.answering.nutrient_answers import TAKE_WORDS, medicine_names, names_a_medicine

@@ -56,7 +56,9 @@ def caffeine_opening(
     # "is celsius ok for my 15 yo": the child's limit first; "which prime has caffeine, my
     # kid wants it": the answer written for the drink, which says it is not for children
     asks_ok = (
-        bool(ASKS_IF_OK & set(match.words)) or " too much " in text or " how much caffeine " in text
+        bool((ASKS_IF_OK | {"max", "maximum"}) & set(match.words))
+        or " too much " in text
+        or " how much caffeine " in text
     )
     written_for_children = cue is not None and (
         bool(cue.by_person)

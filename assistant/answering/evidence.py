@@ -13,7 +13,14 @@ REFUSING = frozenset({"no", "not", "without", "allergic", "hate", "hates", "avoi
                       "cant", "dont", "doesnt", "wont", "stopped", "quit", "refuse", "refuses",
                       "arent", "isnt", "except", "besides", "instead"})  # fmt: skip
 # "im cutting all dairy", "cut out milk" (but "cutting chai" is a small chai)
-_CUTTING = (["cutting", "all"], ["cut", "all"], ["cut", "out"], ["cutting", "out"])
+_CUTTING = (
+    ["cutting", "all"],
+    ["cut", "all"],
+    ["cut", "out"],
+    ["cutting", "out"],
+    ["other", "than"],
+    ["apart", "from"],
+)  # and "other than almonds", "apart from bananas"
 # "avocado and dried fruit set me off", "milk makes me bloated", "beans upset my stomach"
 _SETS_OFF = frozenset({("set", "me"), ("sets", "me"), ("trigger", "my"), ("triggers", "my"),
                        ("upset", "my"), ("upsets", "my"), ("makes", "me"),

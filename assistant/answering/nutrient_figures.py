@@ -10,8 +10,9 @@ from assistant.answering.figures import focus
 from assistant.answering.food_comparison import about_named_foods
 from assistant.answering.food_lists import food_list, percent_shares, rankings
 from assistant.answering.food_totals import foods_total, servings_for_need
-from assistant.answering.intake_answers import converted, intake_answer, label_value
+from assistant.answering.intake_answers import intake_answer
 from assistant.answering.lab_results import lab_result
+from assistant.answering.label_values import converted, label_value
 from assistant.answering.match import ASKS_IF_OK, Match
 from assistant.answering.nutrient_answers import Answer, safety_answer
 from assistant.answering.portions import portions_eaten

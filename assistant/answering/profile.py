@@ -203,7 +203,7 @@ def _read_profile(
         and not _only_stones(text, profile_words.get("kidney", ()))
         and not any(f" {fine} " in text for fine in _HEALTHY_KIDNEYS),
         doses=read_doses(list(words), medicines),
-        prescribed="prescribed" in said,
+        prescribed="prescribed" in said and "not-prescribed" not in said,  # "no doctor told me"
     )
 
 

@@ -30,7 +30,7 @@ def life_stage(age: float, pregnant: bool = False, breastfeeding: bool = False) 
         state = "pregnancy" if pregnant else "breastfeeding"
         band = "14-18" if age < 19 else "19-30" if age < 31 else "31-50"
         return f"{state}-{band}"
-    if age < 0.5:
+    if age < 7 / 12:  # a 6-month-old is still "birth to 6 months" in the DRI tables
         return "infant-0-6-months"
     if age < 1:
         return "infant-7-12-months"
