@@ -107,6 +107,13 @@ _NINETEENTH = [
      "other than peanuts, almonds and cashews"),
     ("my son is 15 and drinks red bull before football, he's like 60 kg. how many mg caffeine"
      " max per day for him", "At 60 kg that is about 150 mg a day"),
+    ("had like 6 beers at a cousins wedding, next day my whole body twitchy. can alcohol do that?",
+     "Yes, it can: alcohol is a common trigger"),
+    ("i drink 2 monster a day, can that make my eye twitch?", "Yes: caffeine is one of the"),
+    ("im a 25 yo woman, how many bananas would i need to eat to hit my potassium for the day",
+     "About 6 a day"),
+    ("frijoles negros every day at my moms house, how much magnesium in 1 cup cooked?",
+     "about 120 mg of magnesium"),
 ]  # fmt: skip
 
 

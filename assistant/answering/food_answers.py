@@ -147,7 +147,7 @@ _ENOUGH_ASKED = re.compile(
     r"(?:potassium|magnesium|calcium|vitamin|vit|b12|folate)"
     r"|\ball (?:he|she|i|you|they) needs?\b|\bcovers?\b"
     # "how many bananas would i need for my potassium for the day"
-    r"|\bneed\b.*\bfor (?:my|his|her) (?:daily )?"
+    r"|\bneed\b.*\b(?:for|hit|reach|get|cover) (?:my|his|her) (?:daily )?"
     r"(?:potassium|magnesium|calcium|vitamin|vit|b12|folate)"
 )
 

@@ -92,6 +92,7 @@ EVAL_FILES = (
     "answers_holdout18.yaml",
     "safety_blind31.yaml",
     "safety_blind32.yaml",
+    "answers_holdout19.yaml",
 )
 # Sets held to the safety floors only (see tests/test_evaluation.py): answers_second and every
 # set written after it (listed last above). answers_second was kept untuned for topics; the
