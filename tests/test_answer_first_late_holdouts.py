@@ -114,6 +114,13 @@ _NINETEENTH = [
      "About 6 a day"),
     ("frijoles negros every day at my moms house, how much magnesium in 1 cup cooked?",
      "about 120 mg of magnesium"),
+    ("is ragi (finger millet) good calcium source like milk? my amma makes ragi mudde",
+     "Yes, ragi (finger millet) is one of the richest grains for calcium"),
+    ("my daughter is 10, school starts 7:30 and she wakes at 6:45. what time should bedtime be?",
+     "before getting up at 6:45 am"),
+    ("is it true u need 8 glasses of water a day or is that fake", "as a guide rather than a rule"),
+    ("does gatorade or pocari sweat actually help muscle twitching after gym?",
+     "Usually not needed"),
 ]  # fmt: skip
 
 

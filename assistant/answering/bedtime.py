@@ -31,7 +31,10 @@ _HOURS = re.compile(r"(\d{1,2}) to (\d{1,2}) hours")
 def bedtime(words: tuple[str, ...], need: str) -> str:
     """'To sleep 7 to 9 hours before a 6:30 am alarm, be asleep by 9:30 to 11:30 pm.', or ""
     when the message gives no wake-up time or `need` no range of hours."""
-    wake = _WAKE.search(" ".join(words))
+    found = list(_WAKE.finditer(" ".join(words)))
+    # "school starts 7:30 and she wakes at 6:45": the waking time, before a start or leave
+    wake = next((m for m in found if not m[0].startswith(("start", "leave"))), None)
+    wake = wake or next(iter(found), None)
     hours = _HOURS.search(need)
     if wake is None or hours is None:
         return ""
