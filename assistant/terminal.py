@@ -91,7 +91,7 @@ class ChatSession:
 
     def _picked(self, text: str) -> Suggestion | None:
         number = text.strip().rstrip(".")
-        if number.isdigit() and 1 <= int(number) <= len(self.choices):
+        if number.isdecimal() and 1 <= int(number) <= len(self.choices):
             return self.choices[int(number) - 1]
         return None
 

@@ -176,8 +176,8 @@ def _amount(value: float, name: str) -> str:
 def _strength(words: tuple[str, ...]) -> float | None:
     """ "5.2%" reads as "5 2 percent"."""
     for i, word in enumerate(words):
-        if word == "percent" and i and words[i - 1].isdigit():
-            whole = words[i - 2] if i > 1 and words[i - 2].isdigit() else None
+        if word == "percent" and i and words[i - 1].isdecimal():
+            whole = words[i - 2] if i > 1 and words[i - 2].isdecimal() else None
             value = float(f"{whole}.{words[i - 1]}") if whole else float(words[i - 1])
             return value if 0 < value <= 96 else None
     return None
@@ -187,7 +187,7 @@ def _volume(words: tuple[str, ...]) -> float | None:
     """ "250ml", "16oz", "16 fl oz", "33cl", "1 litre"."""
     for i, word in enumerate(words[:-1]):
         unit = words[i + 1]
-        if word.isdigit() and unit in _ML_PER:
+        if word.isdecimal() and unit in _ML_PER:
             return float(word) * _ML_PER[unit]
     return None
 
@@ -230,7 +230,7 @@ def _count(before: tuple[str, ...]) -> float | None:
         unit = before[i + 1] if i + 1 < len(before) else ""
         if unit in _ML_PER or unit in _NOT_A_COUNT or "percent" in before[i + 1 : i + 3]:
             continue
-        if word.isdigit() and 0 < float(word) <= _MOST_DRINKS:
+        if word.isdecimal() and 0 < float(word) <= _MOST_DRINKS:
             found = float(word)
         elif word in _COUNT_WORDS:
             found = _COUNT_WORDS[word]

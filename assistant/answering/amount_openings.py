@@ -45,12 +45,12 @@ _POUCHES = frozenset({"pouch", "pouches", "zyn", "zyns", "velo", "snus", "nicopo
 def nicotine_total(words: tuple[str, ...]) -> str:
     """ "i use zyn 6mg, about 8 pouches a day": the strength on the tin times the pouches."""
     strength = next(
-        (float(w) for w, u in pairwise(words) if w.isdigit() and u == "mg"),
+        (float(w) for w, u in pairwise(words) if w.isdecimal() and u == "mg"),
         None,
     )
     count = next(
         (float(w) for i, w in enumerate(words[:-1])
-         if w.isdigit() and words[i + 1] in _POUCHES and 1 < int(w) <= 60),
+         if w.isdecimal() and words[i + 1] in _POUCHES and 1 < int(w) <= 60),
         None,
     )  # fmt: skip
     if strength is None or count is None:

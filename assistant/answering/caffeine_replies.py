@@ -131,7 +131,7 @@ def for_weight(row: str, words: tuple[str, ...]) -> str:
     per_kg = _PER_KG.search(row)
     weight = next(
         (float(w) for w, unit in pairwise(words)
-         if w.isdigit() and unit in ("kg", "kgs", "kilos") and 20 <= int(w) <= 150),
+         if w.isdecimal() and unit in ("kg", "kgs", "kilos") and 20 <= int(w) <= 150),
         None,
     )  # fmt: skip
     if per_kg is None or weight is None:

@@ -85,7 +85,7 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
     found: list[Dose] = []
     words = _thousands(words)
     for i, word in enumerate(words[:-1]):
-        if not word.isdigit():
+        if not word.isdecimal():
             continue
         thousands = words[i + 1] == "k"  # "60k", "50k iu": vitamin D is counted in IU
         unit = DOSE_UNITS.get(words[i + 2] if thousands and i + 2 < len(words) else words[i + 1])
@@ -101,7 +101,7 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
         medicine = _closest(words, i, medicines) < _closest(words, i, _NUTRIENT_WORDS)
         level = i + 2 < len(words) and words[i + 2] in _PER_VOLUME  # "10.8 mg/dL": a blood level
         level = level or words[i + 2 : i + 3] == ["dfe"]  # "1360 mcg DFE": folate, not folic acid
-        grams_of_food = unit == "g" and word.isdigit() and int(word) > _MOST_GRAMS  # "100g ragi"
+        grams_of_food = unit == "g" and word.isdecimal() and int(word) > _MOST_GRAMS  # "100g ragi"
         # "magnesium citrate 1000 mg providing 160 mg magnesium": the compound's weight
         compound = bool(_PROVIDING.intersection(words[i + 2 : i + 5]))
         target = bool(_TARGET.intersection(words[max(0, i - 3) : i]))  # "how do i hit 1000mg"
@@ -109,7 +109,7 @@ def read_doses(words: list[str], medicines: frozenset[str]) -> tuple[Dose, ...]:
             continue
         days = _period(words[i + 1 : i + 8])
         amount = float(word) * (1000 if thousands else 1) * (_STRENGTH_NAMED[name] if named else 1)
-        if i and words[i - 1].isdigit() and len(word) <= 2 and not thousands:
+        if i and words[i - 1].isdecimal() and len(word) <= 2 and not thousands:
             amount = float(f"{words[i - 1]}.{word}")  # "71.5 mg" reads as "71 5 mg"
         near, at = tuple(words[max(0, i - 5) : i + 6]), i - max(0, i - 5)
         pills, times = _taken(words, i - 1 if named else i)  # no unit word after a name's
@@ -136,11 +136,11 @@ def states_a_label(words: tuple[str, ...] | list[str]) -> bool:
     """A supplement label's arithmetic: "2 tsp = 325 mg", "120mg per 2 caps" (so "i put 3 tsp
     in my tea" is about the supplement, not the tea), or doses added up ("my prenatal has 800
     mcg and the cereal box says 400 mcg per bowl, whats my total")."""
-    doses = [i for i, w in enumerate(words[:-1]) if w.isdigit() and words[i + 1] in DOSE_UNITS]
+    doses = [i for i, w in enumerate(words[:-1]) if w.isdecimal() and words[i + 1] in DOSE_UNITS]
     if len(doses) >= 2 and TOTAL_WORDS.intersection(words):
         return True
     return any(
-        word.isdigit() and words[i + 1] in _UNITS_TAKEN and any(abs(j - i) <= 4 for j in doses)
+        word.isdecimal() and words[i + 1] in _UNITS_TAKEN and any(abs(j - i) <= 4 for j in doses)
         for i, word in enumerate(words[:-1])
     )
 
@@ -150,7 +150,7 @@ def _per_units(words: list[str], i: int) -> float:
     caffeine per 2 scoops" (1: not said)."""
     start = i + 2 if words[i + 2 : i + 3] == ["per"] else i + 3
     per = words[start : start + 3]
-    if len(per) == 3 and per[0] == "per" and per[1].isdigit() and per[2] in _UNITS_TAKEN:
+    if len(per) == 3 and per[0] == "per" and per[1].isdecimal() and per[2] in _UNITS_TAKEN:
         return max(1.0, float(per[1]))
     return 1.0
 
@@ -163,9 +163,9 @@ def _hundreds_of_ml(words: list[str], i: int) -> float:
         return 1.0
     later = words[per + 3 :]
     for j, word in enumerate(later[:-1]):
-        if word.isdigit() and later[j + 1] == "ml":
+        if word.isdecimal() and later[j + 1] == "ml":
             before = later[max(0, j - 4) : j]
-            count = next((float(w) for w in before if w.isdigit() and 0 < int(w) <= 10), 1.0)
+            count = next((float(w) for w in before if w.isdecimal() and 0 < int(w) <= 10), 1.0)
             return count * float(word) / 100
     return 1.0
 
@@ -179,9 +179,9 @@ def _period(later: list[str]) -> int:
         if word in _WEEKS or word in _MONTHS:
             before = later[j - 1] if j else ""
             unit = 7 if word in _WEEKS else 30
-            if before.isdigit() and later[j - 2 : j - 1] == ["every"]:
+            if before.isdecimal() and later[j - 2 : j - 1] == ["every"]:
                 return int(before) * unit  # "every 2 weeks"
-            duration = before in _DURATION_BEFORE or before.isdigit() or later[j + 1 : j + 2] in (
+            duration = before in _DURATION_BEFORE or before.isdecimal() or later[j + 1 : j + 2] in (
                 ["ago"], ["now"])  # fmt: skip
             if not duration:
                 return unit
@@ -195,10 +195,10 @@ def _count_before(words: list[str], i: int) -> float:
         word = words[j]
         if word in ("plus", "also", "and"):
             return 1.0  # "i take 2, plus a multivitamin with 100mg": not 2 multivitamins
-        count = float(word) if word.isdigit() else _COUNTS.get(word, 0.0)
+        count = float(word) if word.isdecimal() else _COUNTS.get(word, 0.0)
         if count and words[j + 1] not in _NOT_COUNTED:
             return count if 1 < count <= _MOST_PILLS else 1.0
-        if word.isdigit():
+        if word.isdecimal():
             return 1.0
     return 1.0
 
@@ -209,7 +209,7 @@ def _count_of_pills(words: list[str], i: int) -> float:
     for j in range(i - 1, max(-1, i - 11), -1):
         word = words[j]
         if (
-            word.isdigit()
+            word.isdecimal()
             and 1 < int(word) <= _MOST_PILLS
             and _PILL_WORDS & set(words[j + 1 : j + 4])
         ):
@@ -232,16 +232,16 @@ def _taken(words: list[str], i: int) -> tuple[float, float]:
     count, times = 1.0, 1.0
     for j in range(i + 2, min(len(words), i + _TAKEN_REACH)):
         word, before, after = words[j], words[j - 1], words[j + 1 : j + 4]
-        another = word.isdigit() and after[:1] and after[0] in DOSE_UNITS
+        another = word.isdecimal() and after[:1] and after[0] in DOSE_UNITS
         if another and "plus" not in words[j - 2 : j]:
             break  # another dose; "600mg plus d3 400 iu, 1 twice a day": the same tablet
-        own_dose = any(a.isdigit() for a in after)
-        if word in _UNITS_TAKEN and (before.isdigit() or before in _COUNTS) and not own_dose:
-            count = float(before) if before.isdigit() else _COUNTS[before]
-            if before.isdigit() and len(before) == 1 and words[j - 2].isdigit():
+        own_dose = any(a.isdecimal() for a in after)
+        if word in _UNITS_TAKEN and (before.isdecimal() or before in _COUNTS) and not own_dose:
+            count = float(before) if before.isdecimal() else _COUNTS[before]
+            if before.isdecimal() and len(before) == 1 and words[j - 2].isdecimal():
                 count = float(f"{words[j - 2]}.{before}")  # "1.5 scoops" reads as "1 5 scoops"
         elif (
-            word.isdigit()
+            word.isdecimal()
             and not _OTHER_THINGS.intersection(words[j + 1 : j + 2])  # "then i have 2 red bulls"
             and (
                 words[j + 1 : j + 3] in _A_DAY  # "250mg, taking 2 a day", "10mg b6, 2 a day"
@@ -257,11 +257,11 @@ def _taken(words: list[str], i: int) -> tuple[float, float]:
             count = float(word)  # "250mg per tablet, i take 2"
         if word in _TIMES_A_DAY:
             times = _TIMES_A_DAY[word]
-        elif word == "times" and (before.isdigit() or before in _COUNTS):
-            times = float(before) if before.isdigit() else _COUNTS[before]
-        elif word == "x" and before.isdigit() and words[j + 1 : j + 3] in _A_DAY:
+        elif word == "times" and (before.isdecimal() or before in _COUNTS):
+            times = float(before) if before.isdecimal() else _COUNTS[before]
+        elif word == "x" and before.isdecimal() and words[j + 1 : j + 3] in _A_DAY:
             times = float(before)  # "50mg of B6, i take it 2x a day"
-        elif j == i + 2 and len(word) == 2 and word[0] == "x" and word[1].isdigit():
+        elif j == i + 2 and len(word) == 2 and word[0] == "x" and word[1].isdecimal():
             count = float(word[1])  # "magnesium 250mg x2": two of them
     window = set(words[i + 2 : i + 16])
     if times == 1.0 and window & _MORNING and window & _EVENING:
@@ -273,7 +273,13 @@ def _thousands(words: list[str]) -> list[str]:
     """ "10", "000" -> "10000": a comma in "10,000 IU" may have split the number."""
     out: list[str] = []
     for word in words:
-        if out and out[-1].isdigit() and len(word) == 3 and word.isdigit() and len(out[-1]) <= 3:
+        if (
+            out
+            and out[-1].isdecimal()
+            and len(word) == 3
+            and word.isdecimal()
+            and len(out[-1]) <= 3
+        ):
             out[-1] += word
         else:
             out.append(word)
@@ -287,7 +293,7 @@ def _tums(words: list[str]) -> tuple[Dose, ...]:
     i = words.index("tums")
     strength = next((_TUMS_CALCIUM[w] for w in words[max(0, i - 2) : i + 3] if w in _TUMS_CALCIUM),
                     None)  # fmt: skip
-    count = next((int(w) for w in words[max(0, i - 3) : i] if w.isdigit() and 0 < int(w) <= 20),
+    count = next((int(w) for w in words[max(0, i - 3) : i] if w.isdecimal() and 0 < int(w) <= 20),
                  None)  # fmt: skip
     if strength is None or count is None:
         return ()

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _NUMBER_WORDS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "couple": 2, "few": 3}
 _NUMBER_WORDS |= {"several": 3, "many": 3}
@@ -25,7 +27,7 @@ _AGE_WORDS |= {"guy", "man", "woman", "girl", "boy", "male", "female", "lady", "
 
 def could_be_a_time_or_count(word: str, unit: str) -> bool:
     """ "3 weeks", "for months" or a count ("20", "twenty"): worth reading; most words are not."""
-    return unit in _UNIT_DAYS or word in _PLURAL_UNITS or word.isdigit() or word in _COUNT_WORDS
+    return unit in _UNIT_DAYS or word in _PLURAL_UNITS or word.isdecimal() or word in _COUNT_WORDS
 
 
 def duration_days(words: list[str], i: int, pregnant: bool, personal: frozenset[str]) -> int:
@@ -38,7 +40,7 @@ def duration_days(words: list[str], i: int, pregnant: bool, personal: frozenset[
         if word in ("weeks", "months", "years") and i and words[i - 1] in ("for", "since"):
             return 2 * _UNIT_DAYS[word] + 1
         return 0
-    count = int(word) if word.isdigit() else _NUMBER_WORDS.get(word, 0)
+    count = int(word) if word.isdecimal() else _NUMBER_WORDS.get(word, 0)
     if word == "many" and i and words[i - 1] == "how":
         return 0  # "after how many weeks should i see a dr": asked, not lasted
     if i and (words[i - 1] in _AGE_WORDS | _BABY_WORDS or words[i - 1] in personal):
@@ -58,8 +60,22 @@ def duration_days(words: list[str], i: int, pregnant: bool, personal: frozenset[
 
 def is_large_count(words: list[str], i: int, least: int, units: frozenset[str]) -> bool:
     """A count of pills ("took 20 magnesium"), not an amount ("5000 iu") or an age."""
-    count = int(words[i]) if words[i].isdigit() else _COUNT_WORDS.get(words[i], 0)
+    count = int(words[i]) if words[i].isdecimal() else _COUNT_WORDS.get(words[i], 0)
     if not least <= count <= 1000:
         return False
     unit = words[i + 1] if i + 1 < len(words) else ""
     return unit not in units and not (i and words[i - 1] in _AGE_WORDS)
+
+
+def years_gone_by(words: list[str]) -> list[int]:
+    """Where "in 2019" names a past year: that dates its clause like "last year" does."""
+    this_year = date.today().year
+    return [
+        i
+        for i, word in enumerate(words)
+        if i
+        and words[i - 1] in ("in", "back")
+        and word.isdecimal()
+        and word.isascii()
+        and 1950 <= int(word) < this_year
+    ]

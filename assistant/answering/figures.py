@@ -124,7 +124,7 @@ def label_percent(nutrition: Nutrition, nutrient: str, words: tuple[str, ...]) -
     if dv is None:
         return ""
     for i, word in enumerate(words):
-        if word.isdigit() and any(tuple(words[i + 1 : i + 1 + len(p)]) == p for p in _PERCENT_DV):
+        if word.isdecimal() and any(tuple(words[i + 1 : i + 1 + len(p)]) == p for p in _PERCENT_DV):
             share = float(word)
             worth = amount(dv.amount * share / 100, dv.unit, nutrient)
             return (

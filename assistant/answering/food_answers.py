@@ -219,7 +219,7 @@ def verb_for(label: str) -> str:
     """ "2 bananas have", "3 cups have", "1/2 cup has", "3 oz has"."""
     words = label.split("(")[0].split()
     count = words[0].replace(".", "", 1) if words else ""
-    many = len(words) > 1 and count.isdigit() and float(words[0]) > 1
+    many = len(words) > 1 and count.isdecimal() and float(words[0]) > 1
     return "have" if many and words[-1].endswith("s") else "has"
 
 

@@ -170,7 +170,7 @@ def with_other_food(
 def _counted(phrase: str) -> bool:
     """ "2 sardines (24 g) have", "1 oz of almonds (28 g) has"."""
     count = phrase.split()[0]
-    return count.replace(".", "", 1).isdigit() and float(count) > 1 and " of " not in phrase
+    return count.replace(".", "", 1).isdecimal() and float(count) > 1 and " of " not in phrase
 
 
 def _names(food: Food) -> tuple[str, ...]:

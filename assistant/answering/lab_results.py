@@ -79,7 +79,7 @@ def _readings(words: tuple[str, ...]) -> Iterator[tuple[float, str | None]]:
     i = 0
     while i < len(words):
         word = words[i]
-        if not word.replace(".", "", 1).isdigit():
+        if not word.replace(".", "", 1).isdecimal():
             i += 1
             continue
         start = i
@@ -89,7 +89,7 @@ def _readings(words: tuple[str, ...]) -> Iterator[tuple[float, str | None]]:
         if after[:1] == ("meq",) and after[1:2] != ("l",):
             continue  # "klor con 20 meq": a tablet's dose, not a level in mEq/L
         named = _follows_a_name(words, start)
-        thousands = bool(after) and after[0].isdigit()  # "50 000 iu" is a dose, not a level
+        thousands = bool(after) and after[0].isdecimal()  # "50 000 iu" is a dose, not a level
         if unit is not None:
             yield value, unit
         elif thousands:
@@ -125,7 +125,7 @@ def _follows_a_name(words: tuple[str, ...], start: int) -> bool:
 def _decimal(words: tuple[str, ...], i: int) -> tuple[float, int]:
     """ "0.7" arrives as "0 7": a whole part then one or two digits is one number."""
     whole, nxt = words[i], words[i + 1] if i + 1 < len(words) else ""
-    if whole.isdigit() and len(whole) <= 2 and nxt.isdigit() and len(nxt) <= 2:
+    if whole.isdecimal() and len(whole) <= 2 and nxt.isdecimal() and len(nxt) <= 2:
         return float(f"{whole}.{nxt}"), i + 2
     return float(whole), i + 1
 

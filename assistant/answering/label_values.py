@@ -31,7 +31,7 @@ def label_value(
         return Answer("")
     bare = [w for w in words if w != "percent"]  # "10% DV" reads "10 percent dv"
     share = next((float(w) for w, n in itertools.pairwise(bare) if n == "dv" and
-                  w.isdigit()), None)  # fmt: skip
+                  w.isdecimal()), None)  # fmt: skip
     n, dv = found[0]
     # "400 IU vit D, what % daily value": IU against the Daily Value in mcg
     in_iu = n == "vitamin-d" and dv.unit == "mcg"

@@ -102,7 +102,7 @@ class Matcher:
     def match(self, text: str, last_topic: str | None = None) -> Match:
         seg = self.phrases.segments(text)
         spans = self.phrases.spans(seg.words)
-        triage = self.triager.triage(seg.words, spans, seg.clauses, seg.sentences)
+        triage = self.triager.triage(seg.words, spans, seg.clauses, seg.sentences, text)
         if triage.urgency:
             flags = tuple(flag.id for flag in triage.flags)
             # "see a doctor soon" still answers the question; an emergency answers nothing else
@@ -233,7 +233,7 @@ class Matcher:
                 continue  # "low fat yogurt" is not "low calcium"
             if span.kind == ASPECT:
                 # a dose said ("400 iu") hints at safety; "how much should i take" asks the need
-                dose = words[span.start].isdigit()
+                dose = words[span.start].isdecimal()
                 worded = worded or (span.name == "safety" and not dose)
                 vote = WEAK_VOTE if span.name == "overview" or dose else 1.0
                 counts[span.name] += vote * weight(span) / sharing[(span.start, span.end)]

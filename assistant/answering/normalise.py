@@ -50,7 +50,7 @@ def normalise(text: str, keep_numbers: bool = False) -> str:
     if "%" in text:  # "2% milk" is a kind of milk, not 2 glasses of it
         text = text.replace("%", " percent ")
     text = _REPEATS.sub(r"\1\1", _NON_WORD.sub(" ", text))
-    if any(ch.isdigit() for ch in text):
+    if any(ch.isdecimal() for ch in text):
         text = _LETTER_NUMBER.sub(r"\1\2\3\4", _NUMBER_UNIT.sub(r"\1 \2", text))
     if keep_numbers:
         return " ".join(text.split())

@@ -139,7 +139,7 @@ class PhraseIndex:
             return
         # "#" stands for any number ("for # weeks"), as numbers are looked up in spans().
         words = normalise(phrase.replace("#", " 0 "), keep_numbers=True).split()
-        key = tuple("#" if word.isdigit() else word for word in words)
+        key = tuple("#" if word.isdecimal() else word for word in words)
         if key:
             labels = self._index.setdefault(key, [])
             if label not in labels:
@@ -207,7 +207,7 @@ class PhraseIndex:
 
     def spans(self, words: list[str]) -> list[Span]:
         """Every phrase in `words`, without those nested in a longer one of the same kind."""
-        keys = ["#" if word.isdigit() else word for word in words]  # "for # months"
+        keys = ["#" if word.isdecimal() else word for word in words]  # "for # months"
         spans: list[Span] = []
         for start, key in enumerate(keys):
             if key not in self._lengths_from:

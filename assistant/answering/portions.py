@@ -107,7 +107,7 @@ def read_portions(
                 if count is not None and count <= _MOST_PIECES:
                     yield Portion(count, "")
             continue
-        if i > 1 and words[i - 2] == "per" and words[i - 1].isdigit():
+        if i > 1 and words[i - 2] == "per" and words[i - 1].isdecimal():
             continue  # "120mg per 100ml": the label's basis, not what was drunk
         count = _count(words, i)
         one = word in _ONE or (word in ("can", "tin") and words[i + 1 : i + 2] == ("of",))
@@ -130,7 +130,7 @@ def _without_fat(words: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _not_a_count(word: str) -> bool:
-    return not word.isdigit() and word not in ("a", "an", "one", "two", "three")
+    return not word.isdecimal() and word not in ("a", "an", "one", "two", "three")
 
 
 def scaled(figure: Figure, portion: Portion, liquid: bool, pieces: str) -> Figure | None:
@@ -182,11 +182,11 @@ def scaled(figure: Figure, portion: Portion, liquid: bool, pieces: str) -> Figur
 
 def _count(words: tuple[str, ...], i: int) -> float | None:
     before = words[i - 1] if i else ""
-    if before.replace(".", "", 1).isdigit():
+    if before.replace(".", "", 1).isdecimal():
         earlier = words[i - 2] if i > 1 else ""
         if earlier == "1" and before in _HALVES:
             return _HALVES[before]
-        if earlier.isdigit() and len(earlier) == 1 and len(before) == 1:
+        if earlier.isdecimal() and len(earlier) == 1 and len(before) == 1:
             return float(f"{earlier}.{before}")  # "1.5oz" reads as "1 5 oz" ("85 1oz" does not)
         return float(before)
     if before in ("of", "a", "an") and i > 1 and words[i - 2] == "half":

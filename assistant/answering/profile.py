@@ -233,7 +233,7 @@ def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 def _age(words: list[str]) -> float | None:
     """ "15 year old", "14yo", "im 67", "41f", "2 months" (a baby)."""
     for i, word in enumerate(words):
-        if not word.isdigit():
+        if not word.isdecimal():
             continue
         value = int(word)
         after = words[i + 1] if i + 1 < len(words) else ""
@@ -268,7 +268,7 @@ def _age(words: list[str]) -> float | None:
             and len(after) <= 2
             and bool(_DECIMAL_UNITS.intersection(words[i + 2 : i + 3]))
         )
-        if (amount and not asks) or (after.isdigit() and (len(after) == 3 or decimal)):
+        if (amount and not asks) or (after.isdecimal() and (len(after) == 3 or decimal)):
             continue  # "im 8 weeks pregnant", "for 3 days", "is 100 mg", "is 10,000 IU"
         # "for 5 years"; but "she have 72 years" (Spanish, Russian: "tiene 72 años") is an age
         said_old = said_old or (before in ("have", "has") and value >= 18)

@@ -12,25 +12,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 
 from assistant.answering.durations import (
     could_be_a_time_or_count,
     duration_days,
     is_large_count,
+    years_gone_by,
 )
 from assistant.answering.phrases import CONCEPT, FOOD, Span
 from assistant.kb.safety import RedFlag, Safety
 
 # Cue lists go into the phrase index as concepts of their own, under these reserved names.
 NEGATION, GENERAL, HYPOTHETICAL, PAST = "_negation", "_general", "_hypothetical", "_past"
+MODEL = "model-emergency"  # computed by the second opinion, not by the rules
 NOT_HAPPENING, FIGURATIVE = "_not_happening", "_figurative"
 NEGATION_REACH = 3  # "no weakness", "dont have any weakness"
 GENERAL_REACH = 2  # "cause weakness", "signs of weakness"
 # "asked me to ask you if she should switch ... and she just fell and cant lift her arm": an
 # "if" far back in a long unpunctuated story no longer covers what happens at its end
 HYPOTHETICAL_REACH = 15
-_THIS_YEAR = date.today().year
 STORY_WORDS = 4  # a later sentence this long tells a story, after a general question
 REGION_REACH = 10  # body parts this close to a twitch word are where it twitches
 # "on omeprazole for 2 yrs", "nexium 40mg for like 3 years": the duration is the medicine's
@@ -98,12 +98,35 @@ class Triager:
             (f, tuple(frozenset(alternative) for alternative in f.when)) for f in self._flags
         )
         self._cancelling = frozenset(c for f in safety.red_flags for c in f.unless)
+        self._second_opinion = tuple(
+            f for f in self._flags if f.urgency == "emergency" and (MODEL,) in f.when
+        )
 
     def triage(
-        self, words: list[str], spans: list[Span], clauses: list[int], sentences: list[int]
+        self,
+        words: list[str],
+        spans: list[Span],
+        clauses: list[int],
+        sentences: list[int],
+        text: str = "",
     ) -> Triage:
+        """The rules' urgency; an emergency too when the second opinion (the learned model,
+        read from the whole `text`) is sure enough and nothing says no one is ill."""
+        found, told = self._by_rules(words, spans, clauses, sentences)
+        model = self.safety.second_opinion
+        if found.urgency == "emergency" or model is None or not self._second_opinion:
+            return found
+        if not told or not model.is_emergency(text):
+            return found
+        return Triage("emergency", self._second_opinion)
+
+    def _by_rules(
+        self, words: list[str], spans: list[Span], clauses: list[int], sentences: list[int]
+    ) -> tuple[Triage, bool]:
+        """The rules' urgency, and whether the message may tell of someone unwell now (not a
+        general question, not "for my first aid class"): only then is the model asked."""
         if not words:
-            return NO_FLAGS
+            return NO_FLAGS, False
         # "a handful of almonds", "the whole banana": an amount of a food is no overdose
         foods = {s.start for s in spans if s.kind == FOOD}
         found = [
@@ -112,7 +135,7 @@ class Triager:
             if s.kind == CONCEPT and not (s.name == "large-amount" and foods & {s.end, s.end + 1})
         ]
         if self._general_question(words, found, clauses, sentences):
-            return NO_FLAGS  # a general question ("can low potassium cause weakness?")
+            return NO_FLAGS, False  # a general question ("can low potassium cause weakness?")
         signs = [f for f in found if not f.concept.startswith("_")]
         # a cue inside a longer sign is part of it: "went away" in "went away and came back"
         cues = [
@@ -120,9 +143,9 @@ class Triager:
             for c in found
             if c.concept.startswith("_") and not any(_inside(c, sign) for sign in signs)
         ]
-        cues += _years_past(words)
+        cues += [_Found(PAST, i - 1, i + 1) for i in years_gone_by(words)]  # "in 2019"
         if any(f.concept == NOT_HAPPENING for f in cues):
-            return NO_FLAGS  # "general question for my first aid class, nobody is sick"
+            return NO_FLAGS, False  # "general question for my first aid class, nobody is sick"
         covered = {i for f in signs for i in range(f.start, f.end)}
         reported = list(signs)
         reported += self._computed(words, reported, sentences)
@@ -130,16 +153,22 @@ class Triager:
         denied = _answered_no(words, sentences)  # "trouble breathing? no. chest pain? no."
         # "is he breathing? no": a "no" there is the emergency itself
         reported = [f for f in reported if sentences[f.start] not in denied or f.concept in _ABSENT]
+        # a sign denied, asked about or over ("no vomiting, acting normal"), or a known reason
+        # beside one ("migraines with aura", "at the gym"): the rules have read the message,
+        # and the model is not asked to overrule them
+        set_aside = any(f not in reported for f in signs)
+        explained = set_aside or any(f.concept in self._cancelling for f in signs)
         if not reported:
-            return NO_FLAGS
+            return NO_FLAGS, not explained
         units = {"clause": clauses, "sentence": sentences, "message": [0] * len(words)}
         grouped = {scope: _by_unit(reported, unit) for scope, unit in units.items()}
         present = {f.concept for f in reported}  # only flags whose concepts were all named
         possible = (f for f, alts in self._flags_with_concepts if any(a <= present for a in alts))
         flags = tuple(f for f in possible if _fires(f, grouped[f.scope]))
         if not flags:
-            return NO_FLAGS
-        return Triage(flags[0].urgency, tuple(f for f in flags if f.urgency == flags[0].urgency))
+            return NO_FLAGS, not explained
+        urgency = flags[0].urgency
+        return Triage(urgency, tuple(f for f in flags if f.urgency == urgency)), not explained
 
     def _general_question(
         self, words: list[str], found: list[_Found], clauses: list[int], sentences: list[int]
@@ -202,7 +231,11 @@ class Triager:
                 out.append(_Found("long-duration", i, i + 2))
             if is_large_count(words, i, self.safety.large_count, self._units):
                 out.append(_Found("large-count", i, i + 1))
-        if words[0].isdigit() and 20 <= int(words[0]) <= 42 and words[1:2] in (["weeks"], ["wks"]):
+        if (
+            words[0].isdecimal()
+            and 20 <= int(words[0]) <= 42
+            and words[1:2] in (["weeks"], ["wks"])
+        ):
             out.append(_Found("pregnant", 0, 2))  # "31 weeks, my vision has gone blurry"
         others = [f.start for f in found if f.concept == "other-symptom"]
         seen: dict[tuple[int, str], int] = {}
@@ -282,15 +315,3 @@ def _within(window: int, positions: list[list[int]]) -> bool:
         all(any(abs(p - anchor) <= window for p in others) for others in positions[1:])
         for anchor in positions[0]
     )
-
-
-def _years_past(words: list[str]) -> list[_Found]:
-    """ "fainted at a wedding in 2019": a year gone by dates its clause like "last year"."""
-    return [
-        _Found(PAST, i - 1, i + 1)
-        for i, word in enumerate(words)
-        if i
-        and words[i - 1] in ("in", "back")
-        and word.isdigit()
-        and 1950 <= int(word) < _THIS_YEAR
-    ]

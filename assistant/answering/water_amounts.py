@@ -106,15 +106,15 @@ def water_opening(water: Water, words: tuple[str, ...], who: Profile) -> str:
 def _litres(words: tuple[str, ...]) -> float | None:
     """A day's amount: "3 litres", "2.5l" ("2 5 l"), "a gallon", "10 bottles (500ml)"."""
     for i, word in enumerate(words):
-        count = float(word) if word.isdigit() else _COUNTS.get(word)
+        count = float(word) if word.isdecimal() else _COUNTS.get(word)
         if count is None or i + 1 >= len(words):
             continue
         unit = words[i + 1]
-        if unit.isdigit() and i + 2 < len(words) and words[i + 2] in ("l", "litres", "liters"):
+        if unit.isdecimal() and i + 2 < len(words) and words[i + 2] in ("l", "litres", "liters"):
             count, unit = float(f"{word}.{unit}"), words[i + 2]  # "2.5 litres"
         if unit in ("bottle", "bottles"):
             size = next((float(w) / 1000 for w, u in zip(words[i:], words[i + 1 :], strict=False)
-                         if w.isdigit() and u == "ml"), _BOTTLE_LITRES)  # fmt: skip
+                         if w.isdecimal() and u == "ml"), _BOTTLE_LITRES)  # fmt: skip
             return count * size
         if unit in _LITRES and (unit != "ml" or count >= 100):
             return count * _LITRES[unit]
@@ -127,7 +127,9 @@ def _hours(words: tuple[str, ...]) -> float | None:
         if word not in ("in", "within", "over"):
             continue
         count = words[i + 1]
-        value = float(count) if count.isdigit() else _COUNTS.get(count, 1.0 if count == "an" else 0)
+        value = (
+            float(count) if count.isdecimal() else _COUNTS.get(count, 1.0 if count == "an" else 0)
+        )
         if value and words[i + 2] in _HOURS:
             return value * _HOURS[words[i + 2]]
     return None

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 
 from assistant.kb.schema import Problem, Reader
+from assistant.kb.triage_model import TriageModel, read_triage_model
 
 URGENCIES = ("emergency", "doctor")  # most urgent first
 SCOPES = ("clause", "sentence", "message")
 CALLS = ("emergency", "poison", "crisis")
 # Concepts computed from the message rather than listed (see triage.py).
-COMPUTED_CONCEPTS = ("long-duration", "many-places", "large-count")
+COMPUTED_CONCEPTS = ("long-duration", "many-places", "large-count", "model-emergency")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,7 @@ class Safety:
     long_duration_days: int = 14
     large_count: int = 10
     amount_units: tuple[str, ...] = ()
+    second_opinion: TriageModel | None = None  # `model-emergency`: see triage_model.py
 
     def advice(self, urgency: str) -> UrgentAdvice:
         return self.emergency if urgency == "emergency" else self.doctor
@@ -107,6 +110,7 @@ def read_safety(r: Reader) -> Safety:
         long_duration_days=_whole_number(r, "long_duration_days", 14),
         large_count=_whole_number(r, "large_count", 10),
         amount_units=r.texts("amount_units"),
+        second_opinion=_second_opinion(r),
     )
 
 
@@ -183,3 +187,25 @@ def _whole_number(r: Reader, key: str, default: int) -> int:
         r.problem(r.line(key), f"{r.what}: '{key}' must be a whole number")
         return default
     return value
+
+
+def _second_opinion(r: Reader) -> TriageModel | None:
+    """`second_opinion: {model: triage_model.json, threshold: 0.85}`, the model read beside it."""
+    section = r.mapping("second_opinion", "safety second_opinion")
+    if section is None:
+        return None
+    section.unknown_keys(("model", "threshold"))
+    threshold = section.data.get("threshold")
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float):
+        section.problem(section.line("threshold"), f"{section.what}: 'threshold' must be a number")
+        return None
+    if not 0 < threshold < 1:
+        section.problem(
+            section.line("threshold"), f"{section.what}: 'threshold' is between 0 and 1"
+        )
+        return None
+    try:
+        return read_triage_model(Path(r.file).parent / section.text("model"), float(threshold))
+    except ValueError as error:
+        section.problem(section.line("model"), f"{section.what}: {error}")
+        return None

@@ -101,7 +101,7 @@ def _log_level(environ: Mapping[str, str]) -> int:
         name = "WARNING"
     if name in _LEVELS:
         return int(getattr(logging, name))
-    if raw.isdigit():
+    if raw.isdecimal():
         return int(raw)
     raise ConfigError(f"LOG_LEVEL must be one of {', '.join(_LEVELS)}, got {raw!r}")
 
@@ -112,7 +112,7 @@ def _port(environ: Mapping[str, str]) -> int:
     raw = _get(environ, name)
     if raw is None:
         return DEFAULT_WEBHOOK_PORT
-    if not raw.isdigit() or not 1 <= int(raw) <= 65535:
+    if not raw.isdecimal() or not 1 <= int(raw) <= 65535:
         raise ConfigError(f"{name} must be a port number from 1 to 65535, got {raw!r}")
     return int(raw)
 

@@ -117,7 +117,7 @@ MAX_ID = 2**62  # well inside SQLite's 64-bit integers
 
 def _digits(text: str) -> int:
     """A non-negative integer an SQLite column and `datetime` can hold, else ValueError."""
-    if not text.isascii() or not text.isdigit() or len(text) > 19 or int(text) >= MAX_ID:
+    if not text.isascii() or not text.isdecimal() or len(text) > 19 or int(text) >= MAX_ID:
         raise ValueError(text)
     return int(text)
 
@@ -154,7 +154,7 @@ def parse(data: str | None) -> Action | None:
         return ShowTopic(topic, aspect or None) if topic else None
     if kind == "q" and rest.strip():
         return AskQuestion(rest)
-    if kind == "p" and rest.isascii() and rest.isdigit() and len(rest) < 4:
+    if kind == "p" and rest.isascii() and rest.isdecimal() and len(rest) < 4:
         return BrowseTopics(int(rest))
     if kind == "r":
         return _parse_reminder(rest)
