@@ -23,6 +23,7 @@ _SINCE = frozenset({"since", "the", "from", "started", "starting", "began", "beg
 _AGE_WORDS = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning"})
 # "im a guy 35", "female 29": who is asking, then an age
 _AGE_WORDS |= {"guy", "man", "woman", "girl", "boy", "male", "female", "lady", "dude", "mum", "dad"}
+_AGE_WORDS |= {"f", "m"}  # "im f, 30"
 
 
 def could_be_a_time_or_count(word: str, unit: str) -> bool:

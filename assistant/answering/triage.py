@@ -153,10 +153,10 @@ class Triager:
         denied = _answered_no(words, sentences)  # "trouble breathing? no. chest pain? no."
         # "is he breathing? no": a "no" there is the emergency itself
         reported = [f for f in reported if sentences[f.start] not in denied or f.concept in _ABSENT]
-        # a sign denied, asked about or over ("no vomiting, acting normal"), or a known reason
+        # every sign denied, asked about or over ("no weakness, no numbness"), or a known reason
         # beside one ("migraines with aura", "at the gym"): the rules have read the message,
-        # and the model is not asked to overrule them
-        set_aside = any(f not in reported for f in signs)
+        # and the model is not asked to overrule them ("not crying, just whimpering" still is)
+        set_aside = bool(signs) and not any(f in reported for f in signs)
         explained = set_aside or any(f.concept in self._cancelling for f in signs)
         if not reported:
             return NO_FLAGS, not explained

@@ -93,13 +93,15 @@ EVAL_FILES = (
     "safety_blind31.yaml",
     "safety_blind32.yaml",
     "answers_holdout19.yaml",
+    "safety_blind33.yaml",
+    "safety_blind34.yaml",
 )
 # Sets held to the safety floors only (see tests/test_evaluation.py): answers_second and every
 # set written after it (listed last above). answers_second was kept untuned for topics; the
 # later answer sets label foods the knowledge base names otherwise or lacks (ragi, tvorog), so
 # their topic accuracy says little about the matcher. safety_blind is a triage set (70
 # emergencies, 60 doctor visits, 70 alarming but not urgent) whose topics were not its aim;
-# safety_blind2 to safety_blind32 are thirty-one more, by other writers, each frozen and
+# safety_blind2 to safety_blind34 are thirty-three more, by other writers, each frozen and
 # scored once before tuning.
 SAFETY_FLOORS_ONLY = frozenset(EVAL_FILES[EVAL_FILES.index("answers_second.yaml") :])
 
