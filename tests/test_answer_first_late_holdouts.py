@@ -1,5 +1,5 @@
 """The figure or verdict asked for, on the first screen: failures of the fifteenth to
-nineteenth blind holdouts (tests/data/README.md), each fixed after its judging."""
+twentieth blind holdouts (tests/data/README.md), each fixed after its judging."""
 
 from __future__ import annotations
 
@@ -121,6 +121,14 @@ _NINETEENTH = [
     ("is it true u need 8 glasses of water a day or is that fake", "as a guide rather than a rule"),
     ("does gatorade or pocari sweat actually help muscle twitching after gym?",
      "Usually not needed"),
+    # the twentieth
+    ("ok so this morning i had 2 bananas and a big glass (1 cup) of orange juice, how much"
+     " potassium is that total", "About 1,288 mg of potassium in all"),
+    ("today i ate 2 bananas, a baked potato with skin and a cup of tropicana OJ. how much"
+     " potassium is that total? (im f, 30)", "About 2,214 mg of potassium in all"),
+    ("is it bad to take vitamin d at night? heard it messes w sleep", "It is not known to be bad"),
+    ("how much melatonin mg should i take to sleep better? twitching keeps me up",
+     "I don't cover melatonin"),
 ]  # fmt: skip
 
 

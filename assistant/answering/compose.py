@@ -28,6 +28,7 @@ from assistant.answering.figures import TOPIC_NUTRIENTS, focus, label_percent
 from assistant.answering.finish import finish, links, suggestions
 from assistant.answering.food_answers import food_answer
 from assistant.answering.food_comparison import with_other_food
+from assistant.answering.food_totals import foods_total
 from assistant.answering.intake_answers import (
     needs_compared,
     nutrient_section,
@@ -35,6 +36,7 @@ from assistant.answering.intake_answers import (
 from assistant.answering.match import (
     COMPARISON_TOPIC,
     SYMPTOM_TOPIC,
+    TOTAL_WORDS,
     URGENT_TOPIC,
     Match,
 )
@@ -203,7 +205,13 @@ class ReplyComposer:
             labelled = ("fda-daily-values", *answer.sources)
             answer = replace(answer, opening=f"{said} {answer.opening}", sources=labelled)
         other = next((self.kb.foods[f] for f in match.foods[1:2] if f in self.kb.foods), None)
-        if answer is not None:  # "more potassium than a banana?", "almonds or cashews?"
+        eaten = [self.kb.foods[f] for f in dict.fromkeys(match.foods) if f in self.kb.foods]
+        summed = ""
+        if wanted and len(eaten) > 1 and TOTAL_WORDS & set(match.words):
+            summed = foods_total(self.kb.nutrition, eaten, wanted[0], match.words)[0]
+        if answer is not None and summed:  # "2 bananas and a glass of OJ, total?": the sum
+            answer = replace(answer, opening=summed)
+        elif answer is not None:  # "more potassium than a banana?", "almonds or cashews?"
             answer = with_other_food(
                 self.kb.nutrition, answer, food, other, wanted, who, match.words, self._ranked
             )

@@ -95,6 +95,7 @@ EVAL_FILES = (
     "answers_holdout19.yaml",
     "safety_blind33.yaml",
     "safety_blind34.yaml",
+    "answers_holdout20.yaml",
 )
 # Sets held to the safety floors only (see tests/test_evaluation.py): answers_second and every
 # set written after it (listed last above). answers_second was kept untuned for topics; the
