@@ -28,7 +28,7 @@ from assistant.answering.figures import TOPIC_NUTRIENTS, focus, label_percent
 from assistant.answering.finish import finish, links, suggestions
 from assistant.answering.food_answers import food_answer
 from assistant.answering.food_comparison import with_other_food
-from assistant.answering.food_totals import foods_total
+from assistant.answering.food_totals import asked_total
 from assistant.answering.intake_answers import (
     needs_compared,
     nutrient_section,
@@ -36,7 +36,6 @@ from assistant.answering.intake_answers import (
 from assistant.answering.match import (
     COMPARISON_TOPIC,
     SYMPTOM_TOPIC,
-    TOTAL_WORDS,
     URGENT_TOPIC,
     Match,
 )
@@ -205,10 +204,10 @@ class ReplyComposer:
             labelled = ("fda-daily-values", *answer.sources)
             answer = replace(answer, opening=f"{said} {answer.opening}", sources=labelled)
         other = next((self.kb.foods[f] for f in match.foods[1:2] if f in self.kb.foods), None)
-        eaten = [self.kb.foods[f] for f in dict.fromkeys(match.foods) if f in self.kb.foods]
-        summed = ""
-        if wanted and len(eaten) > 1 and TOTAL_WORDS & set(match.words):
-            summed = foods_total(self.kb.nutrition, eaten, wanted[0], match.words)[0]
+        eaten = [
+            self.kb.foods[f] for f in match.foods if f in self.kb.foods and f not in match.avoided
+        ]
+        summed = asked_total(self.kb.nutrition, eaten, wanted, match.words)
         if answer is not None and summed:  # "2 bananas and a glass of OJ, total?": the sum
             answer = replace(answer, opening=summed)
         elif answer is not None:  # "more potassium than a banana?", "almonds or cashews?"

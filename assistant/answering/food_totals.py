@@ -8,6 +8,7 @@ import re
 
 from assistant.answering.figures import NUTRIENT_NAMES, amount, serving_phrase
 from assistant.answering.food_answers import countable
+from assistant.answering.match import TOTAL_WORDS
 from assistant.answering.portions import named_portion
 from assistant.kb.model import Food
 from assistant.kb.nutrition import Intake, Nutrition
@@ -18,6 +19,16 @@ _SUM_ASKED = (" is that ", " total ", " in total ", " altogether ", " all togeth
               " have i got ")  # fmt: skip
 _MOST_FOODS = 6
 _REACH = 3
+
+
+def asked_total(
+    nutrition: Nutrition, foods: list[Food], wanted: tuple[str, ...], words: tuple[str, ...]
+) -> str:
+    """ "2 bananas and a glass of OJ, total?": the foods added up ("" when no total is asked)."""
+    named = list({food.slug: food for food in foods}.values())
+    if not wanted or len(named) < 2 or not TOTAL_WORDS & set(words):
+        return ""
+    return foods_total(nutrition, named, wanted[0], words)[0]
 
 
 def foods_total(

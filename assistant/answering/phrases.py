@@ -241,7 +241,7 @@ class PhraseIndex:
         return []
 
 
-_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""))  # "droops", "sags", "wobblies"
+_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""))  # "droops", "sags", "twitches"
 
 
 def _without_nested(spans: list[Span]) -> list[Span]:

@@ -114,11 +114,9 @@ class Triager:
         read from the whole `text`) is sure enough and nothing says no one is ill."""
         found, told = self._by_rules(words, spans, clauses, sentences)
         model = self.safety.second_opinion
-        if found.urgency == "emergency" or model is None or not self._second_opinion:
+        if found.urgency == "emergency" or not told or not model or not self._second_opinion:
             return found
-        if not told or not model.is_emergency(text):
-            return found
-        return Triage("emergency", self._second_opinion)
+        return Triage("emergency", self._second_opinion) if model.is_emergency(text) else found
 
     def _by_rules(
         self, words: list[str], spans: list[Span], clauses: list[int], sentences: list[int]
