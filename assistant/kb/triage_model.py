@@ -19,6 +19,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from assistant.answering.normalise import normalise
@@ -31,11 +32,17 @@ def message_features(text: str) -> list[str]:
     words = normalise(text, keep_numbers=True).split()
     out: list[str] = []
     for word in words:
-        padded = f" {word} "
-        for size in _LETTER_GROUPS:
-            out.extend(padded[i : i + size] for i in range(len(padded) - size + 1))
+        out.extend(_letter_groups(word))
     out.extend(f"{a} {b}" for a, b in itertools.pairwise(words))
     return out
+
+
+@lru_cache(maxsize=50_000)  # the same words come back in message after message
+def _letter_groups(word: str) -> tuple[str, ...]:
+    padded = f" {word} "
+    return tuple(
+        padded[i : i + size] for size in _LETTER_GROUPS for i in range(len(padded) - size + 1)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +54,14 @@ class TriageModel:
 
     def probability(self, text: str) -> float:
         """How likely the message describes an emergency, 0 to 1."""
-        counts = Counter(f for f in message_features(text) if f in self.features)
-        values = {f: (1 + math.log(n)) * self.features[f][0] for f, n in counts.items()}
-        norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
-        score = self.intercept + sum(v / norm * self.features[f][1] for f, v in values.items())
+        weighted = squares = 0.0  # tf-idf (1 + log count) x idf, l2-normalised, dot the weights
+        for feature, count in Counter(message_features(text)).items():
+            known = self.features.get(feature)
+            if known is not None:
+                value = (1 + math.log(count)) * known[0]
+                squares += value * value
+                weighted += value * known[1]
+        score = self.intercept + (weighted / math.sqrt(squares) if squares else 0.0)
         return 1 / (1 + math.exp(-score))
 
     def is_emergency(self, text: str) -> bool:
