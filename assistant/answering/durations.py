@@ -21,9 +21,9 @@ _PLURAL_UNITS = frozenset({"weeks", "months", "years"})  # "for weeks"
 _BABY_WORDS = frozenset({"baby", "babys", "newborn", "infant", "preemie"})  # "newborn 3 weeks"
 _SINCE = frozenset({"since", "the", "from", "started", "starting", "began", "begun", "start"})
 _AGE_WORDS = frozenset({"im", "am", "aged", "age", "is", "hes", "shes", "turned", "turning"})
-# "im a guy 35", "female 29": who is asking, then an age
+# "im a guy 35", "female 29", "im f, 30": who is asking, then an age
 _AGE_WORDS |= {"guy", "man", "woman", "girl", "boy", "male", "female", "lady", "dude", "mum", "dad"}
-_AGE_WORDS |= {"f", "m"}  # "im f, 30"
+_AGE_WORDS |= {"f", "m"}
 
 
 def could_be_a_time_or_count(word: str, unit: str) -> bool:

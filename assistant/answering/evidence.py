@@ -12,15 +12,16 @@ QUESTION_WEIGHT = 2.0  # a name in the sentence that asks counts double
 REFUSING = frozenset({"no", "not", "without", "allergic", "hate", "hates", "avoid", "avoids",
                       "cant", "dont", "doesnt", "wont", "stopped", "quit", "refuse", "refuses",
                       "arent", "isnt", "except", "besides", "instead"})  # fmt: skip
-# "im cutting all dairy", "cut out milk" (but "cutting chai" is a small chai)
-_CUTTING = (
+# Two words before a food that leave it out: "im cutting all dairy", "cut out milk", "other
+# than almonds", "apart from bananas" (but "cutting chai" is a small chai)
+_LEAVING_OUT = (
     ["cutting", "all"],
     ["cut", "all"],
     ["cut", "out"],
     ["cutting", "out"],
     ["other", "than"],
     ["apart", "from"],
-)  # and "other than almonds", "apart from bananas"
+)
 # "avocado and dried fruit set me off", "milk makes me bloated", "beans upset my stomach"
 _SETS_OFF = frozenset({("set", "me"), ("sets", "me"), ("trigger", "my"), ("triggers", "my"),
                        ("upset", "my"), ("upsets", "my"), ("makes", "me"),
@@ -103,7 +104,9 @@ def refused(span: Span, words: list[str]) -> bool:
         after = words[span.end : span.end + 4]  # "fish and egg allergy": the fish too
     if ACCEPTED.intersection(after):
         return False
-    said = REFUSING.intersection(before) or avoided.intersection(after) or before[-2:] in _CUTTING
+    said = (
+        REFUSING.intersection(before) or avoided.intersection(after) or before[-2:] in _LEAVING_OUT
+    )
     said = said or sets_off(words[span.end : span.end + 6])
     # "refuses to drink milk", "wont eat fish"
     before_four = words[max(0, span.start - 4) : span.start]
